@@ -1,0 +1,224 @@
+//! Gazetteer matching: every known surface form found in a sentence, aligned to token boundaries.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+
+use crate::doc::Document;
+use crate::schema::{EntityType, Schema};
+use crate::text::tokenize;
+
+/// How a surface form refers to its gazetteer entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FormKind {
+    /// The entry's canonical name.
+    Name,
+    /// Another name of the entry.
+    Alias,
+    /// A demonym or national adjective ("Russian").
+    Demonym,
+    /// A government metonym ("Kremlin").
+    Metonym,
+    /// The entry's capital city (a place that can stand for the country).
+    Capital,
+}
+
+/// One gazetteer entry after entries with the same name and type were merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownEntity {
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    pub entity_type: EntityType,
+    /// Canonical name of the country the entity belongs to, if the gazetteer says.
+    pub country: Option<String>,
+}
+
+/// A gazetteer form found in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazetteerMatch {
+    /// Token indices `start..end`.
+    pub tokens: (usize, usize),
+    /// Index into [`GazetteerMatcher::entities`].
+    pub entity: usize,
+    /// How the form refers to the entry.
+    pub kind: FormKind,
+}
+
+/// Finds gazetteer forms in token sequences with one Aho-Corasick automaton.
+///
+/// Each token is wrapped in two marker characters in the haystack, so a pattern can only match
+/// whole tokens.
+#[derive(Debug, Clone)]
+pub struct GazetteerMatcher {
+    automaton: AhoCorasick,
+    targets: Vec<(usize, FormKind)>,
+    entities: Vec<KnownEntity>,
+}
+
+const TOKEN_START: char = '\u{2}';
+const TOKEN_END: char = '\u{3}';
+
+/// Ranks types when two entries claim the same form: countries first, places last.
+fn type_rank(t: &EntityType) -> u8 {
+    match t.as_str() {
+        "Country" => 0,
+        "Organization" => 1,
+        "Person" => 2,
+        "Product" => 3,
+        "Location" => 4,
+        _ => 5,
+    }
+}
+
+fn pattern_of(form: &str) -> String {
+    let mut pattern = String::with_capacity(form.len() + 8);
+    for t in tokenize(form) {
+        pattern.push(TOKEN_START);
+        pattern.push_str(&form[t.span.range()]);
+        pattern.push(TOKEN_END);
+    }
+    pattern
+}
+
+impl GazetteerMatcher {
+    /// Builds the matcher over every entry of the schema's gazetteers.
+    pub fn new(schema: &Schema) -> Self {
+        let mut entities: Vec<KnownEntity> = Vec::new();
+        let mut index: HashMap<(String, EntityType), usize> = HashMap::new();
+        // form -> best (rank, entity, kind)
+        let mut forms: HashMap<String, (u8, FormKind, usize)> = HashMap::new();
+        let mut claim = |form: &str, entity: usize, kind: FormKind, t: &EntityType| {
+            let pattern = pattern_of(form);
+            if pattern.is_empty() {
+                return;
+            }
+            let rank = type_rank(t);
+            let candidate = (rank, kind, entity);
+            forms
+                .entry(pattern)
+                .and_modify(|best| {
+                    if (candidate.0, candidate.1) < (best.0, best.1) {
+                        *best = candidate;
+                    }
+                })
+                .or_insert(candidate);
+        };
+        for entry in &schema.gazetteer {
+            let key = (entry.name.clone(), entry.entity_type.clone());
+            let id = *index.entry(key).or_insert_with(|| {
+                entities.push(KnownEntity {
+                    name: entry.name.clone(),
+                    entity_type: entry.entity_type.clone(),
+                    country: entry.country.clone(),
+                });
+                entities.len() - 1
+            });
+            if entities[id].country.is_none() {
+                entities[id].country = entry.country.clone();
+            }
+            let t = &entry.entity_type;
+            claim(&entry.name, id, FormKind::Name, t);
+            for a in &entry.aliases {
+                claim(a, id, FormKind::Alias, t);
+            }
+            for d in &entry.demonyms {
+                claim(d, id, FormKind::Demonym, t);
+            }
+            for m in &entry.metonyms {
+                claim(m, id, FormKind::Metonym, t);
+            }
+            if let Some(c) = &entry.capital {
+                claim(c, id, FormKind::Capital, t);
+            }
+        }
+        let mut patterns: Vec<(String, (usize, FormKind))> = forms
+            .into_iter()
+            .map(|(p, (_, kind, entity))| (p, (entity, kind)))
+            .collect();
+        patterns.sort();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(AcMatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(p, _)| p))
+            .expect("gazetteer automaton within size limits");
+        GazetteerMatcher {
+            automaton,
+            targets: patterns.into_iter().map(|(_, t)| t).collect(),
+            entities,
+        }
+    }
+
+    /// The merged gazetteer entries.
+    pub fn entities(&self) -> &[KnownEntity] {
+        &self.entities
+    }
+
+    /// Every gazetteer form in tokens `start..end` of `doc`, leftmost-longest, not overlapping.
+    pub fn find(&self, doc: &Document, start: usize, end: usize) -> Vec<GazetteerMatch> {
+        let mut haystack = String::new();
+        let mut token_at = Vec::with_capacity(end - start); // haystack offset of each token's marker
+        for i in start..end {
+            token_at.push(haystack.len());
+            haystack.push(TOKEN_START);
+            haystack.push_str(doc.token_text(i));
+            haystack.push(TOKEN_END);
+        }
+        let token_index = |offset: usize| match token_at.binary_search(&offset) {
+            Ok(k) => k,
+            Err(k) => k.saturating_sub(1),
+        };
+        self.automaton
+            .find_iter(&haystack)
+            .map(|m| {
+                let first = start + token_index(m.start());
+                let last = start + token_index(m.end() - 1);
+                let (entity, kind) = self.targets[m.pattern().as_usize()];
+                GazetteerMatch {
+                    tokens: (first, last + 1),
+                    entity,
+                    kind,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    #[test]
+    fn finds_whole_token_forms_only() {
+        let schema = Schema::embedded().unwrap();
+        let matcher = GazetteerMatcher::new(&schema);
+        let mut doc = Document::new(
+            "t",
+            "USAID and the U.S. sent Russian aid to North Korea and Italy's capital Rome.",
+        );
+        segment(&mut doc);
+        let found: Vec<(String, FormKind)> = matcher
+            .find(&doc, 0, doc.tokens.len())
+            .iter()
+            .map(|m| {
+                (
+                    doc.span_text(doc.tokens_span(m.tokens.0, m.tokens.1))
+                        .to_string(),
+                    m.kind,
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(texts.contains(&"U.S."), "{found:?}");
+        assert!(texts.contains(&"North Korea"), "{found:?}");
+        assert!(!texts.contains(&"Korea"), "{found:?}");
+        assert!(
+            found.contains(&("Russian".to_string(), FormKind::Demonym)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Rome".to_string(), FormKind::Capital)),
+            "{found:?}"
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! Title matching: "Prime Minister", "spokesperson", "Secretary of State" at a token position.
+
+use std::collections::HashMap;
+
+use crate::doc::Document;
+use crate::schema::{RelationType, Schema};
+use crate::text::tokenize;
+
+/// A title found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleMatch {
+    /// Token indices `start..end`.
+    pub tokens: (usize, usize),
+    /// The relation between the holder and the body the title is of.
+    pub relation: RelationType,
+}
+
+/// Finds the titles of `schema/titles.tsv`, longest first, case-insensitively.
+#[derive(Debug, Clone)]
+pub struct TitleMatcher {
+    /// First word (lower case) → (all words, relation), longest first.
+    by_first_word: HashMap<String, Vec<(Vec<String>, RelationType)>>,
+}
+
+impl TitleMatcher {
+    /// Builds the matcher from the schema's titles.
+    pub fn new(schema: &Schema) -> Self {
+        let mut by_first_word: HashMap<String, Vec<(Vec<String>, RelationType)>> = HashMap::new();
+        for t in &schema.titles {
+            let words: Vec<String> = tokenize(&t.title)
+                .iter()
+                .map(|tok| t.title[tok.span.range()].to_lowercase())
+                .collect();
+            if let Some(first) = words.first() {
+                let list = by_first_word.entry(first.clone()).or_default();
+                if !list.iter().any(|(w, _)| *w == words) {
+                    list.push((words, t.relation.clone()));
+                }
+            }
+        }
+        for list in by_first_word.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        TitleMatcher { by_first_word }
+    }
+
+    /// The longest title that starts at token `i` and ends before token `limit`.
+    pub fn at(&self, doc: &Document, i: usize, limit: usize) -> Option<TitleMatch> {
+        let first = doc.token_text(i).to_lowercase();
+        let candidates = self.by_first_word.get(&first)?;
+        candidates.iter().find_map(|(words, relation)| {
+            let end = i + words.len();
+            let fits = end <= limit
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.token_text(i + k).to_lowercase() == *w);
+            fits.then(|| TitleMatch {
+                tokens: (i, end),
+                relation: relation.clone(),
+            })
+        })
+    }
+
+    /// Whether some title starts with this word (lower case).
+    pub fn starts_title(&self, word_lower: &str) -> bool {
+        self.by_first_word.contains_key(word_lower)
+    }
+}

@@ -1,0 +1,369 @@
+//! The knowledge graph: typed nodes and edges over petgraph, merged across documents, with provenance.
+//!
+//! Node ids are derived from canonical names ([`crate::schema::node_id`]), so adding the same
+//! actor from several documents gives one node, and re-runs give the same ids. Repeated relations
+//! are one edge with a mention count, the documents they come from and a capped evidence list.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use serde::{Deserialize, Serialize};
+
+use crate::doc::{Document, Evidence};
+use crate::error::{Error, Result};
+use crate::schema::{EntityType, RelationType, Schema};
+
+/// How many evidence records an edge keeps by default.
+pub const DEFAULT_EVIDENCE_CAP: usize = 20;
+
+/// An actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable id derived from the canonical name.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// Every surface form found in the text for this actor.
+    #[serde(default)]
+    pub aliases: BTreeSet<String>,
+    /// How many mentions the actor has over all documents.
+    #[serde(default)]
+    pub mentions: u64,
+    /// The documents that mention the actor.
+    #[serde(default)]
+    pub documents: BTreeSet<String>,
+}
+
+/// A relation between two actors, aggregated over all the places that state it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Relation type.
+    #[serde(rename = "type")]
+    pub relation_type: RelationType,
+    /// Whether the relation is symmetric (then source and target are ordered by id).
+    #[serde(default)]
+    pub symmetric: bool,
+    /// The highest confidence of any statement of the relation.
+    pub confidence: f32,
+    /// How many statements of the relation were found.
+    #[serde(default)]
+    pub mentions: u64,
+    /// The documents that state it.
+    #[serde(default)]
+    pub documents: BTreeSet<String>,
+    /// Where it is stated (capped; see [`KnowledgeGraph::evidence_cap`]).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// An edge with its endpoints named by node id: the serialised form of an edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeRecord {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// The edge's data.
+    #[serde(flatten)]
+    pub edge: Edge,
+}
+
+/// A document that went into the graph, so that adding it again changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Document name.
+    pub name: String,
+    /// FNV-1a hash of the document's text, as 16 hex digits.
+    pub hash: String,
+}
+
+/// A knowledge graph of actors (nodes) and relations (edges).
+#[derive(Debug, Clone)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<Node, Edge>,
+    node_index: HashMap<String, NodeIndex>,
+    edge_index: HashMap<(NodeIndex, RelationType, NodeIndex), EdgeIndex>,
+    documents: BTreeMap<String, String>,
+    symmetric: BTreeSet<RelationType>,
+    /// How many evidence records an edge keeps.
+    pub evidence_cap: usize,
+}
+
+/// FNV-1a 64-bit hash of a text, as 16 hex digits.
+pub fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+impl KnowledgeGraph {
+    /// An empty graph using the relation vocabulary of `schema`.
+    pub fn new(schema: impl AsRef<Schema>) -> Self {
+        let schema = schema.as_ref();
+        KnowledgeGraph {
+            graph: StableDiGraph::new(),
+            node_index: HashMap::new(),
+            edge_index: HashMap::new(),
+            documents: BTreeMap::new(),
+            symmetric: schema
+                .relation_types
+                .iter()
+                .filter(|t| t.symmetric)
+                .map(|t| t.name.clone())
+                .collect(),
+            evidence_cap: DEFAULT_EVIDENCE_CAP,
+        }
+    }
+
+    /// The underlying petgraph graph, for algorithms.
+    pub fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+        &self.graph
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.node_index.get(id).map(|&i| &self.graph[i])
+    }
+
+    /// The petgraph index of the node with this id.
+    pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.node_index.get(id).copied()
+    }
+
+    /// The documents in the graph, by name, with their text hashes.
+    pub fn documents(&self) -> impl Iterator<Item = DocumentRecord> + '_ {
+        self.documents.iter().map(|(name, hash)| DocumentRecord {
+            name: name.clone(),
+            hash: hash.clone(),
+        })
+    }
+
+    /// Nodes sorted by id.
+    pub fn nodes(&self) -> Vec<&Node> {
+        let mut nodes: Vec<&Node> = self.graph.node_weights().collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes
+    }
+
+    /// Edges as (source, edge, target), sorted by source id, type and target id.
+    pub fn edges(&self) -> Vec<(&Node, &Edge, &Node)> {
+        let mut edges: Vec<(&Node, &Edge, &Node)> = (&self.graph)
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+            .collect();
+        edges.sort_by(|a, b| {
+            (&a.0.id, &a.1.relation_type, &a.2.id).cmp(&(&b.0.id, &b.1.relation_type, &b.2.id))
+        });
+        edges
+    }
+
+    /// Adds or merges a node; returns its index. Aliases, mentions and documents are unioned;
+    /// the first type and name seen are kept.
+    pub fn upsert_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(&i) = self.node_index.get(&node.id) {
+            let existing = &mut self.graph[i];
+            existing.aliases.extend(node.aliases);
+            existing.mentions += node.mentions;
+            existing.documents.extend(node.documents);
+            i
+        } else {
+            let id = node.id.clone();
+            let i = self.graph.add_node(node);
+            self.node_index.insert(id, i);
+            i
+        }
+    }
+
+    /// Adds or merges an edge between two existing nodes (by id).
+    pub fn upsert_edge(&mut self, source: &str, target: &str, mut edge: Edge) -> Result<EdgeIndex> {
+        let (mut s, mut t) = match (self.node_index(source), self.node_index(target)) {
+            (Some(s), Some(t)) => (s, t),
+            _ => {
+                return Err(Error::InvalidGraph(format!(
+                    "edge {source} -{}-> {target} names a node that does not exist",
+                    edge.relation_type
+                )))
+            }
+        };
+        edge.symmetric = self.symmetric.contains(&edge.relation_type);
+        if edge.symmetric && self.graph[s].id > self.graph[t].id {
+            std::mem::swap(&mut s, &mut t);
+        }
+        let key = (s, edge.relation_type.clone(), t);
+        if let Some(&e) = self.edge_index.get(&key) {
+            let cap = self.evidence_cap;
+            let existing = &mut self.graph[e];
+            existing.mentions += edge.mentions;
+            existing.confidence = existing.confidence.max(edge.confidence);
+            existing.documents.extend(edge.documents);
+            for ev in edge.evidence {
+                if existing.evidence.len() >= cap {
+                    break;
+                }
+                if !existing.evidence.contains(&ev) {
+                    existing.evidence.push(ev);
+                }
+            }
+            Ok(e)
+        } else {
+            edge.evidence.truncate(self.evidence_cap);
+            let e = self.graph.add_edge(s, t, edge);
+            self.edge_index.insert(key, e);
+            Ok(e)
+        }
+    }
+
+    /// Adds a document's entities and relations. Returns `false`, changing nothing, when a
+    /// document with the same name and text is already in the graph.
+    pub fn add_document(&mut self, doc: &Document) -> bool {
+        let hash = text_hash(&doc.text);
+        if self.documents.get(&doc.name) == Some(&hash) {
+            return false;
+        }
+        self.documents.insert(doc.name.clone(), hash);
+        for entity in &doc.entities {
+            self.upsert_node(Node {
+                id: entity.id.clone(),
+                name: entity.name.clone(),
+                entity_type: entity.entity_type.clone(),
+                aliases: entity.aliases.clone(),
+                mentions: entity.mentions.len() as u64,
+                documents: BTreeSet::from([doc.name.clone()]),
+            });
+        }
+        for relation in &doc.relations {
+            let source = &doc.entities[relation.source].id;
+            let target = &doc.entities[relation.target].id;
+            let edge = Edge {
+                relation_type: relation.relation_type.clone(),
+                symmetric: false,
+                confidence: relation.confidence,
+                mentions: 1,
+                documents: BTreeSet::from([doc.name.clone()]),
+                evidence: vec![relation.evidence.clone()],
+            };
+            self.upsert_edge(source, target, edge)
+                .expect("relation endpoints are entities of the same document");
+        }
+        true
+    }
+
+    /// Records a document as part of the graph without adding content (used when reading a graph back).
+    pub fn record_document(&mut self, record: DocumentRecord) {
+        self.documents.insert(record.name, record.hash);
+    }
+
+    /// The edges as serialisable records, sorted like [`KnowledgeGraph::edges`].
+    pub fn edge_records(&self) -> Vec<EdgeRecord> {
+        self.edges()
+            .into_iter()
+            .map(|(s, e, t)| EdgeRecord {
+                source: s.id.clone(),
+                target: t.id.clone(),
+                edge: e.clone(),
+            })
+            .collect()
+    }
+
+    /// Keeps only the edges for which `keep` returns true.
+    pub fn retain_edges(&mut self, keep: impl Fn(&Edge) -> bool) {
+        let drop: Vec<EdgeIndex> = self
+            .graph
+            .edge_indices()
+            .filter(|&e| !keep(&self.graph[e]))
+            .collect();
+        for e in drop {
+            if let Some((s, t)) = self.graph.edge_endpoints(e) {
+                let rt = self.graph[e].relation_type.clone();
+                self.edge_index.remove(&(s, rt, t));
+            }
+            self.graph.remove_edge(e);
+        }
+    }
+}
+
+impl AsRef<Schema> for Schema {
+    fn as_ref(&self) -> &Schema {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str, alias: &str) -> Node {
+        Node {
+            id: id.into(),
+            name: id.into(),
+            entity_type: EntityType::country(),
+            aliases: BTreeSet::from([alias.to_string()]),
+            mentions: 1,
+            documents: BTreeSet::from(["d".to_string()]),
+        }
+    }
+
+    fn edge(t: &str) -> Edge {
+        Edge {
+            relation_type: RelationType::new(t).unwrap(),
+            symmetric: false,
+            confidence: 0.5,
+            mentions: 1,
+            documents: BTreeSet::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn nodes_and_edges_merge_by_id_and_type() {
+        let schema = Schema::embedded().unwrap();
+        let mut g = KnowledgeGraph::new(&schema);
+        g.upsert_node(node("b", "B1"));
+        g.upsert_node(node("a", "A"));
+        g.upsert_node(node("b", "B2"));
+        assert_eq!(g.node_count(), 2);
+        assert_eq!(g.node("b").unwrap().aliases.len(), 2);
+        assert_eq!(g.node("b").unwrap().mentions, 2);
+        g.upsert_edge("b", "a", edge("spoke-with")).unwrap();
+        g.upsert_edge("a", "b", edge("spoke-with")).unwrap();
+        g.upsert_edge("b", "a", edge("sent-aid-to")).unwrap();
+        assert_eq!(g.edge_count(), 2);
+        let records = g.edge_records();
+        let spoke = records
+            .iter()
+            .find(|r| r.edge.relation_type.is("spoke-with"))
+            .unwrap();
+        assert_eq!(
+            (
+                spoke.source.as_str(),
+                spoke.target.as_str(),
+                spoke.edge.mentions
+            ),
+            ("a", "b", 2)
+        );
+        assert!(g.upsert_edge("a", "zzz", edge("praised")).is_err());
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(text_hash(""), "cbf29ce484222325");
+        assert_ne!(text_hash("a"), text_hash("b"));
+    }
+}

@@ -1,0 +1,45 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Set by `.ci/run`: tests that need outside programs must run instead of skipping.
+pub const REQUIRE_ENV: &str = "KGFORGE_REQUIRE_EXTERNAL";
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed article shipped in `examples/`.
+pub fn seed_path() -> PathBuf {
+    root().join("examples/russia-aid-us.txt")
+}
+
+/// Whether an outside program answers `program ARGS`. When it does not, says so on the real
+/// standard error (not captured by the test harness) and returns false, or fails the test when
+/// `KGFORGE_REQUIRE_EXTERNAL=1` (as in CI).
+pub fn have_program(test: &str, program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        skip(test, &format!("`{program}` is not installed"));
+    }
+    ok
+}
+
+/// Reports a skipped test, or fails it when outside programs are required.
+pub fn skip(test: &str, why: &str) {
+    if std::env::var(REQUIRE_ENV).is_ok_and(|v| v == "1") {
+        panic!("{test}: {why}, and {REQUIRE_ENV}=1 requires it");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {why} (run .ci/run to install it)"
+    );
+}
