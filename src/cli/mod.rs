@@ -1,6 +1,7 @@
 //! Command-line interface: one file per subcommand, each with its usage text and a `run` function.
 
 mod extract;
+mod nlp;
 mod output;
 
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ struct Cli {
 enum Command {
     /// Extract a knowledge graph from articles (files, directories, or standard input).
     Extract(extract::Args),
+    /// Train, evaluate and run the tagger, lemmatizer and dependency parser.
+    Nlp(nlp::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Nlp(args) => nlp::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

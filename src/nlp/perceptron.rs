@@ -184,6 +184,10 @@ pub struct Perceptron {
     stamps: Vec<u64>,
     /// Number of training instances seen (the averaging clock).
     time: u64,
+    /// Updates a feature must take part in before it gets a row (1 = at once).
+    min_updates: u8,
+    /// Update counts of features without a row yet.
+    pending: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
 }
 
 impl Perceptron {
@@ -203,7 +207,18 @@ impl Perceptron {
             totals: Vec::new(),
             stamps: Vec::new(),
             time: 0,
+            min_updates: 1,
+            pending: HashMap::default(),
         }
+    }
+
+    /// Makes a feature wait until it has taken part in `n` updates before it gets a row
+    /// (its first `n - 1` updates are dropped). Features that matter once or twice in a
+    /// whole training run are mostly noise, and without them a model is several times
+    /// smaller; `1` (the default) gives every updated feature a row at once.
+    pub fn with_min_updates(mut self, n: u8) -> Self {
+        self.min_updates = n.max(1);
+        self
     }
 
     /// Number of classes.
@@ -273,6 +288,20 @@ impl Perceptron {
         for &key in features {
             let row = match self.index.get(&key) {
                 Some(&row) => row as usize,
+                None if self.min_updates > 1 => {
+                    let seen = self.pending.entry(key).or_insert(0);
+                    *seen += 1;
+                    if *seen < self.min_updates {
+                        continue;
+                    }
+                    self.pending.remove(&key);
+                    let row = self.stamps.len();
+                    self.index.insert(key, row as u32);
+                    self.weights.resize(self.weights.len() + n, 0.0);
+                    self.totals.resize(self.totals.len() + n, 0.0);
+                    self.stamps.push(now);
+                    row
+                }
                 None => {
                     let row = self.stamps.len();
                     self.index.insert(key, row as u32);
@@ -378,11 +407,17 @@ impl Precision {
     }
 }
 
+/// Models with at most this many classes keep their weights inside the table slots.
+const INLINE: usize = 3;
+
 /// One slot of a model's open-addressing table: a feature key and its row (key 0 = empty).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// A model with at most [`INLINE`] classes (the parser's moves) also keeps the row's
+/// weights here, so that a lookup touches one cache line instead of two.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Slot {
     key: u64,
     row: u32,
+    weights: [f32; INLINE],
 }
 
 /// A trained, read-only perceptron: averaged weights in dense per-feature rows.
@@ -427,6 +462,7 @@ impl Model {
         let size = (self.keys.len() * 2).next_power_of_two().max(16);
         self.table = vec![Slot::default(); size];
         self.mask = size - 1;
+        let n = self.classes.len();
         for (row, &key) in self.keys.iter().enumerate() {
             let mut i = fmix64(key) as usize & self.mask;
             loop {
@@ -435,7 +471,11 @@ impl Model {
                     *slot = Slot {
                         key,
                         row: row as u32,
+                        weights: [0.0; INLINE],
                     };
+                    if n <= INLINE {
+                        slot.weights[..n].copy_from_slice(&self.weights[row * n..(row + 1) * n]);
+                    }
                     break;
                 }
                 if slot.key == key {
@@ -451,18 +491,8 @@ impl Model {
     #[inline]
     pub fn row(&self, key: u64) -> Option<&[f32]> {
         let n = self.classes.len();
-        let mut i = fmix64(key) as usize & self.mask;
-        loop {
-            let slot = self.table[i];
-            if slot.key == key {
-                let r = slot.row as usize;
-                return Some(&self.weights[r * n..(r + 1) * n]);
-            }
-            if slot.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        let r = self.row_index(key)? as usize;
+        Some(&self.weights[r * n..(r + 1) * n])
     }
 
     /// Number of classes.
@@ -506,12 +536,69 @@ impl Model {
             "scores must have one slot per class"
         );
         scores.fill(0.0);
-        for &key in features {
-            if let Some(w) = self.row(key) {
+        let n = self.classes.len();
+        if n <= INLINE {
+            for &key in features {
+                if let Some(slot) = self.slot(key) {
+                    for (s, w) in scores.iter_mut().zip(&slot.weights) {
+                        *s += w;
+                    }
+                }
+            }
+            return;
+        }
+        // Lookups are memory-bound: each feature costs a table slot and a weight row that
+        // are rarely in cache. Finding all rows of a batch first, then adding them, keeps
+        // the loads independent of each other so the processor overlaps their misses.
+        const BATCH: usize = 32;
+        let mut rows = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            let mut found = 0;
+            for &key in chunk {
+                if let Some(r) = self.row_index(key) {
+                    rows[found] = r;
+                    found += 1;
+                }
+            }
+            for &r in &rows[..found] {
+                let r = r as usize;
+                let w = &self.weights[r * n..(r + 1) * n];
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += w;
                 }
             }
+        }
+    }
+
+    /// The table slot of a feature, if the model has one.
+    #[inline]
+    fn slot(&self, key: u64) -> Option<&Slot> {
+        let mut i = fmix64(key) as usize & self.mask;
+        loop {
+            let slot = &self.table[i];
+            if slot.key == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The row number of a feature, if the model has one.
+    #[inline]
+    fn row_index(&self, key: u64) -> Option<u32> {
+        let mut i = fmix64(key) as usize & self.mask;
+        loop {
+            let slot = &self.table[i];
+            if slot.key == key {
+                return Some(slot.row);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -836,6 +923,21 @@ mod tests {
         let m = p.average(0.0);
         let row = m.row(f[0]).unwrap();
         assert!((row[1] - 0.1).abs() < 1e-6, "{row:?}");
+    }
+
+    #[test]
+    fn min_updates_delays_rows() {
+        let mut p = Perceptron::new(vec!["a".into(), "b".into()]).with_min_updates(3);
+        let f = [feature(WORD, &[1])];
+        p.update(&f, 1, 0);
+        p.update(&f, 1, 0);
+        assert_eq!(p.n_rows(), 0, "two updates are not enough");
+        p.update(&f, 1, 0);
+        assert_eq!(p.n_rows(), 1);
+        let m = p.average(0.0);
+        // only the third update counted: weights (-1, 1) for one of three instances
+        let row = m.row(f[0]).unwrap();
+        assert!((row[1] - 1.0 / 3.0).abs() < 1e-6, "{row:?}");
     }
 
     #[test]

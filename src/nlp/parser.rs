@@ -1,0 +1,1090 @@
+//! Dependency parser: greedy arc-hybrid transitions scored by averaged perceptrons, trained with a dynamic oracle.
+//!
+//! # Transition system
+//!
+//! Arc-hybrid (Kuhlmann et al. 2011) over a stack and a buffer, with the artificial root
+//! at the *end* of the buffer (Ballesteros & Nivre 2013), which keeps the parser from
+//! attaching to the root early and guarantees one root per sentence:
+//!
+//! * `SHIFT` moves the first buffer word onto the stack;
+//! * `LEFT` makes the first buffer word the head of the stack top and pops it;
+//! * `RIGHT` makes the second stack item the head of the stack top and pops it.
+//!
+//! A word leaves the stack only when it gets its head, and by then all its dependents are
+//! attached, so its label is chosen with its whole subtree in view: a second perceptron
+//! labels each arc as it is made (the preposition child of an oblique, the determiner of
+//! a subject…). The move classifier has three classes, the labeller one per relation.
+//!
+//! # Training
+//!
+//! The dynamic oracle of Goldberg & Nivre (2013) gives the cost of every move in any
+//! state (how many gold arcs become unreachable), so the parser learns from states its own
+//! mistakes lead to: after the first epoch it follows its own prediction 90% of the time.
+//! Non-projective gold trees are first made projective by lifting arcs. Features follow
+//! Zhang & Nivre (2011) and Honnibal et al. (2013), over words and *predicted* tags
+//! (jackknifed during training).
+
+use std::collections::HashMap;
+
+use crate::doc::Upos;
+use crate::error::{Error, Result};
+use crate::nlp::lexical::{norm, suffix};
+use crate::nlp::perceptron::{
+    argmax_where, feature, hash_bytes, hash_str, Model, Perceptron, Precision,
+};
+use crate::nlp::tagger::tag_index;
+
+/// File signature of a serialised [`Parser`].
+const MAGIC: &[u8; 8] = b"KGFPARSR";
+/// Format (and feature set) version; bump it when features change.
+const VERSION: u32 = 1;
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const MOVE_NAMES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
+
+/// "No token" marker in state arrays.
+const NONE: u32 = u32::MAX;
+/// Attribute values of absent context tokens and of the root.
+const ABSENT_WORD: u64 = 0xab5e_47;
+const ROOT_WORD: u64 = 0x0207_1;
+const ABSENT_TAG: u64 = 99;
+const ROOT_TAG: u64 = 98;
+const ABSENT_LABEL: u64 = 999;
+
+/// One arc of a parse: the head (0-based word index, `None` for the root) and the label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    /// Index of the head word in the sentence; `None` when the word is the root.
+    pub head: Option<usize>,
+    /// Index of the label in [`Parser::labels`].
+    pub label: u16,
+}
+
+/// A trained dependency parser.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    moves: Model,
+    labeller: Model,
+    /// Index of the `root` label.
+    root_label: u16,
+}
+
+/// What the features look at in one word.
+#[derive(Debug, Clone, Copy)]
+struct WordView {
+    w: u64,
+    p: u64,
+    /// Last three letters, for verb forms the tag set lumps together (-ed, -ing).
+    s: u64,
+    /// Penn Treebank tag (hashed): finer than UPOS (VBN vs VBD, NNS vs NN).
+    x: u64,
+}
+
+/// A parser state: stack, buffer front, and the arcs built so far.
+#[derive(Debug, Clone)]
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    /// First buffer position; `n` is the root.
+    b0: usize,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    /// Leftmost and second leftmost, rightmost and second rightmost child of each word.
+    l1: Vec<u32>,
+    l2: Vec<u32>,
+    r1: Vec<u32>,
+    r2: Vec<u32>,
+    n_left: Vec<u8>,
+    n_right: Vec<u8>,
+    /// Bit sets of the labels of the left and right children.
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
+}
+
+impl State {
+    fn new(n: usize) -> Self {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            b0: 0,
+            heads: vec![NONE; n],
+            labels: vec![0; n],
+            l1: vec![NONE; n + 1],
+            l2: vec![NONE; n + 1],
+            r1: vec![NONE; n + 1],
+            r2: vec![NONE; n + 1],
+            n_left: vec![0; n + 1],
+            n_right: vec![0; n + 1],
+            left_labels: vec![0; n + 1],
+            right_labels: vec![0; n + 1],
+        }
+    }
+
+    fn terminal(&self) -> bool {
+        self.b0 == self.n && self.stack.is_empty()
+    }
+
+    fn s(&self, k: usize) -> u32 {
+        let len = self.stack.len();
+        if k < len {
+            self.stack[len - 1 - k]
+        } else {
+            NONE
+        }
+    }
+
+    fn valid(&self, m: usize) -> bool {
+        match m {
+            SHIFT => self.b0 < self.n,
+            LEFT => !self.stack.is_empty() && (self.b0 < self.n || self.stack.len() == 1),
+            RIGHT => self.stack.len() >= 2,
+            _ => false,
+        }
+    }
+
+    /// Applies a move; for an arc, returns (head, dependent) with head `n` for the root.
+    fn apply(&mut self, m: usize) -> Option<(usize, usize)> {
+        match m {
+            SHIFT => {
+                self.stack.push(self.b0 as u32);
+                self.b0 += 1;
+                None
+            }
+            LEFT => {
+                let d = self.stack.pop().expect("valid move") as usize;
+                Some((self.b0, d))
+            }
+            _ => {
+                let d = self.stack.pop().expect("valid move") as usize;
+                let h = *self.stack.last().expect("valid move") as usize;
+                Some((h, d))
+            }
+        }
+    }
+
+    fn attach(&mut self, h: usize, d: usize, label: u16) {
+        self.heads[d] = h as u32;
+        self.labels[d] = label;
+        let bit = 1u64 << (label.min(63));
+        let (d32, h) = (d as u32, h);
+        if d < h {
+            self.n_left[h] = self.n_left[h].saturating_add(1);
+            self.left_labels[h] |= bit;
+            if self.l1[h] == NONE || d32 < self.l1[h] {
+                self.l2[h] = self.l1[h];
+                self.l1[h] = d32;
+            } else if self.l2[h] == NONE || d32 < self.l2[h] {
+                self.l2[h] = d32;
+            }
+        } else {
+            self.n_right[h] = self.n_right[h].saturating_add(1);
+            self.right_labels[h] |= bit;
+            if self.r1[h] == NONE || d32 > self.r1[h] {
+                self.r2[h] = self.r1[h];
+                self.r1[h] = d32;
+            } else if self.r2[h] == NONE || d32 > self.r2[h] {
+                self.r2[h] = d32;
+            }
+        }
+    }
+
+    /// Cost of each move under the dynamic oracle: gold arcs it makes unreachable.
+    /// `gold[d]` is the head of `d` with `n` for the root (a projective tree).
+    fn costs(&self, gold: &[u32]) -> [u32; 3] {
+        let n = self.n as u32;
+        let b0 = self.b0 as u32;
+        let in_buffer = |x: u32| x >= b0 && x <= n;
+        let deps_in_buffer = |h: u32| (self.b0..self.n).filter(|&d| gold[d] == h).count() as u32;
+        let mut costs = [u32::MAX; 3];
+        if self.valid(SHIFT) {
+            let s0 = self.s(0);
+            let mut c = 0;
+            for &x in &self.stack {
+                if gold[x as usize] == b0 {
+                    c += 1;
+                }
+            }
+            let h = gold[self.b0];
+            if h != s0 && h < n && self.stack.contains(&h) {
+                c += 1;
+            }
+            costs[SHIFT] = c;
+        }
+        if self.valid(LEFT) {
+            let s0 = self.s(0);
+            let h = gold[s0 as usize];
+            let mut c = deps_in_buffer(s0);
+            if h != b0 && (h == self.s(1) || in_buffer(h)) {
+                c += 1;
+            }
+            costs[LEFT] = c;
+        }
+        if self.valid(RIGHT) {
+            let s0 = self.s(0);
+            let h = gold[s0 as usize];
+            let mut c = deps_in_buffer(s0);
+            if in_buffer(h) {
+                c += 1;
+            }
+            costs[RIGHT] = c;
+        }
+        costs
+    }
+}
+
+/// Distance bucket: 1, 2, 3, 4, 5–7, 8+.
+fn dist(a: u32, b: u32) -> u64 {
+    if a == NONE || b == NONE {
+        return 0;
+    }
+    match a.abs_diff(b) {
+        d @ 0..=4 => d as u64,
+        5..=7 => 5,
+        _ => 6,
+    }
+}
+
+/// Feature extraction for a state over a sentence's word views.
+struct Context<'a> {
+    words: &'a [WordView],
+    n: usize,
+}
+
+impl Context<'_> {
+    fn w(&self, i: u32) -> u64 {
+        if i == NONE {
+            ABSENT_WORD
+        } else if i as usize == self.n {
+            ROOT_WORD
+        } else {
+            self.words[i as usize].w
+        }
+    }
+
+    fn p(&self, i: u32) -> u64 {
+        if i == NONE {
+            ABSENT_TAG
+        } else if i as usize == self.n {
+            ROOT_TAG
+        } else {
+            self.words[i as usize].p
+        }
+    }
+
+    fn x(&self, i: u32) -> u64 {
+        if i == NONE {
+            ABSENT_TAG
+        } else if i as usize == self.n {
+            ROOT_TAG
+        } else {
+            self.words[i as usize].x
+        }
+    }
+
+    fn sfx(&self, i: u32) -> u64 {
+        if i == NONE || i as usize >= self.n {
+            ABSENT_WORD
+        } else {
+            self.words[i as usize].s
+        }
+    }
+
+    fn move_features(&self, st: &State, out: &mut Vec<u64>) {
+        out.clear();
+        let n = self.n as u32;
+        let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+        let b0 = st.b0 as u32;
+        let b1 = if b0 < n { b0 + 1 } else { NONE };
+        let b2 = if b0 + 1 < n { b0 + 2 } else { NONE };
+        let at = |v: &Vec<u32>, i: u32| {
+            if i == NONE || i > n {
+                NONE
+            } else {
+                v[i as usize]
+            }
+        };
+        let lab = |i: u32| {
+            if i == NONE {
+                ABSENT_LABEL
+            } else {
+                st.labels[i as usize] as u64
+            }
+        };
+        let (s0l, s0l2, s0r, s0r2) = (
+            at(&st.l1, s0),
+            at(&st.l2, s0),
+            at(&st.r1, s0),
+            at(&st.r2, s0),
+        );
+        let (s1l, s1r, s1r2) = (at(&st.l1, s1), at(&st.r1, s1), at(&st.r2, s1));
+        let (b0l, b0l2) = (at(&st.l1, b0), at(&st.l2, b0));
+        let (ws0, ps0, ws1, ps1, ws2, ps2) = (
+            self.w(s0),
+            self.p(s0),
+            self.w(s1),
+            self.p(s1),
+            self.w(s2),
+            self.p(s2),
+        );
+        let (wb0, pb0, wb1, pb1, wb2, pb2) = (
+            self.w(b0),
+            self.p(b0),
+            self.w(b1),
+            self.p(b1),
+            self.w(b2),
+            self.p(b2),
+        );
+        let val = |v: &Vec<u8>, i: u32| {
+            if i == NONE || i > n {
+                99
+            } else {
+                v[i as usize] as u64
+            }
+        };
+        let set = |v: &Vec<u64>, i: u32| if i == NONE || i > n { 0 } else { v[i as usize] };
+        let d_s0b0 = dist(s0, b0);
+        let d_s1s0 = dist(s1, s0);
+        let mut t = 0u32;
+        let mut f = |parts: &[u64]| {
+            t += 1;
+            out.push(feature(t, parts));
+        };
+        f(&[]);
+        // unigrams
+        f(&[ws0, ps0]);
+        f(&[ws0]);
+        f(&[ps0]);
+        f(&[ws1, ps1]);
+        f(&[ws1]);
+        f(&[ps1]);
+        f(&[wb0, pb0]);
+        f(&[wb0]);
+        f(&[pb0]);
+        f(&[wb1, pb1]);
+        f(&[wb1]);
+        f(&[pb1]);
+        f(&[wb2]);
+        f(&[pb2]);
+        f(&[ws2]);
+        f(&[ps2]);
+        f(&[self.sfx(s0), ps0]);
+        f(&[self.sfx(b0), pb0]);
+        f(&[self.sfx(s1), ps1]);
+        // pairs: stack top and buffer front
+        f(&[ws0, ps0, wb0, pb0]);
+        f(&[ws0, ps0, wb0]);
+        f(&[ws0, wb0, pb0]);
+        f(&[ws0, ps0, pb0]);
+        f(&[ps0, wb0, pb0]);
+        f(&[ws0, wb0]);
+        f(&[ps0, pb0]);
+        f(&[pb0, pb1]);
+        // pairs: the two stack tops
+        f(&[ws1, ps1, ws0, ps0]);
+        f(&[ws1, ps1, ws0]);
+        f(&[ws1, ws0, ps0]);
+        f(&[ws1, ps1, ps0]);
+        f(&[ps1, ws0, ps0]);
+        f(&[ws1, ws0]);
+        f(&[ps1, ps0]);
+        // tag trigrams
+        f(&[pb0, pb1, pb2]);
+        f(&[ps0, pb0, pb1]);
+        f(&[ps1, ps0, pb0]);
+        f(&[ps2, ps1, ps0]);
+        f(&[ps1, ps0, pb1]);
+        // children
+        f(&[self.p(s0l), lab(s0l)]);
+        f(&[self.p(s0r), lab(s0r)]);
+        f(&[self.p(s1r), lab(s1r)]);
+        f(&[self.p(s1l), lab(s1l)]);
+        f(&[self.p(b0l), lab(b0l)]);
+        f(&[self.w(s0l)]);
+        f(&[self.w(s0r)]);
+        f(&[self.w(b0l)]);
+        f(&[self.w(s1r)]);
+        f(&[ps0, self.p(s0l), pb0]);
+        f(&[ps0, self.p(s0r), pb0]);
+        f(&[ps0, pb0, self.p(b0l)]);
+        f(&[ps1, ps0, self.p(s0l)]);
+        f(&[ps1, ps0, self.p(s0r)]);
+        f(&[ps1, self.p(s1r), ps0]);
+        f(&[ps1, self.p(s1l), ps0]);
+        f(&[ps0, lab(s0l), lab(s0r)]);
+        f(&[ps1, lab(s1r), ps0]);
+        f(&[pb0, lab(b0l), lab(b0l2)]);
+        // second children
+        f(&[ps0, self.p(s0l), self.p(s0l2)]);
+        f(&[ps0, self.p(s0r), self.p(s0r2)]);
+        f(&[pb0, self.p(b0l), self.p(b0l2)]);
+        f(&[ps1, self.p(s1r), self.p(s1r2)]);
+        f(&[lab(s0l2), self.p(s0l2)]);
+        f(&[lab(s0r2), self.p(s0r2)]);
+        // distance
+        f(&[ws0, d_s0b0]);
+        f(&[ps0, d_s0b0]);
+        f(&[wb0, d_s0b0]);
+        f(&[pb0, d_s0b0]);
+        f(&[ps0, pb0, d_s0b0]);
+        f(&[ws0, wb0, d_s0b0]);
+        f(&[ps1, ps0, d_s1s0]);
+        f(&[ws1, ws0, d_s1s0]);
+        f(&[ws1, d_s1s0]);
+        f(&[ws0, d_s1s0]);
+        // valency
+        f(&[ws0, val(&st.n_right, s0)]);
+        f(&[ps0, val(&st.n_right, s0)]);
+        f(&[ws0, val(&st.n_left, s0)]);
+        f(&[ps0, val(&st.n_left, s0)]);
+        f(&[wb0, val(&st.n_left, b0)]);
+        f(&[pb0, val(&st.n_left, b0)]);
+        f(&[ps1, val(&st.n_right, s1)]);
+        f(&[ps1, val(&st.n_left, s1)]);
+        // label sets
+        f(&[ps0, set(&st.left_labels, s0)]);
+        f(&[ps0, set(&st.right_labels, s0)]);
+        f(&[pb0, set(&st.left_labels, b0)]);
+        f(&[ps1, set(&st.right_labels, s1)]);
+        f(&[ps1, set(&st.left_labels, s1)]);
+        // how much is left
+        f(&[(st.stack.len().min(4)) as u64, (b0 == n) as u64, ps0]);
+        // fine tags
+        let (xs0, xs1, xb0, xb1) = (self.x(s0), self.x(s1), self.x(b0), self.x(b1));
+        f(&[xs0]);
+        f(&[xs1]);
+        f(&[xb0]);
+        f(&[xb1]);
+        f(&[xs0, xb0]);
+        f(&[xs1, xs0]);
+        f(&[ws0, xb0]);
+        f(&[xs0, wb0]);
+        f(&[ws1, xs0]);
+        f(&[xs1, ws0]);
+        f(&[xs0, xb0, xb1]);
+        f(&[xs1, xs0, xb0]);
+        f(&[self.x(s2), xs1, xs0]);
+        f(&[xs0, self.x(s0l), xb0]);
+        f(&[xs0, self.x(s0r), xb0]);
+        f(&[xs1, self.x(s1r), xs0]);
+    }
+
+    /// Features for labelling the arc `h → d` (`h == n` for the root).
+    fn label_features(&self, st: &State, h: usize, d: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let n = self.n as u32;
+        let (h32, d32) = (h as u32, d as u32);
+        let dir = (h32 < d32) as u64;
+        let dd = dist(h32, d32);
+        let (wd, pd, wh, ph) = (self.w(d32), self.p(d32), self.w(h32), self.p(h32));
+        let lab = |i: u32| {
+            if i == NONE {
+                ABSENT_LABEL
+            } else {
+                st.labels[i as usize] as u64
+            }
+        };
+        let at = |v: &Vec<u32>, i: u32| if i > n { NONE } else { v[i as usize] };
+        let (dl, dr, dl2, dr2) = (
+            at(&st.l1, d32),
+            at(&st.r1, d32),
+            at(&st.l2, d32),
+            at(&st.r2, d32),
+        );
+        // the first function word among the dependent's left children: its case marker,
+        // preposition or subordinator ("to" in "to Italy", "that" in "that they left")
+        let is_marker = |k: u32| {
+            k != NONE && k < d32 && {
+                let p = self.p(k);
+                p == tag_index(Upos::Adp) as u64
+                    || p == tag_index(Upos::Sconj) as u64
+                    || p == tag_index(Upos::Part) as u64
+            }
+        };
+        let marker = if is_marker(dl) {
+            dl
+        } else if is_marker(dl2) {
+            dl2
+        } else {
+            NONE
+        };
+        let before = if d32 > 0 { self.p(d32 - 1) } else { ABSENT_TAG };
+        let after = if d32 + 1 < n {
+            self.p(d32 + 1)
+        } else {
+            ABSENT_TAG
+        };
+        let mut t = 0u32;
+        let mut f = |parts: &[u64]| {
+            t += 1;
+            out.push(feature(t, parts));
+        };
+        f(&[dir]);
+        f(&[wd, pd, dir]);
+        f(&[wd, dir]);
+        f(&[pd, dir]);
+        f(&[wh, ph, dir]);
+        f(&[wh, dir]);
+        f(&[ph, dir]);
+        f(&[pd, ph, dir]);
+        f(&[pd, ph, dir, dd]);
+        f(&[wd, ph, dir]);
+        f(&[pd, wh, dir]);
+        f(&[wd, wh, dir]);
+        f(&[self.sfx(d32), pd]);
+        f(&[self.sfx(h32), ph, pd, dir]);
+        f(&[pd, st.left_labels[d], st.right_labels[d]]);
+        f(&[pd, st.left_labels[d]]);
+        f(&[pd, st.right_labels[d]]);
+        f(&[ph, st.left_labels[h], dir]);
+        f(&[ph, st.right_labels[h], dir]);
+        f(&[ph, pd, st.left_labels[h], st.right_labels[h], dir]);
+        f(&[self.w(marker), pd]);
+        f(&[self.w(marker), ph, dir]);
+        f(&[self.w(marker), wh]);
+        f(&[self.p(marker), pd, ph]);
+        f(&[self.p(dl), lab(dl), pd]);
+        f(&[self.p(dr), lab(dr), pd]);
+        f(&[self.w(dl), pd]);
+        f(&[self.w(dr), pd]);
+        f(&[lab(dl2), lab(dl), pd]);
+        f(&[lab(dr), lab(dr2), pd]);
+        f(&[before, pd, after]);
+        f(&[before, pd, ph, dir]);
+        f(&[pd, after, ph, dir]);
+        f(&[(d32 == 0) as u64, pd]);
+        f(&[(h32 == n) as u64, pd]);
+        let (xd, xh) = (self.x(d32), self.x(h32));
+        f(&[xd, dir]);
+        f(&[xd, xh, dir]);
+        f(&[wd, xd, dir]);
+        f(&[xd, wh, dir]);
+        f(&[wd, xh, dir]);
+        f(&[self.w(marker), xd]);
+    }
+}
+
+fn word_views(words: &[&str], tags: &[Upos], xpos: &[&str]) -> Vec<WordView> {
+    words
+        .iter()
+        .zip(tags)
+        .enumerate()
+        .map(|(i, (w, &t))| {
+            let lower = w.to_lowercase();
+            WordView {
+                w: hash_str(&norm(w)),
+                p: tag_index(t) as u64,
+                s: hash_str(suffix(&lower, 3)),
+                x: hash_str(xpos.get(i).copied().unwrap_or("")),
+            }
+        })
+        .collect()
+}
+
+impl Parser {
+    /// The label names, by index.
+    pub fn labels(&self) -> &[String] {
+        self.labeller.classes()
+    }
+
+    /// The name of label `label`.
+    pub fn label_name(&self, label: u16) -> &str {
+        self.labeller.class_name(label as usize)
+    }
+
+    /// Parses one sentence given its words, their UPOS tags and their Penn Treebank tags
+    /// (`xpos` may be empty when there are none; the parser is then less accurate).
+    ///
+    /// # Panics
+    /// If `words` and `tags` differ in length.
+    pub fn parse(&self, words: &[&str], tags: &[Upos], xpos: &[&str]) -> Vec<Arc> {
+        assert_eq!(words.len(), tags.len(), "one tag per word");
+        let n = words.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let views = word_views(words, tags, xpos);
+        let ctx = Context { words: &views, n };
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(100);
+        let mut scores = [0f32; 3];
+        let mut label_scores = vec![0f32; self.labeller.n_classes()];
+        while !st.terminal() {
+            ctx.move_features(&st, &mut feats);
+            self.moves.score(&feats, &mut scores);
+            let m = argmax_where(&scores, |m| st.valid(m))
+                .expect("a non-terminal state has a valid move");
+            if let Some((h, d)) = st.apply(m) {
+                let label = self.choose_label(&ctx, &st, h, d, &mut feats, &mut label_scores);
+                st.attach(h, d, label);
+            }
+        }
+        (0..n)
+            .map(|d| {
+                let h = st.heads[d] as usize;
+                Arc {
+                    head: (h < n).then_some(h),
+                    label: st.labels[d],
+                }
+            })
+            .collect()
+    }
+
+    fn choose_label(
+        &self,
+        ctx: &Context,
+        st: &State,
+        h: usize,
+        d: usize,
+        feats: &mut Vec<u64>,
+        scores: &mut [f32],
+    ) -> u16 {
+        if h == ctx.n {
+            return self.root_label;
+        }
+        ctx.label_features(st, h, d, feats);
+        self.labeller.score(feats, scores);
+        argmax_where(scores, |l| l != self.root_label as usize).unwrap_or(0) as u16
+    }
+
+    /// The parser in its binary format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        self.moves
+            .write_to(&mut out, Precision::I16)
+            .expect("writing to a Vec cannot fail");
+        self.labeller
+            .write_to(&mut out, Precision::I16)
+            .expect("writing to a Vec cannot fail");
+        let sum = hash_bytes(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Reads a parser written by [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
+        let bad = |m: String| Error::Model {
+            name: "parser".into(),
+            message: m,
+        };
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+            return Err(bad("not a kgforge parser (bad magic)".into()));
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        if hash_bytes(body).to_le_bytes() != sum {
+            return Err(bad("checksum mismatch: the model data is corrupt".into()));
+        }
+        let version = u32::from_le_bytes(body[8..12].try_into().expect("4 bytes"));
+        if version != VERSION {
+            return Err(bad(format!(
+                "format version {version}, this build reads version {VERSION}; retrain with `kgforge nlp train`"
+            )));
+        }
+        let mut input = &body[12..];
+        let moves = Model::read_from("parser moves", &mut input)?;
+        let labeller = Model::read_from("parser labels", &mut input)?;
+        if !input.is_empty() {
+            return Err(bad("unexpected bytes after the models".into()));
+        }
+        if moves.classes() != MOVE_NAMES {
+            return Err(bad(
+                "the move model's classes are not SHIFT, LEFT, RIGHT".into()
+            ));
+        }
+        let root_label = labeller
+            .class_index("root")
+            .ok_or_else(|| bad("the label model has no `root` label".into()))?
+            as u16;
+        Ok(Parser {
+            moves,
+            labeller,
+            root_label,
+        })
+    }
+
+    /// Number of feature rows of the move and label models (a size measure).
+    pub fn n_rows(&self) -> (usize, usize) {
+        (self.moves.n_rows(), self.labeller.n_rows())
+    }
+}
+
+/// One sentence for training or evaluating the parser.
+#[derive(Debug, Clone)]
+pub struct ParsedSentence {
+    /// Word forms.
+    pub words: Vec<String>,
+    /// Tags the parser sees (predicted ones, for training).
+    pub tags: Vec<Upos>,
+    /// Penn Treebank tags the parser sees (empty when there are none).
+    pub xpos: Vec<String>,
+    /// Gold heads: 0-based index, `None` for the root.
+    pub heads: Vec<Option<usize>>,
+    /// Gold labels.
+    pub labels: Vec<String>,
+}
+
+/// Makes a tree projective by lifting: while some arc crosses another, the dependent of
+/// the shortest such arc is reattached to its head's head. `heads` use `n` for the root.
+pub fn projectivize(heads: &[u32]) -> Vec<u32> {
+    let n = heads.len() as u32;
+    let mut heads = heads.to_vec();
+    let dominated = |heads: &[u32], h: u32, mut k: u32| -> bool {
+        // is k a descendant of h?
+        let mut steps = 0;
+        while k != n && steps <= heads.len() {
+            if k == h {
+                return true;
+            }
+            k = heads[k as usize];
+            steps += 1;
+        }
+        h == n
+    };
+    loop {
+        let mut worst: Option<(u32, u32)> = None; // (length, dependent)
+        for d in 0..n {
+            let h = heads[d as usize];
+            if h == n {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            let crossing = (lo + 1..hi).any(|k| !dominated(&heads, h, k));
+            if crossing && worst.map_or(true, |(len, _)| hi - lo < len) {
+                worst = Some((hi - lo, d));
+            }
+        }
+        let Some((_, d)) = worst else { return heads };
+        let h = heads[d as usize];
+        heads[d as usize] = heads[h as usize];
+    }
+}
+
+/// Settings of [`train`].
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the training data (the best on dev is kept).
+    pub epochs: usize,
+    /// Probability of following the parser's own (possibly wrong) move after epoch 1.
+    pub explore: f64,
+    /// Rows whose averaged weights are all below this are dropped.
+    pub prune_below: f32,
+    /// Seed of shuffling and exploration.
+    pub seed: u64,
+    /// Updates a feature must take part in before it gets weights.
+    pub min_updates: u8,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 15,
+            explore: 0.9,
+            prune_below: 0.05,
+            seed: 2,
+            min_updates: 1,
+        }
+    }
+}
+
+/// Attachment scores of a parser on sentences (percent over all words, punctuation included).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AttachmentScores {
+    /// Words with the right head.
+    pub uas: f64,
+    /// Words with the right head and the right universal relation (subtype ignored).
+    pub las: f64,
+    /// Words with the right head and the right relation including its subtype.
+    pub las_full: f64,
+}
+
+/// The universal part of a relation (`obl:tmod` → `obl`).
+pub fn universal(label: &str) -> &str {
+    label.split(':').next().unwrap_or(label)
+}
+
+/// Scores `parser` on `data` with the tags in `data`.
+pub fn evaluate(parser: &Parser, data: &[ParsedSentence]) -> AttachmentScores {
+    let (mut total, mut u, mut l, mut lf) = (0usize, 0usize, 0usize, 0usize);
+    for s in data {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+        let arcs = parser.parse(&words, &s.tags, &xpos);
+        for (i, arc) in arcs.iter().enumerate() {
+            total += 1;
+            if arc.head == s.heads[i] {
+                u += 1;
+                let label = parser.label_name(arc.label);
+                if universal(label) == universal(&s.labels[i]) {
+                    l += 1;
+                }
+                if label == s.labels[i] {
+                    lf += 1;
+                }
+            }
+        }
+    }
+    if std::env::var_os("KGF_DEBUG").is_some() {
+        let mut by: HashMap<String, (usize, usize, usize)> = HashMap::new();
+        for s in data {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            let arcs = parser.parse(&words, &s.tags, &xpos);
+            for (i, arc) in arcs.iter().enumerate() {
+                let e = by.entry(universal(&s.labels[i]).to_string()).or_default();
+                e.0 += 1;
+                if arc.head == s.heads[i] {
+                    e.1 += 1;
+                    if universal(parser.label_name(arc.label)) == universal(&s.labels[i]) {
+                        e.2 += 1;
+                    }
+                }
+            }
+        }
+        let mut v: Vec<_> = by.into_iter().collect();
+        v.sort_by_key(|x| std::cmp::Reverse((x.1 .0 - x.1 .2, x.1 .0)));
+        for (l, (n, h, lab)) in v.iter().take(25) {
+            eprintln!(
+                "{l:12} n {n:5} head-wrong {:5} label-wrong {:5} UAS {:.1}",
+                n - h,
+                h - lab,
+                100.0 * *h as f64 / *n as f64
+            );
+        }
+    }
+    let pct = |x: usize| 100.0 * x as f64 / total.max(1) as f64;
+    AttachmentScores {
+        uas: pct(u),
+        las: pct(l),
+        las_full: pct(lf),
+    }
+}
+
+/// Trains a parser on `train` (tags should be predicted, e.g. by jackknifing), keeping the
+/// epoch with the best labelled score on `dev`. `log` receives one line per epoch.
+pub fn train(
+    train: &[ParsedSentence],
+    dev: &[ParsedSentence],
+    config: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> Parser {
+    // label inventory, most frequent first, `root` included
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for s in train {
+        for l in &s.labels {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<(&str, usize)> = counts.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let label_names: Vec<String> = names.iter().map(|(l, _)| l.to_string()).collect();
+    let label_index: HashMap<&str, u16> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (l, _))| (*l, i as u16))
+        .collect();
+    let root_label = *label_index.get("root").unwrap_or(&0);
+
+    // gold trees with the root as `n`, made projective
+    let gold: Vec<(Vec<u32>, Vec<u16>)> = train
+        .iter()
+        .map(|s| {
+            let n = s.words.len() as u32;
+            let heads: Vec<u32> = s.heads.iter().map(|h| h.map_or(n, |h| h as u32)).collect();
+            let labels = s.labels.iter().map(|l| label_index[l.as_str()]).collect();
+            (projectivize(&heads), labels)
+        })
+        .collect();
+    let views: Vec<Vec<WordView>> = train
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            word_views(&words, &s.tags, &xpos)
+        })
+        .collect();
+
+    let mut moves = Perceptron::new(MOVE_NAMES.iter().map(|s| s.to_string()).collect())
+        .with_min_updates(config.min_updates);
+    let mut labeller = Perceptron::new(label_names).with_min_updates(config.min_updates);
+    let mut rng = crate::nlp::train::Rng::new(config.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, Parser)> = None;
+    let mut feats = Vec::with_capacity(100);
+    let mut scores = [0f32; 3];
+    let mut label_scores = vec![0f32; labeller.n_classes()];
+    for epoch in 1..=config.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let (heads, labels) = &gold[s];
+            let n = heads.len();
+            let ctx = Context {
+                words: &views[s],
+                n,
+            };
+            let mut st = State::new(n);
+            while !st.terminal() {
+                ctx.move_features(&st, &mut feats);
+                moves.score(&feats, &mut scores);
+                let costs = st.costs(heads);
+                let guess = argmax_where(&scores, |m| st.valid(m)).expect("valid move");
+                // the root-at-the-end constraint can make an arc unreachable one move
+                // before the costs notice, so the best moves are the cheapest, not only free ones
+                let cheapest = *costs.iter().min().expect("three moves");
+                let truth =
+                    argmax_where(&scores, |m| costs[m] == cheapest).expect("a valid move exists");
+                moves.update(&feats, truth, guess);
+                right += (costs[guess] == cheapest) as usize;
+                total += 1;
+                let follow = if epoch > 1 && rng.unit() < config.explore {
+                    guess
+                } else {
+                    truth
+                };
+                if let Some((h, d)) = st.apply(follow) {
+                    let label = if h == n {
+                        root_label
+                    } else {
+                        ctx.label_features(&st, h, d, &mut feats);
+                        labeller.score(&feats, &mut label_scores);
+                        let predicted =
+                            argmax_where(&label_scores, |l| l != root_label as usize).unwrap_or(0);
+                        if heads[d] as usize == h {
+                            labeller.update(&feats, labels[d] as usize, predicted);
+                        }
+                        predicted as u16
+                    };
+                    st.attach(h, d, label);
+                }
+            }
+        }
+        let parser = Parser {
+            moves: moves.average(config.prune_below),
+            labeller: labeller.average(config.prune_below),
+            root_label,
+        };
+        let scores = evaluate(&parser, dev);
+        let (mr, lr) = parser.n_rows();
+        log(&format!(
+            "parser epoch {epoch}: train moves {:.2}%, dev UAS {:.2} LAS {:.2} (full labels {:.2}), {mr} + {lr} rows",
+            100.0 * right as f64 / total.max(1) as f64,
+            scores.uas,
+            scores.las,
+            scores.las_full
+        ));
+        if dev.is_empty() || best.as_ref().map_or(true, |(b, _)| scores.las > *b) {
+            best = Some((scores.las, parser));
+        }
+    }
+    if let Ok(list) = std::env::var("KGF_PRUNE") {
+        for t in list.split(',').filter_map(|t| t.parse::<f32>().ok()) {
+            let parser = Parser {
+                moves: moves.average(t),
+                labeller: labeller.average(t),
+                root_label,
+            };
+            let scores = evaluate(&parser, dev);
+            log(&format!(
+                "prune {t}: dev UAS {:.2} LAS {:.2}, rows {:?}, {} KB",
+                scores.uas,
+                scores.las,
+                parser.n_rows(),
+                parser.to_bytes().len() / 1024
+            ));
+        }
+    }
+    best.map(|(_, p)| p).unwrap_or_else(|| Parser {
+        moves: moves.average(config.prune_below),
+        labeller: labeller.average(config.prune_below),
+        root_label,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // 0 ← 2, 1 → 3 crosses 2's arc to root (root = 4): "A hearing is scheduled on the issue"-like
+        let heads = [2, 3, 4, 2];
+        let p = projectivize(&heads);
+        // every arc must now be projective
+        let n = 4;
+        for d in 0..n {
+            let h = p[d];
+            if h == n as u32 {
+                continue;
+            }
+            let (lo, hi) = if h < d as u32 {
+                (h, d as u32)
+            } else {
+                (d as u32, h)
+            };
+            for k in lo + 1..hi {
+                let mut a = k;
+                while a != h && a != n as u32 {
+                    a = p[a as usize];
+                }
+                assert_eq!(a, h, "{p:?}");
+            }
+        }
+        assert_eq!(
+            p[1], 2,
+            "the crossing dependent moves up to its grandparent"
+        );
+        assert_eq!(projectivize(&[1, 3, 1]), vec![1, 3, 1]);
+    }
+
+    #[test]
+    fn static_oracle_rebuilds_projective_trees() {
+        // following zero-cost moves from the start must rebuild any projective tree exactly
+        let chain: Vec<u32> = (1..=12).collect();
+        let mut star = vec![11u32; 12];
+        star[11] = 12;
+        let trees: Vec<Vec<u32>> = vec![
+            vec![1, 4, 3, 1],
+            vec![3, 2, 3, 5, 3],
+            vec![4, 0, 0, 4, 5],
+            chain,
+            star,
+        ];
+        for heads in trees {
+            let n = heads.len();
+            let mut st = State::new(n);
+            let mut arcs = 0;
+            while !st.terminal() {
+                let costs = st.costs(&heads);
+                let m = (0..3)
+                    .find(|&m| st.valid(m) && costs[m] == 0)
+                    .expect("zero-cost move");
+                if let Some((h, d)) = st.apply(m) {
+                    st.attach(h, d, 0);
+                    arcs += 1;
+                }
+            }
+            assert_eq!(arcs, n);
+            assert_eq!(st.heads, heads);
+        }
+    }
+
+    #[test]
+    fn dynamic_oracle_costs_count_lost_arcs() {
+        // gold: 0 ← 1 → 2, 1 is the root (n = 3)
+        let gold = [1, 3, 1];
+        let mut st = State::new(3);
+        st.apply(SHIFT); // stack [0], buffer 1 2 R
+        let c = st.costs(&gold);
+        assert_eq!(c[LEFT], 0, "1 is the head of 0");
+        assert_eq!(c[SHIFT], 1, "shifting 1 loses 1 → 0");
+        assert_eq!(c[RIGHT], u32::MAX, "RIGHT needs two stack items");
+        st.apply(SHIFT); // stack [0 1], buffer 2 R: 0's head 1 is now unreachable
+        let c = st.costs(&gold);
+        assert_eq!(c[RIGHT], 2, "RIGHT pops 1, losing 1 → 2 and R → 1");
+        assert_eq!(c[LEFT], 2, "LEFT pops 1 under 2, losing both");
+        assert_eq!(c[SHIFT], 0);
+    }
+}
