@@ -56,6 +56,30 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A name that designates no actor of the graph.
+    #[error(
+        "no actor named {name:?} among the {actors} actors of the graph{}",
+        candidate_hint("closest", candidates)
+    )]
+    ActorNotFound {
+        /// The name that was given.
+        name: String,
+        /// The closest actors, described for people ("Donald Trump (donald-trump, Person)").
+        candidates: Vec<String>,
+        /// How many actors the graph has.
+        actors: usize,
+    },
+    /// A name that designates several actors of the graph.
+    #[error(
+        "{name:?} is ambiguous{}; use the id or the full name",
+        candidate_hint("it names", candidates)
+    )]
+    AmbiguousActor {
+        /// The name that was given.
+        name: String,
+        /// The actors it designates, described for people.
+        candidates: Vec<String>,
+    },
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -74,6 +98,15 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// "; closest: A, B" (or nothing when there are no candidates).
+fn candidate_hint(label: &str, candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; {label}: {}", candidates.join(", "))
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod extract;
 mod output;
+mod query;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,7 @@ Examples:
   kgforge extract news/ --out-dir graphs/          one graph per article: graphs/NAME.json
   kgforge extract news/ --format csv -o tables/    tables/nodes.csv and tables/edges.csv
   cat article.txt | kgforge extract - --format dot
+  kgforge query graph.json path Putin Italy         how two actors are connected, with evidence
 
 Exit codes: 0 success, 1 error (the message names the file), 2 wrong usage.";
 
@@ -48,6 +50,8 @@ struct Cli {
 enum Command {
     /// Extract a knowledge graph from articles (files, directories, or standard input).
     Extract(extract::Args),
+    /// Ask a saved graph: neighbours, paths, rankings, relations, components, statistics, ego networks.
+    Query(query::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +69,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Query(args) => query::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
