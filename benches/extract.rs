@@ -26,7 +26,7 @@ fn corpus() -> Vec<(String, String)> {
         .flatten()
         .find(|d| d.is_dir())
         .expect("a corpus directory");
-    let inputs = kgforge::input::collect(&[dir.clone()]).expect("text files");
+    let inputs = kgforge::input::collect(std::slice::from_ref(&dir)).expect("text files");
     eprintln!("corpus: {} ({} articles)", dir.display(), inputs.len());
     inputs
         .iter()
