@@ -14,7 +14,8 @@ use kgforge::schema::Schema;
 use super::exit;
 use super::output::write_export;
 
-const USAGE: &str = "\
+/// The long help of the subcommand.
+pub(super) const USAGE: &str = "\
 Reads each INPUT (a file, a directory whose *.txt files are read recursively, or - for standard \
 input; no INPUT reads standard input) and writes the knowledge graph of its actors and relations.
 
@@ -69,6 +70,7 @@ pub fn run(args: Args) -> Result<u8> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
+    super::export::check_format(args.format, args.output.as_deref())?;
     let schema = Arc::new(Schema::load(args.schema.as_deref()).context("loading the schema")?);
     let pipeline = Pipeline::standard(schema.clone())?;
     let inputs = input::collect(&args.inputs)?;
