@@ -19,7 +19,7 @@ arrives unchanged, whatever characters it holds.
 
 Formats, and where to open them:
   json       the graph itself, as extract writes it; described by schema/graph.schema.json
-  node-link  NetworkX: G = nx.node_link_graph(json.load(open(\"graph.json\")))
+  node-link  NetworkX: G = nx.node_link_graph(json.load(open(\"graph.node-link.json\")))
              (NetworkX 3.4-3.5 add edges=\"edges\"; D3 wants data.links = data.edges)
   dot        Graphviz: dot -Tsvg graph.dot -o graph.svg
   graphml    yEd, Gephi, Cytoscape: File > Open; NetworkX: nx.read_graphml(\"graph.graphml\");

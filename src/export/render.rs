@@ -61,7 +61,7 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>> {
     let output = child
         .wait_with_output()
         .map_err(|e| Error::io(&program, e))?;
-    let written = writer.join().unwrap_or_else(|_| Ok(()));
+    let written = writer.join().unwrap_or(Ok(()));
     if !output.status.success() {
         return Err(Error::ProgramFailed {
             program: DOT_PROGRAM,
