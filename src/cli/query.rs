@@ -19,7 +19,7 @@ use kgforge::schema::Schema;
 use super::exit;
 use super::output::write_export;
 
-const USAGE: &str = "\
+pub(super) const USAGE: &str = "\
 Answers questions about a graph written by `kgforge extract` (JSON; - reads standard input).
 
 Actors are named by id, name or any alias, ignoring case, accents and punctuation: \"us\", \
@@ -30,7 +30,7 @@ ones; a name that finds several lists them. Both exit with code 1.
 Paths, components and rankings follow relations in either direction: they ask who is connected \
 to whom. Each relation in an answer keeps its real direction and its evidence sentence.";
 
-const EXAMPLES: &str = "\
+pub(super) const EXAMPLES: &str = "\
 Examples:
   kgforge query graph.json neighbors Russia                  every relation of Russia
   kgforge query graph.json neighbors us --direction in --type sent-aid-to
