@@ -88,6 +88,10 @@ struct EvalArgs {
     /// Use the models in this directory instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     models: Option<PathBuf>,
+    /// Also score raw text: kgforge's tokenizer splits each sentence's `# text` and
+    /// words are matched to the gold ones by character span (F1, as in CoNLL 2018).
+    #[arg(long)]
+    raw: bool,
 }
 
 /// Arguments of `kgforge nlp train`.
@@ -107,14 +111,17 @@ struct TrainArgs {
     #[arg(long, default_value_t = 8)]
     tagger_epochs: usize,
     /// Parser training passes (the best on EWT dev is kept).
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 10)]
     parser_epochs: usize,
     /// Updates a feature must take part in before it gets weights (larger: smaller models).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 3)]
     min_updates: u8,
     /// Averaged weights below this are dropped from the saved models.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 1.5)]
     prune: f32,
+    /// Parsers trained on differently shuffled data and averaged into the shipped one.
+    #[arg(long, default_value_t = 1)]
+    ensemble: usize,
     /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
     #[arg(long, default_value_t = 4)]
     jackknife: usize,
@@ -144,9 +151,14 @@ fn eval(a: EvalArgs) -> Result<u8> {
     }
     let annotator = annotator(&a.models)?;
     let scores = annotator.evaluate(&gold);
+    let raw = a.raw.then(|| annotator.evaluate_raw(&gold));
     let mut out = std::io::stdout().lock();
     if a.json {
-        writeln!(out, "{}", serde_json::to_string(&scores)?)?;
+        let mut value = serde_json::to_value(scores)?;
+        if let Some(raw) = raw {
+            value["raw"] = serde_json::to_value(raw)?;
+        }
+        writeln!(out, "{value}")?;
     } else {
         writeln!(
             out,
@@ -164,6 +176,21 @@ fn eval(a: EvalArgs) -> Result<u8> {
             ("LAS (with subtypes)", scores.las_full),
         ] {
             writeln!(out, "  {name:20} {value:6.2}")?;
+        }
+        if let Some(raw) = raw {
+            writeln!(
+                out,
+                "raw text ({} gold words, {} predicted), F1:",
+                raw.gold_words, raw.predicted_words
+            )?;
+            for (name, value) in [
+                ("tokens", raw.tokens),
+                ("UPOS", raw.upos),
+                ("UAS", raw.uas),
+                ("LAS", raw.las),
+            ] {
+                writeln!(out, "  {name:20} {value:6.2}")?;
+            }
         }
     }
     Ok(exit::OK)
@@ -251,6 +278,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         },
         parser: kgforge::nlp::parser::TrainConfig {
             epochs: a.parser_epochs,
+            ensemble: a.ensemble,
             min_updates: a.min_updates,
             prune_below: a.prune,
             ..Default::default()

@@ -62,11 +62,32 @@ fn class_of(upos: Upos) -> u8 {
 pub struct Lexicon {
     /// (32-bit hash of the lowercase form, class bits), sorted by hash.
     classes: Vec<(u32, u8)>,
+    /// The same as a hash map, for lookups in one probe (built on load).
+    class_index: HashMap<u32, u8, std::hash::BuildHasherDefault<IdentityHasher>>,
     /// (open class bit, form) → lemma, where the rules are wrong. Forms are lowercase,
     /// except words listed only capitalised.
     exceptions: HashMap<(u8, String), String>,
     /// (UPOS index, lowercase form) → lemma, from the treebanks' conventions.
     conventions: HashMap<(u8, String), String>,
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        // spread the 32-bit hash over the bits the map uses (its top bits for control bytes)
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n as u64;
+    }
 }
 
 fn hash32(word: &str) -> u32 {
@@ -79,6 +100,20 @@ fn upos_index(upos: Upos) -> u8 {
 }
 
 impl Lexicon {
+    fn with_tables(
+        classes: Vec<(u32, u8)>,
+        exceptions: HashMap<(u8, String), String>,
+        conventions: HashMap<(u8, String), String>,
+    ) -> Lexicon {
+        let class_index = classes.iter().copied().collect();
+        Lexicon {
+            classes,
+            class_index,
+            exceptions,
+            conventions,
+        }
+    }
+
     /// The class bits ([`class`]) of a word, looked up in lowercase; 0 when unknown.
     pub fn classes(&self, word: &str) -> u8 {
         let key = if word.chars().any(char::is_uppercase) {
@@ -86,10 +121,7 @@ impl Lexicon {
         } else {
             hash32(word)
         };
-        match self.classes.binary_search_by_key(&key, |&(h, _)| h) {
-            Ok(i) => self.classes[i].1,
-            Err(_) => 0,
-        }
+        self.class_index.get(&key).copied().unwrap_or(0)
     }
 
     /// Number of words with classes, and of lemma exceptions (a size measure).
@@ -248,11 +280,7 @@ impl Lexicon {
             return Err(bad("unexpected bytes after the tables".into()));
         }
         let [exceptions, conventions] = tables;
-        Ok(Lexicon {
-            classes,
-            exceptions,
-            conventions,
-        })
+        Ok(Lexicon::with_tables(classes, exceptions, conventions))
     }
 
     /// The lexicon built into the binary.
@@ -524,11 +552,7 @@ impl LexiconBuilder {
                 exceptions.insert((c, key), lemma.clone());
             }
         }
-        let lexicon = Lexicon {
-            classes,
-            exceptions,
-            conventions: HashMap::new(),
-        };
+        let lexicon = Lexicon::with_tables(classes, exceptions, HashMap::new());
         // treebank conventions: where the lexicon and rules disagree with what annotators
         // wrote most of the time for a word seen at least twice
         let mut conventions = HashMap::new();

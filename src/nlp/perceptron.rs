@@ -442,6 +442,44 @@ const MAGIC: &[u8; 8] = b"KGFPRCPT";
 const VERSION: u32 = 1;
 
 impl Model {
+    /// The mean of several models over the same classes: each feature's row is the mean of
+    /// its rows in the models (absent = zeros), and rows whose mean weights are all below
+    /// `prune_below` are dropped. Scoring with the mean model is scoring with all of them
+    /// at once (a linear ensemble) at the cost of one model; perceptrons trained on the
+    /// same data in different orders make different mistakes, and their mean makes fewer.
+    ///
+    /// # Panics
+    /// If `models` is empty or their classes differ (a programming error).
+    pub fn mean(models: &[Model], prune_below: f32) -> Model {
+        let first = models.first().expect("at least one model");
+        assert!(
+            models.iter().all(|m| m.classes == first.classes),
+            "models over different classes"
+        );
+        let n = first.classes.len();
+        let mut sums: HashMap<u64, Vec<f32>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        for m in models {
+            for (r, &key) in m.keys.iter().enumerate() {
+                let row = sums.entry(key).or_insert_with(|| vec![0.0; n]);
+                for (s, w) in row.iter_mut().zip(&m.weights[r * n..(r + 1) * n]) {
+                    *s += w;
+                }
+            }
+        }
+        let mut keys: Vec<u64> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let k = models.len() as f32;
+        let mut out = Model::empty(first.classes.clone());
+        for key in keys {
+            let row: Vec<f32> = sums[&key].iter().map(|w| w / k).collect();
+            if row.iter().any(|w| *w != 0.0 && w.abs() >= prune_below) {
+                out.push_row(key, &row);
+            }
+        }
+        out.build_table();
+        out
+    }
+
     fn empty(classes: Vec<String>) -> Self {
         Model {
             classes,
@@ -537,26 +575,38 @@ impl Model {
         );
         scores.fill(0.0);
         let n = self.classes.len();
-        if n <= INLINE {
-            for &key in features {
-                if let Some(slot) = self.slot(key) {
+        // Lookups are memory-bound: a feature's slot is rarely in cache. Reading the home
+        // slots of a whole batch first, in a loop of independent loads, lets the processor
+        // overlap their cache misses; the adding loop then finds them in cache.
+        const BATCH: usize = 64;
+        let mut homes = [0usize; BATCH];
+        let mut seen = [0u64; BATCH];
+        let mut rows = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            for (home, &key) in homes.iter_mut().zip(chunk) {
+                *home = fmix64(key) as usize & self.mask;
+            }
+            for (seen, &home) in seen.iter_mut().zip(&homes[..chunk.len()]) {
+                *seen = self.table[home].key;
+            }
+            let mut found = 0;
+            for (j, &key) in chunk.iter().enumerate() {
+                let slot = if seen[j] == key {
+                    &self.table[homes[j]]
+                } else if seen[j] == 0 {
+                    continue;
+                } else {
+                    match self.probe(key, homes[j]) {
+                        Some(slot) => slot,
+                        None => continue,
+                    }
+                };
+                if n <= INLINE {
                     for (s, w) in scores.iter_mut().zip(&slot.weights) {
                         *s += w;
                     }
-                }
-            }
-            return;
-        }
-        // Lookups are memory-bound: each feature costs a table slot and a weight row that
-        // are rarely in cache. Finding all rows of a batch first, then adding them, keeps
-        // the loads independent of each other so the processor overlaps their misses.
-        const BATCH: usize = 32;
-        let mut rows = [0u32; BATCH];
-        for chunk in features.chunks(BATCH) {
-            let mut found = 0;
-            for &key in chunk {
-                if let Some(r) = self.row_index(key) {
-                    rows[found] = r;
+                } else {
+                    rows[found] = slot.row;
                     found += 1;
                 }
             }
@@ -570,10 +620,10 @@ impl Model {
         }
     }
 
-    /// The table slot of a feature, if the model has one.
+    /// Linear probing for `key` from slot `start` on.
     #[inline]
-    fn slot(&self, key: u64) -> Option<&Slot> {
-        let mut i = fmix64(key) as usize & self.mask;
+    fn probe(&self, key: u64, start: usize) -> Option<&Slot> {
+        let mut i = start;
         loop {
             let slot = &self.table[i];
             if slot.key == key {
@@ -586,20 +636,16 @@ impl Model {
         }
     }
 
+    /// The table slot of a feature, if the model has one.
+    #[inline]
+    fn slot(&self, key: u64) -> Option<&Slot> {
+        self.probe(key, fmix64(key) as usize & self.mask)
+    }
+
     /// The row number of a feature, if the model has one.
     #[inline]
     fn row_index(&self, key: u64) -> Option<u32> {
-        let mut i = fmix64(key) as usize & self.mask;
-        loop {
-            let slot = &self.table[i];
-            if slot.key == key {
-                return Some(slot.row);
-            }
-            if slot.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.slot(key).map(|s| s.row)
     }
 
     /// The class with the highest score (ties to the lowest index).
@@ -609,7 +655,7 @@ impl Model {
         argmax(&scores).unwrap_or(0)
     }
 
-    /// The model in the binary format, weights as [`Precision::I16`].
+    /// The model in the binary format, weights as [`Precision::default`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         self.write_to(&mut out, Precision::default())
@@ -938,6 +984,23 @@ mod tests {
         // only the third update counted: weights (-1, 1) for one of three instances
         let row = m.row(f[0]).unwrap();
         assert!((row[1] - 1.0 / 3.0).abs() < 1e-6, "{row:?}");
+    }
+
+    #[test]
+    fn mean_of_models_averages_rows() {
+        let a = trained();
+        let mut p = Perceptron::new(vec!["VERB".into(), "ADV".into()]);
+        p.update(&feats("zzz"), 1, 0);
+        let b = p.average(0.0);
+        let m = Model::mean(&[a.clone(), b.clone()], 0.0);
+        let key = feats("zzz")[0];
+        let (ra, rb, rm) = (a.row(key), b.row(key).unwrap(), m.row(key).unwrap());
+        assert!(ra.is_none(), "the word was never seen by the first model");
+        assert_eq!(rm, [rb[0] / 2.0, rb[1] / 2.0]);
+        let shared = feats("quickly")[0];
+        let expected: Vec<f32> = a.row(shared).unwrap().iter().map(|w| w / 2.0).collect();
+        assert_eq!(m.row(shared).unwrap(), expected.as_slice());
+        assert_eq!(Model::mean(&[a.clone()], 0.0), a);
     }
 
     #[test]

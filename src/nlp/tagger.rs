@@ -119,7 +119,7 @@ impl Tagger {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         self.model
-            .write_to(&mut out, Precision::I16)
+            .write_to(&mut out, Precision::I8)
             .expect("writing to a Vec cannot fail");
         let mut entries: Vec<(u64, u32)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
         entries.sort_unstable();
@@ -487,21 +487,6 @@ pub fn train(
         ));
         if dev.is_empty() || best.as_ref().map_or(true, |(b, _)| dev_upos > *b) {
             best = Some((dev_upos, tagger));
-        }
-    }
-    if let Ok(list) = std::env::var("KGF_TAG_PRUNE") {
-        for t in list.split(',').filter_map(|t| t.parse::<f32>().ok()) {
-            let tagger = Tagger {
-                model: learner.average(t),
-                ambiguity: ambiguity.clone(),
-                lexicon: lexicon.clone(),
-            };
-            let (u, x) = accuracy(&tagger, dev);
-            log(&format!(
-                "tagger prune {t}: dev UPOS {u:.2} XPOS {x:.2}, {} rows, {} KB",
-                tagger.n_rows(),
-                tagger.to_bytes().len() / 1024
-            ));
         }
     }
     best.map(|(_, t)| t).unwrap_or_else(|| Tagger {

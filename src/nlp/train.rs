@@ -347,6 +347,7 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
     let files = DataFiles::locate(&options.data)?;
     let mut train = read(&files.ewt[0])?;
     let ewt_dev = read(&files.ewt[1])?;
+    let gum_dev = read(&files.gum[1])?;
     if options.use_gum {
         train.extend(read(&files.gum[0])?);
     }
@@ -374,27 +375,6 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         "lexicon: {n_classes} words with classes, {n_exceptions} lemma exceptions, {n_conventions} treebank conventions; lemma accuracy with gold tags: EWT dev {:.2}%",
         lemma_accuracy(&lexicon, &ewt_dev)
     ));
-    if std::env::var_os("KGF_DEBUG").is_some() {
-        let mut errs: std::collections::HashMap<(String, String, String, String), usize> =
-            Default::default();
-        for s in &ewt_dev {
-            for w in &s.words {
-                if let Some(u) = w.upos() {
-                    let l = lexicon.lemma(&w.form, u);
-                    if l != w.lemma {
-                        *errs
-                            .entry((w.form.clone(), w.upos.clone(), w.lemma.clone(), l))
-                            .or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut v: Vec<_> = errs.into_iter().collect();
-        v.sort_by_key(|x| std::cmp::Reverse(x.1));
-        for (k, n) in v.iter().take(60) {
-            log(&format!("lemma {n} {k:?}"));
-        }
-    }
     let tag_train: Vec<TaggedSentence> = train.iter().map(tagged).collect();
     let tag_dev: Vec<TaggedSentence> = ewt_dev.iter().map(tagged).collect();
     let tagger = tagger::train(
@@ -404,33 +384,6 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         &options.tagger,
         &mut log,
     );
-    if std::env::var_os("KGF_DEBUG").is_some() {
-        let mut conf: std::collections::HashMap<(Upos, Upos), usize> = Default::default();
-        let mut oov_err = 0;
-        let mut oov = 0;
-        let known: std::collections::HashSet<&str> = tag_train
-            .iter()
-            .flat_map(|s| s.words.iter().map(|w| w.as_str()))
-            .collect();
-        for s in &tag_dev {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let tags = tagger.tag_upos(&words);
-            for (i, (a, b)) in tags.iter().zip(&s.tags).enumerate() {
-                let unk = !known.contains(words[i]);
-                oov += unk as usize;
-                if a != b {
-                    *conf.entry((*b, *a)).or_default() += 1;
-                    oov_err += unk as usize;
-                }
-            }
-        }
-        let mut v: Vec<_> = conf.into_iter().collect();
-        v.sort_by_key(|x| std::cmp::Reverse(x.1));
-        log(&format!("oov {oov} errors {oov_err}"));
-        for ((g, p), n) in v.iter().take(25) {
-            log(&format!("gold {} pred {} : {n}", g.as_str(), p.as_str()));
-        }
-    }
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let write = |name: &str, bytes: &[u8], log: &mut dyn FnMut(&str)| -> Result<()> {
         let path = options.out.join(name);
@@ -490,9 +443,12 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         .zip(train_tags)
         .map(|(s, (u, x))| parsed(s, u, x))
         .collect();
-    let parse_dev: Vec<ParsedSentence> = ewt_dev
+    // model selection on both dev sets: EWT alone is web text, GUM adds news, biographies,
+    // travel guides and more, closer to what the extractor reads
+    let dev_both: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
+    let parse_dev: Vec<ParsedSentence> = dev_both
         .iter()
-        .zip(tag_all(&tagger, &ewt_dev))
+        .zip(tag_all(&tagger, &dev_both))
         .map(|(s, (u, x))| parsed(s, u, x))
         .collect();
     let parser = parser::train(&parse_train, &parse_dev, &options.parser, &mut log);
