@@ -2,6 +2,7 @@
 
 mod extract;
 mod output;
+mod push;
 
 use std::process::ExitCode;
 
@@ -48,6 +49,8 @@ struct Cli {
 enum Command {
     /// Extract a knowledge graph from articles (files, directories, or standard input).
     Extract(extract::Args),
+    /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
+    Push(push::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Push(args) => push::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

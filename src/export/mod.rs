@@ -1,8 +1,10 @@
 //! Exporters: each a pure function from the graph to bytes, one module per format.
 
 pub mod csv;
+pub mod cypher;
 pub mod dot;
 pub mod json;
+pub mod neo4j_admin;
 
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
@@ -17,6 +19,11 @@ pub enum Format {
     Dot,
     /// `nodes.csv` and `edges.csv` in the output directory.
     Csv,
+    /// A Cypher script: uniqueness constraints, then idempotent `MERGE`s with literal values.
+    Cypher,
+    /// `neo4j-admin database import` CSV files, constraints and the import command, in the output directory.
+    #[value(name = "neo4j-admin")]
+    Neo4jAdmin,
 }
 
 impl Format {
@@ -26,12 +33,14 @@ impl Format {
             Format::Json => "json",
             Format::Dot => "dot",
             Format::Csv => "csv",
+            Format::Cypher => "cypher",
+            Format::Neo4jAdmin => "neo4j",
         }
     }
 
     /// Whether the format is a set of files in a directory rather than one file.
     pub fn is_directory(self) -> bool {
-        matches!(self, Format::Csv)
+        matches!(self, Format::Csv | Format::Neo4jAdmin)
     }
 }
 
@@ -50,5 +59,7 @@ pub fn export(graph: &KnowledgeGraph, schema: &Schema, format: Format) -> Result
         Format::Json => Exported::File(json::to_json(graph).into_bytes()),
         Format::Dot => Exported::File(dot::to_dot(graph, schema).into_bytes()),
         Format::Csv => Exported::Directory(csv::to_csv(graph)?),
+        Format::Cypher => Exported::File(cypher::to_cypher(graph).into_bytes()),
+        Format::Neo4jAdmin => Exported::Directory(neo4j_admin::to_neo4j_admin(graph)?),
     })
 }
