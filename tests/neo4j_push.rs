@@ -135,6 +135,30 @@ fn push_of_an_article_stores_every_node_relationship_and_property() {
     );
 }
 
+/// The Cypher queries of the README's "Useful queries" block.
+fn readme_queries() -> Vec<String> {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let after = readme
+        .split("Useful queries:")
+        .nth(1)
+        .expect("README has \"Useful queries:\"");
+    let block = after
+        .split("```cypher\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a cypher block after it");
+    block
+        .split(";\n")
+        .map(|q| {
+            q.lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|q| !q.trim().is_empty())
+        .collect()
+}
+
 #[test]
 fn the_readme_queries_answer_who_did_what() {
     let Some(server) = bolt::server("the_readme_queries_answer_who_did_what") else {
@@ -144,56 +168,58 @@ fn the_readme_queries_answer_who_did_what() {
     push(&server, &db, &[common::seed_path().to_str().unwrap()])
         .assert()
         .success();
+    let queries = readme_queries();
+    assert_eq!(queries.len(), 3, "{queries:?}");
+
     #[derive(Debug, Deserialize)]
     struct Aid {
         giver: String,
         receiver: String,
         statements: i64,
+        articles: Vec<String>,
     }
-    let aid: Vec<Aid> = server.rows(
-        &db,
-        "MATCH (a:Entity)-[r:SENT_AID_TO]->(b:Entity) \
-         RETURN a.name AS giver, b.name AS receiver, r.mentions AS statements \
-         ORDER BY statements DESC, giver, receiver",
-    );
+    let aid: Vec<Aid> = server.rows(&db, &queries[0]);
     assert!(
-        aid.iter()
-            .any(|a| a.giver == "Russia" && a.receiver == "United States" && a.statements >= 1),
+        aid.iter().any(|a| a.giver == "Russia"
+            && a.receiver == "United States"
+            && a.statements >= 1
+            && a.articles == ["russia-aid-us"]),
         "{aid:?}"
     );
+    assert!(aid.windows(2).all(|w| w[0].statements >= w[1].statements));
+
     #[derive(Debug, Deserialize)]
     struct Did {
-        did: String,
-        whom: String,
+        relation: String,
+        by_putin: bool,
+        other: String,
         example: String,
     }
-    let did: Vec<Did> = server.rows(
-        &db,
-        "MATCH (p:Person {name: 'Vladimir Putin'})-[r]-(o:Entity) \
-         RETURN type(r) AS did, o.name AS whom, r.evidence_text[0] AS example",
+    let did: Vec<Did> = server.rows(&db, &queries[1]);
+    assert!(
+        did.iter()
+            .any(|d| d.relation == "LEADER_OF" && d.by_putin && d.other == "Russia"),
+        "{did:?}"
     );
     assert!(
         did.iter()
-            .any(|d| d.did == "LEADER_OF" && d.whom == "Russia"),
+            .any(|d| d.relation == "SPOKE_WITH" && d.other == "Donald Trump"),
         "{did:?}"
     );
     assert!(did.iter().all(|d| !d.example.is_empty()));
+
     #[derive(Debug, Deserialize)]
-    struct Evidence {
+    struct Proof {
         document: String,
+        sentence_no: i64,
         sentence: String,
         trigger: String,
     }
-    let evidence: Vec<Evidence> = server.rows(
-        &db,
-        "MATCH (:Entity {id: 'russia'})-[r:SENT_AID_TO]->(:Entity {id: 'italy'}) \
-         UNWIND range(0, size(r.evidence_text) - 1) AS i \
-         RETURN r.evidence_document[i] AS document, r.evidence_text[i] AS sentence, r.evidence_trigger[i] AS trigger",
-    );
-    assert_eq!(evidence.len(), 2, "{evidence:?}");
-    assert!(evidence
-        .iter()
-        .all(|e| e.document == "russia-aid-us" && e.sentence.contains(&e.trigger)));
+    let proof: Vec<Proof> = server.rows(&db, &queries[2]);
+    assert_eq!(proof.len(), 2, "{proof:?}");
+    assert!(proof.iter().all(|p| p.document == "russia-aid-us"
+        && p.sentence_no >= 0
+        && p.sentence.contains(&p.trigger)));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `kgforge push`: load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -214,37 +214,41 @@ fn password(args: &Args, user: &str, uri: &str) -> Result<String> {
     )
 }
 
-fn dry_run(sources: &[Source], options: &PushOptions, target: &str) {
-    println!("dry run: nothing is sent to {target}");
+fn dry_run(sources: &[Source], options: &PushOptions, target: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "dry run: nothing is sent to {target}")?;
     for source in sources {
         let plan = neo4j::plan(&source.graph, options.batch_size);
-        println!(
+        writeln!(
+            out,
             "\n{}: {} nodes, {} relationships in {} batch(es) of at most {} rows",
             source.label,
             plan.nodes,
             plan.relationships,
             plan.batches.len(),
             options.batch_size
-        );
+        )?;
         for statement in &plan.constraints {
-            println!("  {statement}");
+            writeln!(out, "  {statement}")?;
         }
         let mut shown = std::collections::HashSet::new();
         for (i, batch) in plan.batches.iter().enumerate() {
-            println!(
+            writeln!(
+                out,
                 "  batch {} of {}: {} rows of {}",
                 i + 1,
                 plan.batches.len(),
                 batch.rows.len(),
                 batch.describe()
-            );
+            )?;
             for statement in batch.statements("$rows", plan.evidence_cap) {
                 if shown.insert(statement.clone()) {
-                    println!("    {statement}");
+                    writeln!(out, "    {statement}")?;
                 }
             }
         }
     }
+    out.flush()
 }
 
 fn failure_code(kind: FailureKind) -> u8 {
@@ -291,7 +295,7 @@ pub fn run(args: Args) -> Result<u8> {
 
     let sources = load_sources(&args, &schema)?;
     if args.dry_run {
-        dry_run(&sources, &options, &connection.target());
+        dry_run(&sources, &options, &connection.target()).context("standard output")?;
         return Ok(exit::OK);
     }
     connection.password = password(&args, &connection.user, &connection.uri)?;
@@ -325,7 +329,9 @@ pub fn run(args: Args) -> Result<u8> {
             Ok(report) => {
                 let rows = report.nodes + report.relationships;
                 let seconds = report.elapsed.as_secs_f64();
-                println!(
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
                     "{}: pushed {} nodes ({} new) and {} relationships ({} new) to {} in {} batch(es), {:.2} s ({:.0} rows/s){}",
                     source.label,
                     report.nodes,
@@ -341,7 +347,9 @@ pub fn run(args: Args) -> Result<u8> {
                     } else {
                         String::new()
                     }
-                );
+                )
+                .and_then(|_| out.flush())
+                .context("standard output")?;
                 if report.relationships_skipped > 0 {
                     eprintln!(
                         "kgforge: warning: {} relationship(s) skipped: an endpoint was missing in the database",

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
-use crate::neo4j::model::{confidence, constraint_statements, evidence_key, ENTITY_LABEL};
+use crate::neo4j::model::{confidence, constraints_script, evidence_key, ENTITY_LABEL};
 
 /// The header of `nodes.csv`.
 pub const NODE_HEADER: [&str; 7] = [
@@ -204,11 +204,7 @@ pub fn to_neo4j_admin(graph: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> 
         .into_iter()
         .map(|n| n.entity_type.clone())
         .collect();
-    let mut constraints = String::new();
-    for statement in constraint_statements(&types) {
-        constraints.push_str(&statement);
-        constraints.push_str(";\n");
-    }
+    let constraints = constraints_script(&types);
     Ok(vec![
         ("nodes.csv".into(), csv_bytes(&NODE_HEADER, nodes)?),
         (

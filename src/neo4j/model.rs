@@ -113,6 +113,19 @@ pub fn constraint_statements<'a>(types: impl IntoIterator<Item = &'a EntityType>
         .collect()
 }
 
+/// The constraint statements as a script for `cypher-shell -f`: a comment, then one statement
+/// per line (what `schema/neo4j/constraints.cypher` holds for the built-in vocabulary).
+pub fn constraints_script<'a>(types: impl IntoIterator<Item = &'a EntityType>) -> String {
+    let mut out = String::from(
+        "// Uniqueness constraints of kgforge's Neo4j data model: Entity.id, and id per entity type.\n",
+    );
+    for statement in constraint_statements(types) {
+        out.push_str(&statement);
+        out.push_str(";\n");
+    }
+    out
+}
+
 /// Updates the nodes of `rows` that already exist, whatever their type: the name when the
 /// rows cover every document the database has for the node, the mention count guarded by
 /// documents (see the module documentation), documents and aliases unioned.
@@ -429,6 +442,18 @@ mod tests {
             constraint_statement("Person"),
             "CREATE CONSTRAINT kgforge_person_id IF NOT EXISTS FOR (n:`Person`) REQUIRE n.id IS UNIQUE"
         );
+    }
+
+    #[test]
+    fn the_constraints_file_matches_the_vocabulary() {
+        let schema = Schema::embedded().unwrap();
+        let file = crate::schema::EMBEDDED_SCHEMA
+            .get_file("neo4j/constraints.cypher")
+            .and_then(|f| f.contents_utf8())
+            .expect("schema/neo4j/constraints.cypher");
+        let expected = constraints_script(schema.entity_types.iter().map(|t| &t.name));
+        assert_eq!(file, expected, "regenerate schema/neo4j/constraints.cypher");
+        assert!(file.contains("FOR (n:`Product`) REQUIRE n.id IS UNIQUE;"));
     }
 
     #[test]
