@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 
+use kgforge::corpus::{self, ExtractOptions};
 use kgforge::export::json;
 use kgforge::graph::KnowledgeGraph;
 use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
@@ -157,19 +158,21 @@ fn load_sources(args: &Args, schema: &Arc<Schema>) -> Result<Vec<Source>> {
         return Ok(sources);
     }
     let pipeline = Pipeline::standard(schema.clone())?;
-    let options = ReadOptions {
-        lossy_utf8: args.lossy_utf8,
-        max_bytes: args.max_bytes,
+    let options = ExtractOptions {
+        read: ReadOptions {
+            lossy_utf8: args.lossy_utf8,
+            max_bytes: args.max_bytes,
+        },
+        min_confidence: args.min_confidence,
+        ..ExtractOptions::default()
     };
     let inputs = input::collect(&articles)?;
     let mut graph = KnowledgeGraph::new(&**schema);
-    for inp in &inputs {
-        let text = input::read_text(inp, options)?;
-        let mut doc = pipeline.run(&inp.name, &text)?;
-        doc.relations
-            .retain(|r| r.confidence >= args.min_confidence);
-        graph.add_document(&doc);
-    }
+    // the same extraction as `kgforge extract`; any bad article stops the push before it starts
+    corpus::for_each_document(&pipeline, &inputs, &options, |_, result| {
+        graph.add_document(&result?);
+        Ok::<(), kgforge::Error>(())
+    })?;
     sources.push(Source {
         label: format!("{} article(s)", inputs.len()),
         graph,
