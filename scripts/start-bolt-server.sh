@@ -30,7 +30,7 @@ set -euo pipefail
 
 PORT="${1:-${BOLT_PORT:-7687}}"
 HOME_DIR="${BOLT_HOME:-${TMPDIR:-/tmp}/kgforge-bolt}"
-INSTALL_DIR="${BOLT_INSTALL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kgforge/arcadedb}"
+INSTALL_DIR="${BOLT_INSTALL_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/kgforge/arcadedb}"
 PASSWORD="${BOLT_PASSWORD:-kgforge-test-pw}"
 DB="${BOLT_DB:-kg}"
 WAIT_SECS="${BOLT_WAIT_SECS:-120}"
