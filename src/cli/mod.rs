@@ -3,6 +3,7 @@
 mod export;
 mod extract;
 mod output;
+mod push;
 mod query;
 
 use std::process::ExitCode;
@@ -80,6 +81,9 @@ enum Command {
     /// Ask a saved graph: neighbours, paths, rankings, relations, components, statistics, ego networks.
     #[command(long_about = query::USAGE, after_help = query::EXAMPLES, after_long_help = with_exit_codes(query::EXAMPLES))]
     Query(query::Args),
+    /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
+    #[command(after_long_help = with_exit_codes(push::EXAMPLES))]
+    Push(push::Args),
 }
 
 /// Text shown after `--help`, then the exit codes.
@@ -115,6 +119,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
+        Command::Push(args) => push::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
