@@ -45,7 +45,7 @@ Exit codes: 0 loaded, 1 error (bad input or settings; nothing was sent), 2 wrong
 3 authentication failed, 4 server unreachable or connection lost (run again to complete), \
 5 the server refused a statement (for example an unknown database).";
 
-const EXAMPLES: &str = "\
+pub(super) const EXAMPLES: &str = "\
 Examples:
   NEO4J_PASSWORD=... kgforge push news/ --uri bolt://localhost:7687 --database neo4j
   kgforge push graph.json --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j --password-env AURA_PW

@@ -134,6 +134,19 @@ pub struct Client {
     runtime: tokio::runtime::Runtime,
     graph: Graph,
     target: String,
+    /// Longest wait for the connection check and for each try of a batch: a server that
+    /// accepts the connection but never answers (hung, stopped, not a Bolt server) fails
+    /// instead of holding the push forever.
+    timeout: Duration,
+}
+
+/// The failure of a step that got no answer within `timeout`.
+fn no_answer(timeout: Duration) -> Failure {
+    Failure {
+        kind: FailureKind::Unavailable,
+        retry: true,
+        message: format!("no answer within {} s (--timeout)", timeout.as_secs_f64()),
+    }
 }
 
 /// A failure of one step, with whether trying again could help.
@@ -250,8 +263,18 @@ impl Client {
             runtime,
             graph,
             target,
+            timeout: connection.timeout,
         };
-        client.runtime.block_on(client.check()).map_err(|e| {
+        let checked = client.runtime.block_on(async {
+            tokio::time::timeout(client.timeout, client.check()).await
+        });
+        let Ok(checked) = checked else {
+            return Err(fail(
+                no_answer(client.timeout),
+                "cannot connect (is the server running, and does it speak Bolt at this URI?)",
+            ));
+        };
+        checked.map_err(|e| {
             let f = classify(&e);
             let hint = match f.kind {
                 FailureKind::Authentication => {
@@ -395,10 +418,13 @@ impl Client {
             let mut tries = 0;
             loop {
                 tries += 1;
-                match step().await {
+                let answer = tokio::time::timeout(self.timeout, step())
+                    .await
+                    .map_err(|_| no_answer(self.timeout))
+                    .and_then(|r| r.map_err(|e| classify(&e)));
+                match answer {
                     Ok(value) => return Ok((value, tries)),
-                    Err(e) => {
-                        let failure = classify(&e);
+                    Err(failure) => {
                         if !failure.retry || tries > options.retries {
                             return Err((failure, tries));
                         }

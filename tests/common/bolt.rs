@@ -350,6 +350,30 @@ impl OwnServer {
         self.run_script("stop-bolt-server.sh", &[("BOLT_STOP_SIGNAL", "KILL")]);
     }
 
+    /// Stops the server process without ending it (SIGSTOP): its connections stay open and
+    /// nothing answers, as with a hung server. [`OwnServer::thaw`] lets it go on.
+    pub fn freeze(&self) {
+        self.signal("STOP");
+    }
+
+    /// Lets a frozen server go on (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("CONT");
+    }
+
+    fn signal(&self, name: &str) {
+        let pidfile = self
+            .home
+            .path()
+            .join(format!("arcadedb-{}.pid", self.port));
+        let pid = std::fs::read_to_string(&pidfile).unwrap();
+        let status = Command::new("kill")
+            .args([format!("-{name}"), pid.trim().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} {pid}");
+    }
+
     /// Starts it again on the same ports, keeping its data.
     pub fn restart(&self) {
         self.run_script("start-bolt-server.sh", &[("BOLT_KEEP_DATA", "1")]);
