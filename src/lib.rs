@@ -26,6 +26,7 @@ pub mod graph;
 pub mod input;
 pub mod neo4j;
 pub mod nlp;
+pub mod parts;
 pub mod pipeline;
 pub mod schema;
 pub mod text;

@@ -269,3 +269,49 @@ fn csv_errors_name_the_table_and_line() {
     .to_string();
     assert!(err.starts_with("t: CSV: ") && err.contains("nowhere"), "{err}");
 }
+
+#[test]
+fn merging_into_a_graph_with_huge_counts_saturates_instead_of_overflowing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Russia sent medical supplies to Italy.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    std::fs::write(dir.path().join("b.txt"), text).unwrap();
+    let graph_path = dir.path().join("graph.json");
+    kgforge()
+        .args(["extract", "-q", "-o"])
+        .arg(&graph_path)
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .success();
+    let mut graph: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&graph_path).unwrap()).unwrap();
+    let huge = u64::MAX - 1;
+    for key in ["nodes", "edges"] {
+        for item in graph[key].as_array_mut().unwrap() {
+            item["mentions"] = huge.into();
+        }
+    }
+    assert!(!graph["edges"].as_array().unwrap().is_empty());
+    std::fs::write(&graph_path, serde_json::to_vec(&graph).unwrap()).unwrap();
+    kgforge()
+        .args(["extract", "-q", "--merge-into"])
+        .arg(&graph_path)
+        .arg(dir.path().join("b.txt"))
+        .assert()
+        .success()
+        .stderr(no_panic());
+    let merged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&graph_path).unwrap()).unwrap();
+    let russia = merged["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "russia")
+        .unwrap();
+    assert_eq!(russia["mentions"].as_u64(), Some(u64::MAX));
+    assert!(merged["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["mentions"].as_u64() == Some(u64::MAX)));
+}

@@ -80,7 +80,20 @@ pub fn check_text(text: &str) {
     let mut graph = KnowledgeGraph::new(&**schema());
     graph.add_document(&doc);
     check_json_round_trip(&graph);
+    // the same text in small parts, as a very long article is extracted: a valid document too
+    if text.len() > PART_BYTES {
+        let parts = kgforge::parts::run_in_parts(pipeline(), "fuzz", text, PART_BYTES)
+            .expect("the parts extract when the whole does");
+        assert_eq!(parts.text, text);
+        check_document(&parts);
+        let mut graph = KnowledgeGraph::new(&**schema());
+        graph.add_document(&parts);
+        check_json_round_trip(&graph);
+    }
 }
+
+/// Part size for checking [`kgforge::parts::run_in_parts`] on fuzz inputs (which are small).
+const PART_BYTES: usize = 200;
 
 /// Every token, sentence, mention, entity and relation of `doc` points inside the text, on
 /// character boundaries, in order.
@@ -414,4 +427,24 @@ pub fn check_exporters(data: &[u8]) {
     }
     let dot = kgforge::export::dot::to_dot(&graph, schema());
     assert!(dot.starts_with("digraph") && dot.trim_end().ends_with('}'));
+    // the Cypher script: one statement per line whatever the names hold, as many as the plan
+    let script = kgforge::export::cypher::to_cypher(&graph);
+    let plan = kgforge::neo4j::plan(&graph, kgforge::export::cypher::ROWS_PER_STATEMENT);
+    let expected = plan.constraints.len()
+        + plan
+            .batches
+            .iter()
+            .map(|b| b.statements("$rows", plan.evidence_cap).len())
+            .sum::<usize>();
+    assert_eq!(
+        kgforge::export::cypher::statements(&script).len(),
+        expected,
+        "a value broke the one-statement-per-line Cypher script"
+    );
+    // neo4j-admin files, or the clear error when no character is free to delimit lists
+    match export::export(&graph, schema(), Format::Neo4jAdmin) {
+        Ok(Exported::Directory(files)) => assert!(!files.is_empty()),
+        Ok(Exported::File(_)) => panic!("neo4j-admin is a directory format"),
+        Err(e) => assert!(e.to_string().contains("no character is free"), "{e}"),
+    }
 }

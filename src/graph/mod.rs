@@ -182,7 +182,7 @@ impl KnowledgeGraph {
         if let Some(&i) = self.node_index.get(&node.id) {
             let existing = &mut self.graph[i];
             existing.aliases.extend(node.aliases);
-            existing.mentions += node.mentions;
+            existing.mentions = existing.mentions.saturating_add(node.mentions);
             existing.documents.extend(node.documents);
             i
         } else {
@@ -212,7 +212,7 @@ impl KnowledgeGraph {
         if let Some(&e) = self.edge_index.get(&key) {
             let cap = self.evidence_cap;
             let existing = &mut self.graph[e];
-            existing.mentions += edge.mentions;
+            existing.mentions = existing.mentions.saturating_add(edge.mentions);
             existing.confidence = existing.confidence.max(edge.confidence);
             existing.documents.extend(edge.documents);
             for ev in edge.evidence {
