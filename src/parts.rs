@@ -56,9 +56,9 @@ pub fn part_ranges(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
         let cut = [
             window.rfind("\n\n").map(|i| i + 2),
             window.rfind(". ").map(|i| i + 2),
-            window.rfind(char::is_whitespace).map(|i| {
-                i + window[i..].chars().next().map_or(1, char::len_utf8)
-            }),
+            window
+                .rfind(char::is_whitespace)
+                .map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8)),
         ]
         .into_iter()
         .flatten()
@@ -107,10 +107,12 @@ fn append(whole: &mut Document, part: Document, offset: usize, ids: &mut HashMap
         head: t.head.map(|h| h + tokens_before),
         ..t
     }));
-    whole.sentences.extend(sentences.into_iter().map(|s| Sentence {
-        tokens: (s.tokens.0 + tokens_before, s.tokens.1 + tokens_before),
-        span: shift(s.span, offset),
-    }));
+    whole
+        .sentences
+        .extend(sentences.into_iter().map(|s| Sentence {
+            tokens: (s.tokens.0 + tokens_before, s.tokens.1 + tokens_before),
+            span: shift(s.span, offset),
+        }));
     // the index in `whole.entities` of each entity of the part
     let mut entity_index = Vec::with_capacity(entities.len());
     for e in entities {
@@ -218,7 +220,10 @@ mod tests {
         }
         assert_eq!(parts.relations.len(), whole.relations.len());
         for r in &parts.relations {
-            assert_eq!(&parts.text[r.evidence.start..r.evidence.end], r.evidence.text);
+            assert_eq!(
+                &parts.text[r.evidence.start..r.evidence.end],
+                r.evidence.text
+            );
             assert_eq!(
                 &parts.text[r.evidence.trigger_start..r.evidence.trigger_end],
                 r.evidence.trigger

@@ -55,11 +55,7 @@ fn articles(dir: &Path) -> PathBuf {
 /// Runs `args` once normally (the "old" result), then again with the injected failure, and
 /// checks that the failed run exits 1, names the failure and changes nothing on disk.
 fn failed_run_changes_nothing(work: &Path, first: &[&str], second: &[&str]) {
-    kgforge()
-        .current_dir(work)
-        .args(first)
-        .assert()
-        .success();
+    kgforge().current_dir(work).args(first).assert().success();
     let before = snapshot(work);
     kgforge()
         .current_dir(work)
@@ -101,8 +97,22 @@ fn a_failed_write_leaves_the_old_file_and_no_temporary() {
     // export -o, and the ego network of query
     failed_run_changes_nothing(
         work.path(),
-        &["export", "graph.json", "-f", "graphml", "-o", "graph.graphml"],
-        &["export", "merged.json", "-f", "graphml", "-o", "graph.graphml"],
+        &[
+            "export",
+            "graph.json",
+            "-f",
+            "graphml",
+            "-o",
+            "graph.graphml",
+        ],
+        &[
+            "export",
+            "merged.json",
+            "-f",
+            "graphml",
+            "-o",
+            "graph.graphml",
+        ],
     );
     failed_run_changes_nothing(
         work.path(),
@@ -195,7 +205,11 @@ fn an_interrupted_or_killed_write_leaves_the_old_result() {
     for (target, format) in [("graph.json", "json"), ("tables", "csv")] {
         let old = ["extract", "-q", "one.txt", "-f", format, "-o", target];
         let new = ["extract", "-q", "articles", "-f", format, "-o", target];
-        kgforge().current_dir(work.path()).args(old).assert().success();
+        kgforge()
+            .current_dir(work.path())
+            .args(old)
+            .assert()
+            .success();
         let before = snapshot(work.path());
         // Ctrl-C: the old result, no temporary, the documented exit code
         let status = signal_before_rename(work.path(), &new, "-INT");
@@ -211,7 +225,7 @@ fn an_interrupted_or_killed_write_leaves_the_old_result() {
         let after = snapshot(work.path());
         let kept: Vec<_> = after
             .iter()
-            .filter(|(p, _)| !p.to_string_lossy().starts_with(".") )
+            .filter(|(p, _)| !p.to_string_lossy().starts_with("."))
             .cloned()
             .collect();
         assert_eq!(kept, before, "SIGKILL changed {target}");
@@ -228,7 +242,11 @@ fn an_interrupted_or_killed_write_leaves_the_old_result() {
             }
         }
         // and the next run completes
-        kgforge().current_dir(work.path()).args(new).assert().success();
+        kgforge()
+            .current_dir(work.path())
+            .args(new)
+            .assert()
+            .success();
         assert_ne!(snapshot(work.path()), before);
     }
 }

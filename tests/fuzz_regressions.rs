@@ -41,10 +41,15 @@ fn every_fuzz_target_has_a_seed_corpus_and_a_binary() {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     for (target, _) in fuzz_checks::TARGETS {
         assert!(
-            root.join("fuzz_targets").join(format!("{target}.rs")).is_file(),
+            root.join("fuzz_targets")
+                .join(format!("{target}.rs"))
+                .is_file(),
             "{target}"
         );
-        assert!(manifest.contains(&format!("name = \"{target}\"")), "{target}");
+        assert!(
+            manifest.contains(&format!("name = \"{target}\"")),
+            "{target}"
+        );
         let seeds = std::fs::read_dir(root.join("corpus").join(target))
             .map(|d| d.count())
             .unwrap_or(0);

@@ -42,9 +42,10 @@ fn binary_files_and_nul_bytes_are_refused_with_their_position() {
         .write_stdin(&b"Russia sent aid.\nto It\0aly"[..])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("<stdin>").and(predicate::str::contains(
-            "NUL byte at line 2, column 6",
-        )));
+        .stderr(
+            predicate::str::contains("<stdin>")
+                .and(predicate::str::contains("NUL byte at line 2, column 6")),
+        );
 }
 
 #[test]
@@ -74,7 +75,9 @@ fn inputs_over_the_size_limit_are_refused_and_the_limit_can_be_raised() {
         .write_stdin(text)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("<stdin>: larger than the limit of 10 bytes"));
+        .stderr(predicate::str::contains(
+            "<stdin>: larger than the limit of 10 bytes",
+        ));
 }
 
 #[test]
@@ -207,7 +210,10 @@ fn truncated_and_malformed_json_graphs_name_line_and_column() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.starts_with("alien.json: ") && err.contains("Alien"), "{err}");
+    assert!(
+        err.starts_with("alien.json: ") && err.contains("Alien"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -217,7 +223,10 @@ fn graphml_errors_name_line_and_column_and_deep_nesting_is_harmless() {
     let err = graphml::from_graphml(Cursor::new(text), Path::new("bad.graphml"), &schema)
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("bad.graphml: GraphML: line 4, column "), "{err}");
+    assert!(
+        err.starts_with("bad.graphml: GraphML: line 4, column "),
+        "{err}"
+    );
     // a million open elements: no recursion, and a file that ends inside one is truncated
     let deep = format!("<graphml>\n{}", "<a>".repeat(1_000_000));
     let err = graphml::from_graphml(Cursor::new(deep), Path::new("deep.graphml"), &schema)
@@ -227,15 +236,17 @@ fn graphml_errors_name_line_and_column_and_deep_nesting_is_harmless() {
         err.starts_with("deep.graphml: GraphML: line 2, column ") && err.contains("truncated"),
         "{err}"
     );
-    let whole = kgforge::export::graphml::to_graphml(&json::from_json(
-        std::fs::File::open(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbuilt.json"),
+    let whole = kgforge::export::graphml::to_graphml(
+        &json::from_json(
+            std::fs::File::open(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/handbuilt.json"),
+            )
+            .unwrap(),
+            Path::new("handbuilt.json"),
+            &schema,
         )
         .unwrap(),
-        Path::new("handbuilt.json"),
-        &schema,
-    )
-    .unwrap());
+    );
     let cut = &whole[..whole.len() * 2 / 3];
     let err = graphml::from_graphml(Cursor::new(cut), Path::new("cut.graphml"), &schema)
         .unwrap_err()
@@ -267,7 +278,10 @@ fn csv_errors_name_the_table_and_line() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.starts_with("t: CSV: ") && err.contains("nowhere"), "{err}");
+    assert!(
+        err.starts_with("t: CSV: ") && err.contains("nowhere"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -109,28 +109,48 @@ pub fn check_document(doc: &Document) {
     for (i, t) in doc.tokens.iter().enumerate() {
         assert!(in_text(t.span.start, t.span.end), "token {i} {:?}", t.span);
         assert!(!t.span.is_empty(), "token {i} is empty");
-        assert!(t.span.start >= previous_end, "token {i} overlaps the one before");
+        assert!(
+            t.span.start >= previous_end,
+            "token {i} overlaps the one before"
+        );
         previous_end = t.span.end;
     }
     let mut next_token = 0;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let (a, b) = sentence.tokens;
-        assert_eq!(a, next_token, "sentence {s} does not start where the last one ended");
-        assert!(a < b && b <= doc.tokens.len(), "sentence {s} tokens {a}..{b}");
-        assert!(in_text(sentence.span.start, sentence.span.end), "sentence {s}");
+        assert_eq!(
+            a, next_token,
+            "sentence {s} does not start where the last one ended"
+        );
+        assert!(
+            a < b && b <= doc.tokens.len(),
+            "sentence {s} tokens {a}..{b}"
+        );
+        assert!(
+            in_text(sentence.span.start, sentence.span.end),
+            "sentence {s}"
+        );
         for t in &doc.tokens[a..b] {
             assert_eq!(t.sentence, s, "a token of sentence {s} says otherwise");
         }
         next_token = b;
     }
-    assert_eq!(next_token, doc.tokens.len(), "tokens outside every sentence");
+    assert_eq!(
+        next_token,
+        doc.tokens.len(),
+        "tokens outside every sentence"
+    );
     for (i, m) in doc.mentions.iter().enumerate() {
         assert!(
             m.tokens.0 < m.tokens.1 && m.tokens.1 <= doc.tokens.len(),
             "mention {i} tokens {:?}",
             m.tokens
         );
-        assert!(in_text(m.span.start, m.span.end), "mention {i} {:?}", m.span);
+        assert!(
+            in_text(m.span.start, m.span.end),
+            "mention {i} {:?}",
+            m.span
+        );
         if let Some(e) = m.entity {
             assert!(e < doc.entities.len(), "mention {i} names entity {e}");
         }
@@ -178,7 +198,11 @@ pub fn check_json_round_trip(graph: &KnowledgeGraph) {
     let written = json::to_json(graph);
     let read = json::from_json(written.as_bytes(), Path::new("round-trip.json"), schema())
         .unwrap_or_else(|e| panic!("kgforge cannot read its own JSON: {e}\n{written}"));
-    assert_eq!(json::to_json(&read), written, "JSON round trip changed the graph");
+    assert_eq!(
+        json::to_json(&read),
+        written,
+        "JSON round trip changed the graph"
+    );
 }
 
 /// A reader's error names the file it read.
@@ -233,7 +257,12 @@ pub fn check_csv_reader(data: &[u8]) {
     let result = csv::from_csv(
         (Box::new(nodes), Path::new("nodes.csv")),
         (Box::new(edges), Path::new("edges.csv")),
-        documents.map(|d| (Box::new(d) as Box<dyn std::io::Read>, Path::new("documents.csv"))),
+        documents.map(|d| {
+            (
+                Box::new(d) as Box<dyn std::io::Read>,
+                Path::new("documents.csv"),
+            )
+        }),
         schema(),
     );
     match result {

@@ -155,7 +155,12 @@ pub fn write_dir_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     } else {
         let kept = tmp.keep();
         std::fs::rename(&kept, dir)
-            .with_context(|| format!("{}: cannot move the new directory into place", dir.display()))
+            .with_context(|| {
+                format!(
+                    "{}: cannot move the new directory into place",
+                    dir.display()
+                )
+            })
             .inspect_err(|_| {
                 let _ = std::fs::remove_dir_all(&kept);
             })?;
@@ -200,8 +205,12 @@ fn replace_dir(new: &Path, target: &Path) -> Result<()> {
         Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
             replace_dir_in_two_steps(new, target)
         }
-        Err(e) => Err(std::io::Error::from(e))
-            .with_context(|| format!("{}: cannot move the new directory into place", target.display())),
+        Err(e) => Err(std::io::Error::from(e)).with_context(|| {
+            format!(
+                "{}: cannot move the new directory into place",
+                target.display()
+            )
+        }),
     }
 }
 
@@ -222,7 +231,10 @@ fn replace_dir_in_two_steps(new: &Path, target: &Path) -> Result<()> {
     if let Err(e) = std::fs::rename(new, target) {
         let _ = std::fs::rename(&aside, target);
         return Err(e).with_context(|| {
-            format!("{}: cannot move the new directory into place", target.display())
+            format!(
+                "{}: cannot move the new directory into place",
+                target.display()
+            )
         });
     }
     std::fs::rename(&aside, new)
@@ -347,8 +359,13 @@ mod tests {
         let target = root.path().join("mine");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("notes.txt"), "keep me").unwrap();
-        let err = write_dir_atomic(&target, &files("new")).unwrap_err().to_string();
-        assert!(err.contains("notes.txt") && err.contains("other files"), "{err}");
+        let err = write_dir_atomic(&target, &files("new"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("notes.txt") && err.contains("other files"),
+            "{err}"
+        );
         assert_eq!(content(&target), [("notes.txt".into(), "keep me".into())]);
         assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     }

@@ -218,7 +218,11 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
     loop {
         let position = xml.buffer_position();
         let (line, column) = xml.get_ref().line_column(position);
-        let at = |m: String| fail(format!("line {line}, column {column} (byte {position}): {m}"));
+        let at = |m: String| {
+            fail(format!(
+                "line {line}, column {column} (byte {position}): {m}"
+            ))
+        };
         let event = match xml.read_event_into(&mut buf) {
             Ok(event) => event,
             Err(e) => {

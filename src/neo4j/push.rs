@@ -265,9 +265,9 @@ impl Client {
             target,
             timeout: connection.timeout,
         };
-        let checked = client.runtime.block_on(async {
-            tokio::time::timeout(client.timeout, client.check()).await
-        });
+        let checked = client
+            .runtime
+            .block_on(async { tokio::time::timeout(client.timeout, client.check()).await });
         let Ok(checked) = checked else {
             return Err(fail(
                 no_answer(client.timeout),

@@ -170,9 +170,12 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
             }
         }
         if end.is_none() && i + 1 - start >= MAX_SENTENCE_TOKENS {
-            let soft = (start + MAX_SENTENCE_TOKENS / 2..=i)
-                .rev()
-                .find(|&k| matches!(word(k), "," | ";" | ":" | "-" | "--" | "\u{2013}" | "\u{2014}"));
+            let soft = (start + MAX_SENTENCE_TOKENS / 2..=i).rev().find(|&k| {
+                matches!(
+                    word(k),
+                    "," | ";" | ":" | "-" | "--" | "\u{2013}" | "\u{2014}"
+                )
+            });
             end = Some(soft.map_or(i + 1, |k| k + 1));
         }
         match end {

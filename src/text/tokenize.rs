@@ -364,9 +364,22 @@ mod tests {
     fn urls_and_e_mail_addresses() {
         assert_eq!(
             words("Write to press@example.org, or (www.kremlin.ru)."),
-            ["Write", "to", "press@example.org", ",", "or", "(", "www.kremlin.ru", ")", "."]
+            [
+                "Write",
+                "to",
+                "press@example.org",
+                ",",
+                "or",
+                "(",
+                "www.kremlin.ru",
+                ")",
+                "."
+            ]
         );
-        assert_eq!(words("a@b no@dot @x.y"), ["a", "@", "b", "no", "@", "dot", "@", "x.y"]);
+        assert_eq!(
+            words("a@b no@dot @x.y"),
+            ["a", "@", "b", "no", "@", "dot", "@", "x.y"]
+        );
     }
 
     #[test]
@@ -381,7 +394,11 @@ mod tests {
                 assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
                 covered += t.span.len();
             }
-            assert_eq!(covered, text.len() - 2, "{unit}: every non-space byte is in a token");
+            assert_eq!(
+                covered,
+                text.len() - 2,
+                "{unit}: every non-space byte is in a token"
+            );
             assert_eq!(&text[toks.last().unwrap().span.range()], "y");
         }
     }

@@ -362,10 +362,7 @@ impl OwnServer {
     }
 
     fn signal(&self, name: &str) {
-        let pidfile = self
-            .home
-            .path()
-            .join(format!("arcadedb-{}.pid", self.port));
+        let pidfile = self.home.path().join(format!("arcadedb-{}.pid", self.port));
         let pid = std::fs::read_to_string(&pidfile).unwrap();
         let status = Command::new("kill")
             .args([format!("-{name}"), pid.trim().to_string()])
