@@ -329,3 +329,40 @@ fn merging_into_a_graph_with_huge_counts_saturates_instead_of_overflowing() {
         .iter()
         .all(|e| e["mentions"].as_u64() == Some(u64::MAX)));
 }
+
+/// The codes listed in a block of text: lines starting with a number (help) or `| N |` (README).
+fn listed_codes(text: &str) -> Vec<u32> {
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim().trim_start_matches('|').trim();
+            let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &l[digits.len()..];
+            (!digits.is_empty() && (rest.starts_with("  ") || rest.starts_with(" |")))
+                .then(|| digits.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_help_and_the_readme_list_the_same_exit_codes() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("### Exit codes")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("README has an Exit codes section");
+    let documented = listed_codes(section);
+    assert_eq!(documented, [0, 1, 2, 3, 4, 5, 130]);
+    for sub in [None, Some("extract"), Some("export"), Some("query"), Some("push")] {
+        let mut cmd = kgforge();
+        cmd.args(sub).arg("--help");
+        let out = cmd.assert().success().get_output().stdout.clone();
+        let help = String::from_utf8(out).unwrap();
+        let table = help
+            .split("Exit codes (every subcommand):")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{sub:?} --help has no exit codes"));
+        assert_eq!(listed_codes(table), documented, "{sub:?} --help");
+    }
+}

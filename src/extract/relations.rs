@@ -185,12 +185,11 @@ impl RelationExtractor {
         });
     }
 
-    fn args_of_sentence(&self, doc: &Document, s: usize) -> Vec<Arg> {
+    fn args_of_sentence(&self, doc: &Document, s: usize, in_sentence: &[usize]) -> Vec<Arg> {
         let (start, end) = doc.sentences[s].tokens;
-        let mut args: Vec<Arg> = doc
-            .mentions
+        let mut args: Vec<Arg> = in_sentence
             .iter()
-            .enumerate()
+            .map(|&mi| (mi, &doc.mentions[mi]))
             .filter(|(_, m)| m.tokens.0 >= start && m.tokens.1 <= end)
             .filter_map(|(mi, m)| {
                 m.entity.map(|e| Arg {
@@ -703,8 +702,16 @@ impl Component for RelationExtractor {
 
     fn process(&self, doc: &mut Document) -> Result<()> {
         let mut out = Vec::new();
+        // the mentions of each sentence, found in one pass: scanning every mention for every
+        // sentence was quadratic in the length of the document
+        let mut by_sentence = vec![Vec::new(); doc.sentences.len()];
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if let Some(t) = doc.tokens.get(m.tokens.0) {
+                by_sentence[t.sentence].push(mi);
+            }
+        }
         for s in 0..doc.sentences.len() {
-            let args = self.args_of_sentence(doc, s);
+            let args = self.args_of_sentence(doc, s, &by_sentence[s]);
             if args.len() < 2 {
                 continue;
             }
