@@ -3,6 +3,8 @@
 //! This first version is a closed-class lexicon and spelling heuristics, enough for the
 //! pattern-based extractor; the trained tagger and parser replace it behind the same component.
 
+pub mod ner;
+
 use crate::doc::{Document, Upos};
 use crate::error::Result;
 use crate::pipeline::Component;
