@@ -32,6 +32,31 @@ pub struct KnownEntity {
     pub entity_type: EntityType,
     /// Canonical name of the country the entity belongs to, if the gazetteer says.
     pub country: Option<String>,
+    /// The first demonym of the entry ("Japanese" for Japan), used to name its bodies
+    /// ("Japan's foreign ministry" → "Japanese Foreign Ministry").
+    pub demonym: Option<String>,
+    /// How much a match of the entry can be trusted as a name of this type, 0..=1 (see
+    /// [`source_strength`]).
+    pub strength: f32,
+}
+
+/// How much a gazetteer file's entries can be trusted when they match, by file name.
+///
+/// Country, organisation, alias and hand-made place lists name few other things (0.9);
+/// leaders and aircraft are full names (0.85). City names from airport data (0.5) and
+/// subdivisions (0.6) are often also surnames or words ("Clinton", "Kerry", "Hahn"): the
+/// recogniser and the resolver may read such a match as something else.
+pub fn source_strength(file: &str) -> f32 {
+    let base = file.rsplit('/').next().unwrap_or(file);
+    if base.starts_with("cities") {
+        0.5
+    } else if base.starts_with("subdivisions") {
+        0.6
+    } else if base.starts_with("leaders") || base.starts_with("aircraft") {
+        0.85
+    } else {
+        0.9
+    }
 }
 
 /// A gazetteer form found in a document.
@@ -111,12 +136,20 @@ impl GazetteerMatcher {
                     name: entry.name.clone(),
                     entity_type: entry.entity_type.clone(),
                     country: entry.country.clone(),
+                    demonym: None,
+                    strength: 0.0,
                 });
                 entities.len() - 1
             });
-            if entities[id].country.is_none() {
-                entities[id].country = entry.country.clone();
+            let known = &mut entities[id];
+            if known.country.is_none() {
+                known.country = entry.country.clone();
             }
+            // hand-made rows come first in the schema and name the usual demonym first
+            if known.demonym.is_none() {
+                known.demonym = entry.demonyms.first().cloned();
+            }
+            known.strength = known.strength.max(source_strength(&entry.file));
             let t = &entry.entity_type;
             claim(&entry.name, id, FormKind::Name, t);
             for a in &entry.aliases {

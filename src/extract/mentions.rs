@@ -1,9 +1,19 @@
 //! Mention finding: gazetteer forms, capitalised names typed by their words, and "the ministry"-style nominals.
+//!
+//! A sentence is read in three passes. Gazetteer forms come first (countries, demonyms,
+//! organisations, leaders, places, aircraft); a weak form (a city or region that is also a
+//! surname, such as "Clinton" or "Kerry") gives way when it sits inside a longer capitalised
+//! name. Then runs of capitalised words become names: titles are cut off wherever they stand
+//! ("Somalian President X", "State Department Spokesperson"), connectors join ("Joint Council
+//! for the Welfare of Immigrants", "Korean People's Army"), and the type is read off the
+//! words. Last come nominal references: "the ministry", and bodies named through their
+//! country ("Tokyo's foreign ministry").
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::gazetteer::{FormKind, GazetteerMatcher};
+use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
+use super::names::is_acronym;
 use super::titles::TitleMatcher;
 use crate::doc::{Document, Mention, MentionKind, MentionSource};
 use crate::error::Result;
@@ -15,6 +25,21 @@ const NAME_CONNECTORS: &[&str] = &[
     "of", "for", "de", "del", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "da",
     "dos",
 ];
+
+/// Connectors that join the parts of an organisation's or a place's name but not of a
+/// person's ("House of Representatives" is no person).
+const NON_PERSON_CONNECTORS: &[&str] = &["of", "for", "the", "and"];
+
+/// Capitalised common nouns that may stand before a possessive inside a name
+/// ("Korean People's Army", "Workers' Party").
+const POSSESSIVE_NAME_WORDS: &[&str] = &[
+    "People", "Peoples", "Workers", "Children", "Women", "Students", "Veterans", "Citizens",
+    "Farmers", "Martyrs", "Mothers", "Nations",
+];
+
+/// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
+/// ministry", "the Russian defense ministry").
+const BODY_HEADS: &[&str] = &["ministry", "department"];
 
 /// Capitalised words that open sentences and are not names themselves.
 const FUNCTION_WORDS: &[&str] = &[
@@ -97,6 +122,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "Contacted",
     "Asked",
     "Speaking",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Several",
+    "Other",
+    "Another",
+    "Few",
+    "More",
+    "Any",
+    "Like",
+    "Unlike",
 ];
 
 /// The pipeline component that fills [`Document::mentions`].
@@ -118,13 +156,21 @@ fn is_capitalised(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) && word.chars().any(char::is_alphabetic)
 }
 
-fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters)
-        && word
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '&' || c == '-')
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'" | "’")
 }
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The gazetteer strength from which a match is certain enough to stand against a longer
+/// capitalised name around it.
+const STRONG_GAZETTEER: f32 = 0.7;
 
 impl MentionFinder {
     /// Builds the finder over the schema's gazetteers, titles and lexicon.
@@ -163,86 +209,106 @@ impl MentionFinder {
         words >= 2 && capitalised * 5 >= words * 3
     }
 
+    /// Whether token `i` can continue a capitalised name.
+    fn continues_name(&self, doc: &Document, i: usize) -> bool {
+        let w = doc.token_text(i);
+        is_capitalised(w) && !self.not_names.contains(w)
+    }
+
+    /// Whether a weak gazetteer match sits inside a longer capitalised name ("Hillary
+    /// Clinton", "Luigi Di Maio"), which then decides what it is.
+    fn inside_longer_name(&self, doc: &Document, m: &GazetteerMatch, start: usize, end: usize) -> bool {
+        let before = m.tokens.0 > start && {
+            let b = m.tokens.0 - 1;
+            self.continues_name(doc, b)
+                && !(b == start && FUNCTION_WORDS.contains(&doc.token_text(b)))
+                && self.titles.at(doc, b, m.tokens.0).is_none()
+        };
+        let after = m.tokens.1 < end
+            && self.continues_name(doc, m.tokens.1)
+            && self.titles.at(doc, m.tokens.1, end).is_none();
+        before || after
+    }
+
     fn find_in_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Mention>) {
         let (start, end) = doc.sentences[s].tokens;
-        let mut covered = vec![false; end - start];
-        let mut found = Vec::new();
+        let headline = self.is_headline_case(doc, start, end);
+        // which mention of `found` covers each token
+        let mut covered: Vec<Option<usize>> = vec![None; end - start];
+        let mut found: Vec<Mention> = Vec::new();
+        let mut dropped: HashSet<usize> = HashSet::new();
         for m in self.gazetteer.find(doc, start, end) {
             let known = &self.gazetteer.entities()[m.entity];
             if self.place_starts_longer_name(doc, &m, known, end) {
                 continue;
             }
-            let span = doc.tokens_span(m.tokens.0, m.tokens.1);
-            let text = doc.span_text(span).to_string();
-            let (entity_type, kind, canonical, stands_for) = match m.kind {
-                FormKind::Name | FormKind::Alias => {
-                    // people are named as the article names them, not as the gazetteer does
-                    let canonical = (!known.entity_type.is("Person")).then(|| known.name.clone());
-                    (
-                        known.entity_type.clone(),
-                        MentionKind::Name,
-                        canonical,
-                        None,
-                    )
-                }
-                FormKind::Demonym => (
-                    known.entity_type.clone(),
-                    MentionKind::Demonym,
-                    Some(known.name.clone()),
-                    None,
-                ),
-                FormKind::Metonym => (
-                    known.entity_type.clone(),
-                    MentionKind::Metonym,
-                    Some(known.name.clone()),
-                    None,
-                ),
-                FormKind::Capital => (
-                    EntityType::location(),
-                    MentionKind::Name,
-                    Some(text.clone()),
-                    Some(known.name.clone()),
-                ),
-            };
-            for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
-                *c = true;
+            let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
+            // a weak form, or a person's name that goes on ("Mohamed Abdullahi Mohamed")
+            let overridable =
+                known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
+            if overridable
+                && is_name_form
+                && !headline
+                && self.inside_longer_name(doc, &m, start, end)
+            {
+                continue;
             }
-            found.push(Mention {
-                tokens: m.tokens,
-                span,
-                text,
-                entity_type,
-                kind,
-                source: MentionSource::Gazetteer,
-                canonical,
-                stands_for,
-                tentative: false,
-                entity: None,
-                confidence: 0.9,
-            });
+            let mention = self.gazetteer_mention(doc, &m, known);
+            for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
+                *c = Some(found.len());
+            }
+            found.push(mention);
         }
-        let headline = self.is_headline_case(doc, start, end);
+        let is_demonym_at = |covered: &[Option<usize>], found: &[Mention], k: usize| {
+            covered[k - start].is_some_and(|f| {
+                found[f].kind == MentionKind::Demonym && found[f].tokens == (k, k + 1)
+            })
+        };
         let mut i = start;
         while i < end {
-            if covered[i - start] || !self.starts_name(doc, i, start) {
+            if covered[i - start].is_some() || !self.starts_name(doc, i, start) {
                 i += 1;
                 continue;
             }
             // a run of capitalised words, possibly joined by connectors
             let mut j = i + 1;
-            while j < end && !covered[j - start] {
+            while j < end {
                 let w = doc.token_text(j);
-                if is_capitalised(w) && !self.not_names.contains(w) {
+                if covered[j - start].is_none() && self.continues_name(doc, j) {
                     j += 1;
-                } else if NAME_CONNECTORS.contains(&w)
+                    continue;
+                }
+                if NAME_CONNECTORS.contains(&w) {
+                    // "of the American Revolution": a demonym after a connector is part of the name
+                    let mut k = j + 1;
+                    if k < end && doc.token_text(k) == "the" && matches!(w, "of" | "for") {
+                        k += 1;
+                    }
+                    if k < end && self.continues_name(doc, k) {
+                        if covered[k - start].is_none() {
+                            j = k + 1;
+                            continue;
+                        }
+                        if k > j + 1 && is_demonym_at(&covered, &found, k) {
+                            if let Some(f) = covered[k - start].take() {
+                                dropped.insert(f);
+                            }
+                            j = k + 1;
+                            continue;
+                        }
+                    }
+                }
+                // "Korean People's Army"
+                if is_possessive(w)
+                    && POSSESSIVE_NAME_WORDS.contains(&doc.token_text(j - 1))
                     && j + 1 < end
-                    && !covered[j + 1 - start]
-                    && is_capitalised(doc.token_text(j + 1))
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
                 {
                     j += 2;
-                } else {
-                    break;
+                    continue;
                 }
+                break;
             }
             if headline {
                 // in headline case only names known from elsewhere in the article count
@@ -258,21 +324,158 @@ impl MentionFinder {
             }
             i = j;
         }
-        // "the ministry": a nominal that refers back to a named organisation
+        self.bodies_of_countries(doc, start, end, &covered, &found.clone(), &mut found);
+        // "the ministry", "the foreign ministry": a nominal that refers back to a named organisation
         for i in start + 1..end {
             let w = doc.token_text(i);
-            if !covered[i - start]
-                && self.nominals.contains(w)
-                && doc.token_text(i - 1).eq_ignore_ascii_case("the")
-            {
-                let mut m = self.tentative(doc, i, i + 1);
-                m.kind = MentionKind::Nominal;
-                m.entity_type = EntityType::organization();
-                found.push(m);
+            if covered[i - start].is_some() || !self.nominals.contains(w) {
+                continue;
             }
+            let mut first = i;
+            if doc.token_text(i - 1).chars().all(|c| c.is_lowercase())
+                && i >= start + 2
+                && !doc.token_text(i - 1).eq_ignore_ascii_case("the")
+            {
+                first = i - 1;
+            }
+            if !doc.token_text(first - 1).eq_ignore_ascii_case("the")
+                || found.iter().any(|m| m.tokens.0 < i + 1 && first < m.tokens.1)
+            {
+                continue;
+            }
+            let mut m = self.tentative(doc, first, i + 1);
+            m.kind = MentionKind::Nominal;
+            m.entity_type = EntityType::organization();
+            found.push(m);
         }
+        let mut found: Vec<Mention> = found
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !dropped.contains(k))
+            .map(|(_, m)| m)
+            .collect();
         found.sort_by_key(|m| m.tokens);
         out.extend(found);
+    }
+
+    /// The mention of a gazetteer match.
+    fn gazetteer_mention(&self, doc: &Document, m: &GazetteerMatch, known: &KnownEntity) -> Mention {
+        let span = doc.tokens_span(m.tokens.0, m.tokens.1);
+        let text = doc.span_text(span).to_string();
+        let (entity_type, kind, canonical, stands_for) = match m.kind {
+            FormKind::Name | FormKind::Alias => {
+                // people are named as the article names them, not as the gazetteer does
+                let canonical = (!known.entity_type.is("Person")).then(|| known.name.clone());
+                (
+                    known.entity_type.clone(),
+                    MentionKind::Name,
+                    canonical,
+                    None,
+                )
+            }
+            FormKind::Demonym => (
+                known.entity_type.clone(),
+                MentionKind::Demonym,
+                Some(known.name.clone()),
+                None,
+            ),
+            FormKind::Metonym => (
+                known.entity_type.clone(),
+                MentionKind::Metonym,
+                Some(known.name.clone()),
+                None,
+            ),
+            FormKind::Capital => (
+                EntityType::location(),
+                MentionKind::Name,
+                Some(text.clone()),
+                Some(known.name.clone()),
+            ),
+        };
+        Mention {
+            tokens: m.tokens,
+            span,
+            text,
+            entity_type,
+            kind,
+            source: MentionSource::Gazetteer,
+            canonical,
+            stands_for,
+            tentative: false,
+            entity: None,
+            confidence: known.strength,
+        }
+    }
+
+    /// Government bodies named through their country in lower case: "Tokyo's foreign
+    /// ministry", "the Russian defense ministry". The body is named with the country's
+    /// demonym ("Japanese Foreign Ministry").
+    fn bodies_of_countries(
+        &self,
+        doc: &Document,
+        start: usize,
+        end: usize,
+        covered: &[Option<usize>],
+        gazetteer: &[Mention],
+        out: &mut Vec<Mention>,
+    ) {
+        for m in gazetteer.iter().filter(|m| m.source == MentionSource::Gazetteer) {
+            let country = match (&m.stands_for, m.entity_type.is("Country")) {
+                (Some(c), _) => c.clone(),
+                (None, true) => match &m.canonical {
+                    Some(c) => c.clone(),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let mut k = m.tokens.1;
+            if k < end && is_possessive(doc.token_text(k)) {
+                k += 1;
+            }
+            let body_start = k;
+            let mut words = Vec::new();
+            while k < end && words.len() < 3 {
+                let w = doc.token_text(k);
+                if covered[k - start].is_some() || !w.chars().all(|c| c.is_lowercase()) {
+                    break;
+                }
+                words.push(w);
+                k += 1;
+                if BODY_HEADS.contains(&w) {
+                    break;
+                }
+            }
+            if !words.last().is_some_and(|w| BODY_HEADS.contains(w)) {
+                continue;
+            }
+            let Some(demonym) = self
+                .gazetteer
+                .entities()
+                .iter()
+                .find(|e| e.name == country && e.entity_type.is("Country"))
+                .and_then(|e| e.demonym.clone())
+            else {
+                continue;
+            };
+            let name = std::iter::once(demonym)
+                .chain(words.iter().map(|w| title_case(w)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let span = doc.tokens_span(body_start, k);
+            out.push(Mention {
+                tokens: (body_start, k),
+                span,
+                text: doc.span_text(span).to_string(),
+                entity_type: EntityType::organization(),
+                kind: MentionKind::Name,
+                source: MentionSource::Pattern,
+                canonical: Some(name),
+                stands_for: None,
+                tentative: false,
+                entity: None,
+                confidence: 0.6,
+            });
+        }
     }
 
     /// Whether a place name opens a longer capitalised name of a place or an organisation
@@ -280,8 +483,8 @@ impl MentionFinder {
     fn place_starts_longer_name(
         &self,
         doc: &Document,
-        m: &super::gazetteer::GazetteerMatch,
-        known: &super::gazetteer::KnownEntity,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
         end: usize,
     ) -> bool {
         let is_place = known.entity_type.is("Location") || m.kind == FormKind::Capital;
@@ -319,8 +522,22 @@ impl MentionFinder {
         }
     }
 
-    /// Turns a run of capitalised tokens into a mention: titles are cut off and the type is read
-    /// off the words.
+    /// Whether tokens `i..j` read as a person's name: one to four capitalised words with no
+    /// organisation or place word.
+    fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
+        (1..=4).contains(&(j - i))
+            && (i..j).all(|k| {
+                let w = doc.token_text(k);
+                (is_capitalised(w) || NAME_CONNECTORS.contains(&w))
+                    && !NON_PERSON_CONNECTORS.contains(&w)
+                    && !is_acronym(w)
+                    && !self.organization_words.contains(w)
+                    && !self.location_words.contains(w)
+            })
+    }
+
+    /// Turns a run of capitalised tokens into mentions: titles are cut off wherever they
+    /// stand, and the type of each part is read off its words.
     fn name_run(
         &self,
         doc: &Document,
@@ -336,6 +553,41 @@ impl MentionFinder {
                 None => break,
             }
         }
+        // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
+        let first = doc.token_text(i);
+        if i == sentence_start
+            && j > i + 1
+            && (first.ends_with("ing") || first.ends_with("ly"))
+            && first.chars().skip(1).all(|c| c.is_lowercase())
+        {
+            i += 1;
+        }
+        // a title inside the run: "Somalian President Mohamed Abdullahi Mohamed",
+        // "Refugee Council Chief Executive Enver Solomon"
+        for k in i + 1..j {
+            if let Some(t) = self.titles.at(doc, k, j) {
+                let holder_follows = t.tokens.1 < j && self.looks_like_person(doc, t.tokens.1, j);
+                if holder_follows || t.tokens.1 == j {
+                    self.typed_name(doc, i, k, sentence_start, out);
+                    if holder_follows {
+                        self.name_run(doc, t.tokens.1, j, sentence_start, out);
+                    }
+                    return;
+                }
+            }
+        }
+        self.typed_name(doc, i, j, sentence_start, out);
+    }
+
+    /// One name, typed by its words.
+    fn typed_name(
+        &self,
+        doc: &Document,
+        i: usize,
+        j: usize,
+        sentence_start: usize,
+        out: &mut Vec<Mention>,
+    ) {
         // a trailing connector is not part of the name
         let mut j = j;
         while j > i && NAME_CONNECTORS.contains(&doc.token_text(j - 1)) {
@@ -352,12 +604,7 @@ impl MentionFinder {
             || (words.len() == 1 && is_acronym(last))
         {
             Some(EntityType::organization())
-        } else if words.len() >= 2
-            && words.len() <= 4
-            && words
-                .iter()
-                .all(|w| NAME_CONNECTORS.contains(w) || (is_capitalised(w) && !is_acronym(w)))
-        {
+        } else if words.len() >= 2 && self.looks_like_person(doc, i, j) {
             Some(EntityType::person())
         } else {
             None
