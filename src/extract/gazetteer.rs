@@ -79,6 +79,8 @@ pub struct GazetteerMatcher {
     automaton: AhoCorasick,
     targets: Vec<(usize, FormKind)>,
     entities: Vec<KnownEntity>,
+    /// Forms of one token, for looking up the parts of hyphenated words ("Israeli-Greek").
+    single_token: HashMap<String, (usize, FormKind)>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -170,6 +172,11 @@ impl GazetteerMatcher {
             .map(|(p, (_, kind, entity))| (p, (entity, kind)))
             .collect();
         patterns.sort();
+        let single_token = patterns
+            .iter()
+            .filter(|(p, _)| p.matches(TOKEN_START).count() == 1)
+            .map(|(p, t)| (p.trim_matches(|c| c == TOKEN_START || c == TOKEN_END).to_string(), *t))
+            .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(p, _)| p))
@@ -178,12 +185,18 @@ impl GazetteerMatcher {
             automaton,
             targets: patterns.into_iter().map(|(_, t)| t).collect(),
             entities,
+            single_token,
         }
     }
 
     /// The merged gazetteer entries.
     pub fn entities(&self) -> &[KnownEntity] {
         &self.entities
+    }
+
+    /// The entry and form kind of a one-token form ("Israeli" → Israel, demonym).
+    pub fn lookup(&self, form: &str) -> Option<(usize, FormKind)> {
+        self.single_token.get(form).copied()
     }
 
     /// Every gazetteer form in tokens `start..end` of `doc`, leftmost-longest, not overlapping.

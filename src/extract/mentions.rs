@@ -146,6 +146,10 @@ pub struct MentionFinder {
     location_words: HashSet<String>,
     nominals: HashSet<String>,
     not_names: HashSet<String>,
+    event_words: HashSet<String>,
+    product_heads: HashSet<String>,
+    /// `location_words` in lower case: "Senkaku islands", "Gedo region".
+    place_heads: HashSet<String>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -182,6 +186,14 @@ impl MentionFinder {
             location_words: set(&schema.lexicon.location_words),
             nominals: set(&schema.lexicon.organization_nominals),
             not_names: set(&schema.lexicon.not_names),
+            event_words: set(&schema.lexicon.event_words),
+            product_heads: set(&schema.lexicon.product_heads),
+            place_heads: schema
+                .lexicon
+                .location_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
@@ -209,10 +221,22 @@ impl MentionFinder {
         words >= 2 && capitalised * 5 >= words * 3
     }
 
-    /// Whether token `i` can continue a capitalised name.
+    /// Whether token `i` can continue a capitalised name: a capitalised word, or a name
+    /// with a lower-case particle ("al-Bashir", "bin-Salman").
     fn continues_name(&self, doc: &Document, i: usize) -> bool {
         let w = doc.token_text(i);
+        if let Some((particle, rest)) = w.split_once('-') {
+            if NAME_CONNECTORS.contains(&particle) && is_capitalised(rest) {
+                return true;
+            }
+        }
         is_capitalised(w) && !self.not_names.contains(w)
+    }
+
+    /// Whether a line break separates token `i` from the token before it: names never
+    /// run across lines (a headline, a dateline, a caption).
+    fn line_break_before(doc: &Document, i: usize) -> bool {
+        i > 0 && doc.text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n')
     }
 
     /// Whether a weak gazetteer match sits inside a longer capitalised name ("Hillary
@@ -259,6 +283,48 @@ impl MentionFinder {
             }
             found.push(mention);
         }
+        // "Israeli-Cypriot-Greek", "U.S.-Russian": each part of a hyphenated word that the
+        // gazetteer knows is a mention of its own, on the same token
+        for k in start..end {
+            if covered[k - start].is_some() {
+                continue;
+            }
+            let word = doc.token_text(k);
+            let parts: Vec<&str> = word.split('-').collect();
+            if parts.len() < 2 || parts.iter().any(|p| !is_capitalised(p)) {
+                continue;
+            }
+            let known: Vec<Option<(usize, FormKind)>> =
+                parts.iter().map(|p| self.gazetteer.lookup(p)).collect();
+            if known.iter().any(|k| {
+                !k.is_some_and(|(e, kind)| {
+                    matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Demonym)
+                        && self.gazetteer.entities()[e].entity_type.is("Country")
+                })
+            }) {
+                continue;
+            }
+            let token_start = doc.tokens[k].span.start;
+            let mut offset = 0;
+            for (part, hit) in parts.iter().zip(known) {
+                let (e, kind) = hit.expect("checked above");
+                let known = &self.gazetteer.entities()[e];
+                let m = GazetteerMatch {
+                    tokens: (k, k + 1),
+                    entity: e,
+                    kind,
+                };
+                let mut mention = self.gazetteer_mention(doc, &m, known);
+                mention.span = crate::doc::Span::new(
+                    token_start + offset,
+                    token_start + offset + part.len(),
+                );
+                mention.text = part.to_string();
+                found.push(mention);
+                offset += part.len() + 1;
+            }
+            covered[k - start] = Some(found.len() - 1);
+        }
         let is_demonym_at = |covered: &[Option<usize>], found: &[Mention], k: usize| {
             covered[k - start].is_some_and(|f| {
                 found[f].kind == MentionKind::Demonym && found[f].tokens == (k, k + 1)
@@ -273,6 +339,9 @@ impl MentionFinder {
             // a run of capitalised words, possibly joined by connectors
             let mut j = i + 1;
             while j < end {
+                if Self::line_break_before(doc, j) {
+                    break;
+                }
                 let w = doc.token_text(j);
                 if covered[j - start].is_none() && self.continues_name(doc, j) {
                     j += 1;
@@ -284,7 +353,11 @@ impl MentionFinder {
                     if k < end && doc.token_text(k) == "the" && matches!(w, "of" | "for") {
                         k += 1;
                     }
-                    if k < end && self.continues_name(doc, k) {
+                    // "Tsvangirai of the MDC": an acronym after "of" is a name of its own
+                    if k < end
+                        && self.continues_name(doc, k)
+                        && !(matches!(w, "of" | "for") && is_acronym(doc.token_text(k)))
+                    {
                         if covered[k - start].is_none() {
                             j = k + 1;
                             continue;
@@ -323,6 +396,35 @@ impl MentionFinder {
                 self.name_run(doc, i, j, start, &mut found);
             }
             i = j;
+        }
+        // "Youth Forum Zimbabwe": a country's name closing an organisation's name is part of it
+        for f in 0..found.len() {
+            let m = &found[f];
+            if m.source != MentionSource::Pattern || !m.entity_type.is("Organization") || m.tentative {
+                continue;
+            }
+            let next = m.tokens.1;
+            let Some(c) = (next < end).then(|| covered[next - start]).flatten() else {
+                continue;
+            };
+            let country = &found[c];
+            let closes = country.tokens.0 == next
+                && country.entity_type.is("Country")
+                && country.kind == MentionKind::Name
+                && country.stands_for.is_none()
+                && !(country.tokens.1 < end && self.continues_name(doc, country.tokens.1));
+            if closes && !dropped.contains(&c) {
+                let (first, last) = (found[f].tokens.0, found[c].tokens.1);
+                let span = doc.tokens_span(first, last);
+                let m = &mut found[f];
+                m.tokens = (first, last);
+                m.span = span;
+                m.text = doc.span_text(span).to_string();
+                dropped.insert(c);
+                for k in next..last {
+                    covered[k - start] = Some(f);
+                }
+            }
         }
         self.bodies_of_countries(doc, start, end, &covered, &found.clone(), &mut found);
         // "the ministry", "the foreign ministry": a nominal that refers back to a named organisation
@@ -546,12 +648,19 @@ impl MentionFinder {
         sentence_start: usize,
         out: &mut Vec<Mention>,
     ) {
-        // leading titles are not part of names ("President Vladimir Putin")
-        while i < j {
-            match self.titles.at(doc, i, j) {
+        // leading titles are not part of names ("President Vladimir Putin"), nor the
+        // connectors after them ("CEO of the Refugee Council")
+        loop {
+            match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
                 Some(t) => i = t.tokens.1,
                 None => break,
             }
+            while i < j && matches!(doc.token_text(i), "of" | "for" | "the" | "at") {
+                i += 1;
+            }
+        }
+        if i >= j {
+            return;
         }
         // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
         let first = doc.token_text(i);
@@ -565,6 +674,9 @@ impl MentionFinder {
         // a title inside the run: "Somalian President Mohamed Abdullahi Mohamed",
         // "Refugee Council Chief Executive Enver Solomon"
         for k in i + 1..j {
+            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) {
+                continue; // "House of Representatives" is no title
+            }
             if let Some(t) = self.titles.at(doc, k, j) {
                 let holder_follows = t.tokens.1 < j && self.looks_like_person(doc, t.tokens.1, j);
                 if holder_follows || t.tokens.1 == j {
@@ -596,9 +708,55 @@ impl MentionFinder {
         if i >= j {
             return;
         }
+        let sentence_end = doc.sentences[doc.tokens[i].sentence].tokens.1;
         let words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        // laws, treaties, events and prizes are no entities
+        let first_is_event = self.event_words.contains(words[0])
+            && (words.len() == 1 || matches!(words[1], "of" | "on" | "for"));
+        if words.len() > 1
+            && (self.event_words.contains(*words.last().unwrap_or(&""))
+                || first_is_event
+                || words[0] == "Operation")
+        {
+            return;
+        }
+        // an acronym explaining lower-case words is no name: "exclusive economic zone (EEZ)"
+        if words.len() == 1 && is_acronym(words[0]) && i >= 2 && doc.token_text(i - 1) == "(" {
+            let letters = super::names::acronym_letters(words[0]);
+            let before: Vec<&str> = (i.saturating_sub(1 + letters.len() + 2)..i - 1)
+                .map(|k| doc.token_text(k))
+                .collect();
+            let lower_words: Vec<&str> = before
+                .iter()
+                .copied()
+                .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                .collect();
+            let tail = lower_words.join(" ");
+            if !tail.is_empty()
+                && before.last().is_some_and(|w| w.chars().all(char::is_lowercase))
+                && (0..lower_words.len()).any(|from| {
+                    super::names::acronym_matches(words[0], &lower_words[from..].join(" "))
+                })
+            {
+                return;
+            }
+        }
+        // an organisation followed by the name of the person speaking for it:
+        // "the Refugee Council Enver Solomon"
+        if let Some(p) = words[..words.len() - 1]
+            .iter()
+            .rposition(|w| self.organization_words.contains(*w))
+        {
+            let holder = i + p + 1;
+            if j - holder >= 2 && self.looks_like_person(doc, holder, j) {
+                self.typed_name(doc, i, holder, sentence_start, out);
+                self.typed_name(doc, holder, j, sentence_start, out);
+                return;
+            }
+        }
         let last = *words.last().unwrap_or(&"");
-        let entity_type = if self.location_words.contains(last) && words.len() > 1 {
+        let next = (j < sentence_end).then(|| doc.token_text(j));
+        let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
         } else if words.iter().any(|w| self.organization_words.contains(*w))
             || (words.len() == 1 && is_acronym(last))
@@ -609,7 +767,31 @@ impl MentionFinder {
         } else {
             None
         };
-        let mut mention = self.tentative(doc, i, j);
+        let mut end = j;
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            if let Some(next) = next {
+                let adjectival = ["ish", "ian", "ese", "ic", "an"]
+                    .iter()
+                    .any(|suffix| last.ends_with(suffix));
+                if self.product_heads.contains(next) && !adjectival {
+                    // "a third Patriot system": the product is named without its head noun
+                    entity_type = Some(EntityType::product());
+                } else if self.place_heads.contains(next) && !adjectival {
+                    // "the Senkaku islands", "the Gedo region"
+                    entity_type = Some(EntityType::location());
+                    end = j + 1;
+                }
+            }
+        }
+        // "Labour's Shadow Home Secretary": what owns a title is a body
+        if entity_type.is_none()
+            && next.is_some_and(is_possessive)
+            && j + 1 < sentence_end
+            && self.titles.at(doc, j + 1, sentence_end).is_some()
+        {
+            entity_type = Some(EntityType::organization());
+        }
+        let mut mention = self.tentative(doc, i, end);
         match entity_type {
             Some(t) => {
                 mention.entity_type = t;

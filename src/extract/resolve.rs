@@ -37,6 +37,12 @@ use crate::schema::{inflections, node_id, EntityType, Schema};
 /// Prepositions after which an unknown capitalised word is a place ("near Konna").
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "at", "outside", "around"];
 
+/// Nouns before "of" that make the name after them a place ("the town of Konna").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town", "city", "village", "region", "province", "district", "state", "island", "port",
+    "county", "municipality", "capital", "outskirts", "suburb", "area",
+];
+
 /// Prepositions after which a capital is a place, not its government ("flew to Moscow").
 const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "in", "near", "at", "outside", "around", "from", "into", "to", "toward", "towards", "via",
@@ -93,6 +99,8 @@ pub struct EntityResolver {
     title_words: HashSet<String>,
     /// Country canonical name → its first demonym, to name bodies ("Turkish Ministry of Foreign Affairs").
     demonyms: HashMap<String, String>,
+    /// Nouns after a capital that make it its government ("Washington officials").
+    country_agents: HashSet<String>,
 }
 
 impl EntityResolver {
@@ -135,6 +143,7 @@ impl EntityResolver {
             acting_verbs,
             title_words,
             demonyms,
+            country_agents: schema.lexicon.country_agents.iter().cloned().collect(),
         }
     }
 
@@ -168,12 +177,26 @@ impl EntityResolver {
             k += 1;
         }
         if k >= s_end {
-            return false;
+            return true;
         }
         let next = doc.token_text(k);
         let lower = next.to_lowercase();
-        self.acting_verbs.contains(&lower)
+        if self.acting_verbs.contains(&lower)
             || (next == lower && lower.len() > 4 && lower.ends_with("ed"))
+        {
+            return true;
+        }
+        // "Kabul, Afghanistan": the place
+        if next == "," && k + 1 < s_end && doc.token_text(k + 1).starts_with(char::is_uppercase) {
+            return false;
+        }
+        // "a Moscow court", "Moscow time": a place; "Washington officials": the government
+        if next == lower && next.chars().all(char::is_alphabetic) {
+            return self.country_agents.contains(&lower);
+        }
+        // elsewhere ("the aid the U.S. has given Kyiv.", "talks between Tokyo and Beijing")
+        // a capital that is not placed by a preposition is its government
+        true
     }
 }
 
@@ -558,6 +581,39 @@ impl EntityResolver {
                 res.merge(doc, c, *l, reason);
             }
         }
+        // "African Union-United Nations force": two names joined by a hyphen are no third
+        let known_forms: HashSet<String> = res
+            .alive()
+            .flat_map(|c| {
+                let cl = &res.clusters[c];
+                std::iter::once(fold(&cl.name))
+                    .chain(cl.mentions.iter().map(|&mi| fold(&doc.mentions[mi].text)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for c in res.alive().collect::<Vec<_>>() {
+            let cl = &res.clusters[c];
+            if !cl.pattern_only {
+                continue;
+            }
+            let name = cl.name.clone();
+            let splits = name.char_indices().filter(|&(b, ch)| {
+                ch == '-'
+                    && name[b + 1..].starts_with(char::is_uppercase)
+                    && name[..b].ends_with(char::is_alphabetic)
+            });
+            let compound = splits.into_iter().any(|(b, _)| {
+                let (left, right) = (&name[..b], &name[b + 1..]);
+                known_forms.contains(&fold(left)) && known_forms.contains(&fold(right))
+            });
+            if compound {
+                let mentions = std::mem::take(&mut res.clusters[c].mentions);
+                for mi in mentions {
+                    res.assignment[mi] = None;
+                }
+                res.clusters[c].alive = false;
+            }
+        }
         // one-letter misspellings: "Untied Nations"
         let alive: Vec<usize> = res.alive().collect();
         for (k, &a) in alive.iter().enumerate() {
@@ -791,11 +847,16 @@ impl EntityResolver {
             }
             if target.is_none() && !reread && m.kind == MentionKind::Name && m.confidence >= 0.3 {
                 // an unknown word after a title is a person of its own; after "in"/"near", a place
+                let before2 = (m.tokens.0 > 1).then(|| doc.token_text(m.tokens.0 - 2).to_lowercase());
                 let entity_type = match before.as_deref() {
                     Some(b) if self.title_words.contains(b) && !text.contains(' ') => {
                         Some(EntityType::person())
                     }
                     Some(b) if PLACE_PREPOSITIONS.contains(&b) => Some(EntityType::location()),
+                    // "the town of Konna"
+                    Some("of") if before2.as_deref().is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) => {
+                        Some(EntityType::location())
+                    }
                     _ => None,
                 };
                 if let Some(entity_type) = entity_type {
