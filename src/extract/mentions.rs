@@ -37,6 +37,15 @@ const POSSESSIVE_NAME_WORDS: &[&str] = &[
     "Farmers", "Martyrs", "Mothers", "Nations",
 ];
 
+/// Lower-case nouns right before a name that say it is an organisation ("news agency Fars",
+/// "militant group Al-Shabab") or right after it ("Yonhap news agency", "the Hells Angels
+/// biker gang").
+const ORGANIZATION_NOUNS: &[&str] = &[
+    "agency", "newspaper", "broadcaster", "daily", "outlet", "tabloid", "magazine", "website",
+    "company", "firm", "group", "party", "militia", "network", "gang", "movement", "airline",
+    "organization", "organisation", "charity", "bank", "union", "faction", "coalition",
+];
+
 /// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
 /// ministry", "the Russian defense ministry").
 const BODY_HEADS: &[&str] = &["ministry", "department"];
@@ -160,6 +169,10 @@ fn is_capitalised(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) && word.chars().any(char::is_alphabetic)
 }
 
+fn is_quote(word: &str) -> bool {
+    matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
 fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'" | "’")
 }
@@ -204,7 +217,8 @@ impl MentionFinder {
             .rev()
             .map(|i| doc.token_text(i))
             .find(|w| !matches!(*w, "\"" | "'" | "”" | "’" | ")"));
-        if last_word.is_some_and(|w| matches!(w, "." | "!" | "?" | "..." | "…")) {
+        // a sentence that ends in a full stop ("... in Washington D.C.") is no headline
+        if last_word.is_some_and(|w| matches!(w, "!" | "?" | "..." | "…") || w.ends_with('.')) {
             return false;
         }
         let mut words = 0;
@@ -254,7 +268,45 @@ impl MentionFinder {
         before || after
     }
 
-    fn find_in_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Mention>) {
+    /// Acronyms that the document spells out in lower-case words ("exclusive economic zone
+    /// (EEZ)"): abbreviations of common nouns, never names.
+    fn common_noun_acronyms(&self, doc: &Document) -> HashSet<String> {
+        let mut found = HashSet::new();
+        for i in 1..doc.tokens.len().saturating_sub(1) {
+            let w = doc.token_text(i);
+            if doc.token_text(i - 1) != "(" || doc.token_text(i + 1) != ")" || !is_acronym(w) {
+                continue;
+            }
+            let letters = super::names::acronym_letters(w).len();
+            let from = (i - 1).saturating_sub(letters + 2);
+            let before: Vec<&str> = (from..i - 1).map(|k| doc.token_text(k)).collect();
+            let Some(last) = before.last() else { continue };
+            if !last.chars().all(|c| c.is_lowercase() || c == '-') {
+                continue;
+            }
+            let lower: Vec<&str> = before
+                .iter()
+                .rev()
+                .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                .copied()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if (0..lower.len()).any(|k| super::names::acronym_matches(w, &lower[k..].join(" "))) {
+                found.insert(w.to_string());
+            }
+        }
+        found
+    }
+
+    fn find_in_sentence(
+        &self,
+        doc: &Document,
+        s: usize,
+        abbreviations: &HashSet<String>,
+        out: &mut Vec<Mention>,
+    ) {
         let (start, end) = doc.sentences[s].tokens;
         let headline = self.is_headline_case(doc, start, end);
         // which mention of `found` covers each token
@@ -270,12 +322,31 @@ impl MentionFinder {
             // a weak form, or a person's name that goes on ("Mohamed Abdullahi Mohamed")
             let overridable =
                 known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
+            // "news agency Fars": a weak form after a noun that says what it is
+            let typed_by_noun = m.tokens.0 > start
+                && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
+            if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
+                continue;
+            }
             if overridable
                 && is_name_form
                 && !headline
                 && self.inside_longer_name(doc, &m, start, end)
             {
                 continue;
+            }
+            // "National Security Council" is not the (UN) "Security Council": a known body's
+            // name after a capitalised word of no other name is part of a longer name
+            if known.entity_type.is("Organization") && is_name_form && !headline && m.tokens.0 > start {
+                let b = m.tokens.0 - 1;
+                let w = doc.token_text(b);
+                if covered[b - start].is_none()
+                    && self.continues_name(doc, b)
+                    && !(b == start && FUNCTION_WORDS.contains(&w))
+                    && self.titles.at(doc, b, m.tokens.0).is_none()
+                {
+                    continue;
+                }
             }
             let mention = self.gazetteer_mention(doc, &m, known);
             for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
@@ -371,6 +442,18 @@ impl MentionFinder {
                         }
                     }
                 }
+                // "Department of Health and Human Services": "and" inside a name of more
+                // than one word that is not a person's
+                if w == "and"
+                    && j - i >= 2
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !self.looks_like_person(doc, i, j)
+                {
+                    j += 1;
+                    continue;
+                }
                 // "Korean People's Army"
                 if is_possessive(w)
                     && POSSESSIVE_NAME_WORDS.contains(&doc.token_text(j - 1))
@@ -383,7 +466,16 @@ impl MentionFinder {
                 }
                 break;
             }
-            if headline {
+            let quoted = i > start
+                && j < end
+                && is_quote(doc.token_text(i - 1))
+                && (is_quote(doc.token_text(j))
+                    || (doc.token_text(j) == "," && j + 1 < end && is_quote(doc.token_text(j + 1))));
+            if quoted {
+                // a name that fills a quotation is a title or a nickname ("Better Idea")
+            } else if j == i + 1 && abbreviations.contains(doc.token_text(i)) {
+                // "the Turkish EEZ": the abbreviation of a common noun
+            } else if headline {
                 // in headline case only names known from elsewhere in the article count
                 for k in i..j {
                     if is_capitalised(doc.token_text(k)) {
@@ -424,6 +516,36 @@ impl MentionFinder {
                 for k in next..last {
                     covered[k - start] = Some(f);
                 }
+            }
+        }
+        // "United Nations General Assembly": a known body's name opening a longer
+        // organisation name is part of it
+        for f in 0..found.len() {
+            let m = &found[f];
+            if m.source != MentionSource::Gazetteer
+                || !m.entity_type.is("Organization")
+                || m.kind != MentionKind::Name
+                || dropped.contains(&f)
+            {
+                continue;
+            }
+            let Some(g) = found.iter().position(|o| {
+                o.tokens.0 == m.tokens.1
+                    && o.source == MentionSource::Pattern
+                    && o.entity_type.is("Organization")
+                    && !o.tentative
+            }) else {
+                continue;
+            };
+            let (first, last) = (found[f].tokens.0, found[g].tokens.1);
+            let span = doc.tokens_span(first, last);
+            let m = &mut found[g];
+            m.tokens = (first, last);
+            m.span = span;
+            m.text = doc.span_text(span).to_string();
+            dropped.insert(f);
+            for k in first..last {
+                covered[k - start] = Some(g);
             }
         }
         self.bodies_of_countries(doc, start, end, &covered, &found.clone(), &mut found);
@@ -596,7 +718,7 @@ impl MentionFinder {
         (m.tokens.1..end)
             .map(|k| doc.token_text(k))
             .take_while(|w| is_capitalised(w))
-            .any(|w| self.organization_words.contains(w) || self.location_words.contains(w))
+            .any(|w| self.is_organization_word(w) || self.location_words.contains(w))
     }
 
     /// Whether token `i` can open a name.
@@ -626,6 +748,15 @@ impl MentionFinder {
 
     /// Whether tokens `i..j` read as a person's name: one to four capitalised words with no
     /// organisation or place word.
+    /// Whether a word marks an organisation's name, in the singular or the plural
+    /// ("Department", "Departments").
+    fn is_organization_word(&self, word: &str) -> bool {
+        self.organization_words.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|w| self.organization_words.contains(w))
+    }
+
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
         (1..=4).contains(&(j - i))
             && (i..j).all(|k| {
@@ -633,7 +764,7 @@ impl MentionFinder {
                 (is_capitalised(w) || NAME_CONNECTORS.contains(&w))
                     && !NON_PERSON_CONNECTORS.contains(&w)
                     && !is_acronym(w)
-                    && !self.organization_words.contains(w)
+                    && !self.is_organization_word(w)
                     && !self.location_words.contains(w)
             })
     }
@@ -651,13 +782,31 @@ impl MentionFinder {
         // leading titles are not part of names ("President Vladimir Putin"), nor the
         // connectors after them ("CEO of the Refugee Council")
         loop {
-            match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
-                Some(t) => i = t.tokens.1,
+            let title_end = match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
+                Some(t) => t.tokens.1,
+                // "Commanders of the Korean People's Army": a title in the plural
+                None if i + 1 < j
+                    && matches!(doc.token_text(i + 1), "of" | "for")
+                    && doc
+                        .token_text(i)
+                        .strip_suffix('s')
+                        .is_some_and(|w| self.titles.starts_title(&w.to_lowercase())) =>
+                {
+                    i + 1
+                }
                 None => break,
+            };
+            let mut rest = title_end;
+            while rest < j && matches!(doc.token_text(rest), "of" | "for" | "the" | "at") {
+                rest += 1;
             }
-            while i < j && matches!(doc.token_text(i), "of" | "for" | "the" | "at") {
-                i += 1;
+            // "General Assembly" is no title before a name: only cut a title before a
+            // person, a body ("CEO of the Refugee Council") or nothing
+            let before_body = rest > title_end;
+            if rest < j && !before_body && !self.looks_like_person(doc, rest, j) {
+                break;
             }
+            i = rest;
         }
         if i >= j {
             return;
@@ -745,7 +894,7 @@ impl MentionFinder {
         // "the Refugee Council Enver Solomon"
         if let Some(p) = words[..words.len() - 1]
             .iter()
-            .rposition(|w| self.organization_words.contains(*w))
+            .rposition(|w| self.is_organization_word(w))
         {
             let holder = i + p + 1;
             if j - holder >= 2 && self.looks_like_person(doc, holder, j) {
@@ -758,7 +907,7 @@ impl MentionFinder {
         let next = (j < sentence_end).then(|| doc.token_text(j));
         let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
-        } else if words.iter().any(|w| self.organization_words.contains(*w))
+        } else if words.iter().any(|w| self.is_organization_word(w))
             || (words.len() == 1 && is_acronym(last))
         {
             Some(EntityType::organization())
@@ -781,6 +930,17 @@ impl MentionFinder {
                     entity_type = Some(EntityType::location());
                     end = j + 1;
                 }
+            }
+        }
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            let prev = (i > 0 && doc.tokens[i - 1].sentence == doc.tokens[i].sentence)
+                .then(|| doc.token_text(i - 1));
+            let after = |k: usize| (j + k < sentence_end).then(|| doc.token_text(j + k));
+            let noun_after = after(0).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w))
+                || (after(0).is_some_and(|w| w.chars().all(char::is_lowercase))
+                    && after(1).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)));
+            if prev.is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)) || noun_after {
+                entity_type = Some(EntityType::organization());
             }
         }
         // "Labour's Shadow Home Secretary": what owns a title is a body
@@ -813,8 +973,9 @@ impl Component for MentionFinder {
 
     fn process(&self, doc: &mut Document) -> Result<()> {
         let mut mentions = Vec::new();
+        let abbreviations = self.common_noun_acronyms(doc);
         for s in 0..doc.sentences.len() {
-            self.find_in_sentence(doc, s, &mut mentions);
+            self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
         doc.mentions = mentions;
         Ok(())

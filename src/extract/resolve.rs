@@ -614,6 +614,47 @@ impl EntityResolver {
                 res.clusters[c].alive = false;
             }
         }
+        // "U.S. House" / "U.S. House of Representatives": a one-word body and the one body
+        // of the same country whose name it opens
+        for c in res.alive().collect::<Vec<_>>() {
+            let rest = |l: usize| -> Vec<String> {
+                match &res.clusters[l].qualifier {
+                    Some((_, base)) => base.split(' ').map(str::to_string).collect(),
+                    None => res.clusters[l].words(),
+                }
+            };
+            let cl = &res.clusters[c];
+            let w = rest(c);
+            let country = cl.qualifier.as_ref().map(|q| q.0.clone());
+            if !cl.alive || !cl.entity_type.is("Organization") || cl.fixed_name || w.len() != 1 || is_acronym(&cl.name) {
+                continue;
+            }
+            let opened: Vec<usize> = res
+                .alive()
+                .filter(|&l| {
+                    let lc = &res.clusters[l];
+                    let lw = rest(l);
+                    l != c
+                        && lc.entity_type.is("Organization")
+                        && lw.len() > 1
+                        && lw[0] == w[0]
+                        && (country.is_none() || lc.qualifier.as_ref().map(|q| &q.0) == country.as_ref())
+                })
+                .collect();
+            let with_of: Vec<usize> = opened
+                .iter()
+                .copied()
+                .filter(|&l| rest(l).get(1).is_some_and(|x| x == "of"))
+                .collect();
+            let target = match (opened.as_slice(), with_of.as_slice()) {
+                ([one], _) | (_, [one]) => Some(*one),
+                _ => None,
+            };
+            if let Some(l) = target {
+                let reason = format!("short form of {}", res.clusters[l].name);
+                res.merge(doc, c, l, reason);
+            }
+        }
         // one-letter misspellings: "Untied Nations"
         let alive: Vec<usize> = res.alive().collect();
         for (k, &a) in alive.iter().enumerate() {
