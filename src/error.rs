@@ -45,6 +45,36 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A graph file in another format than kgforge JSON (GraphML, CSV, node-link) that cannot be read.
+    #[error("{path}: {format}: {message}")]
+    GraphFile {
+        /// The file's path (or `<stdin>`).
+        path: PathBuf,
+        /// The format it was read as ("GraphML", "CSV", "node-link JSON").
+        format: &'static str,
+        /// What is wrong, with the line or record where known.
+        message: String,
+    },
+    /// An outside program that an output format needs is not installed.
+    #[error("`{program}` was not found on PATH; {purpose} needs it. {hint}")]
+    MissingProgram {
+        /// The program's name.
+        program: &'static str,
+        /// What needs it ("--format svg").
+        purpose: String,
+        /// How to get it, or what to do instead.
+        hint: &'static str,
+    },
+    /// An outside program ran and failed.
+    #[error("`{program}` failed ({status}): {message}")]
+    ProgramFailed {
+        /// The program's name.
+        program: &'static str,
+        /// Its exit status.
+        status: String,
+        /// What it printed on standard error.
+        message: String,
+    },
     /// A graph that is structurally wrong (dangling edge, duplicate id…).
     #[error("invalid graph: {0}")]
     InvalidGraph(String),

@@ -101,6 +101,12 @@ pub fn collect(args: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for arg in args {
         if arg.as_os_str() == "-" {
+            if inputs.iter().any(|i: &Input| i.source == Source::Stdin) {
+                return Err(Error::BadInput {
+                    path: arg.clone(),
+                    message: "standard input is given twice".into(),
+                });
+            }
             inputs.push(Input {
                 name: "stdin".into(),
                 source: Source::Stdin,

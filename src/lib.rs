@@ -17,6 +17,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod corpus;
 pub mod doc;
 pub mod error;
 pub mod export;

@@ -264,3 +264,138 @@ fn help_teaches_with_examples_and_exit_codes() {
         .failure()
         .code(2);
 }
+
+fn write_corpus(dir: &std::path::Path) {
+    let texts = [
+        "Russia sent medical supplies to Italy.",
+        "Italian Prime Minister Giuseppe Conte thanked Russia.",
+        "French President Emmanuel Macron met German Chancellor Angela Merkel in Berlin.",
+        "Russian President Vladimir Putin spoke with Donald Trump on Monday.",
+        "The United States sent aid to Haiti.",
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}.txt")), t).unwrap();
+    }
+}
+
+#[test]
+fn summary_line_and_no_progress_bar_when_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let out = kgforge().arg("extract").arg(dir.path()).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("kgforge: 5 articles, ")
+            && lines[0].contains(" nodes, ")
+            && lines[0].contains("articles/s"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no terminal control codes: {stderr:?}"
+    );
+    kgforge()
+        .args(["extract", "--quiet"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn thread_count_does_not_change_the_merged_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    let one = kgforge()
+        .args(["extract", "-q", "-j", "1"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let two = kgforge()
+        .args(["extract", "-q", "-j", "2"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(one.get_output().stdout, two.get_output().stdout);
+}
+
+#[test]
+fn merge_into_adds_new_articles_and_ignores_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    write_corpus(&corpus);
+    let graph = dir.path().join("graph.json");
+    let first = corpus.join("0.txt");
+    kgforge()
+        .args(["extract", "-q", "--merge-into"])
+        .arg(&graph)
+        .arg(&first)
+        .assert()
+        .success();
+    let after_first = std::fs::read(&graph).unwrap();
+    // the same article again changes nothing
+    kgforge()
+        .args(["extract", "-q", "--merge-into"])
+        .arg(&graph)
+        .arg(&first)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&graph).unwrap(), after_first);
+    // a new article adds to the graph; the result equals extracting both at once
+    kgforge()
+        .args(["extract", "-q", "--merge-into"])
+        .arg(&graph)
+        .arg(corpus.join("1.txt"))
+        .assert()
+        .success();
+    let both = json_of(&std::fs::read(&graph).unwrap());
+    let together_dir = dir.path().join("together");
+    std::fs::create_dir(&together_dir).unwrap();
+    std::fs::copy(corpus.join("0.txt"), together_dir.join("0.txt")).unwrap();
+    std::fs::copy(corpus.join("1.txt"), together_dir.join("1.txt")).unwrap();
+    let together = kgforge()
+        .args(["extract", "-q"])
+        .arg(&together_dir)
+        .assert()
+        .success();
+    assert_eq!(both, json_of(&together.get_output().stdout));
+    let russia = both["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "russia")
+        .unwrap()
+        .clone();
+    assert_eq!(russia["documents"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn evidence_is_capped_and_counts_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..5 {
+        std::fs::write(
+            dir.path().join(format!("{i}.txt")),
+            format!("Report {i}. Russia sent medical supplies to Italy."),
+        )
+        .unwrap();
+    }
+    let out = kgforge()
+        .args(["extract", "-q", "--max-evidence", "2"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let graph = json_of(&out.get_output().stdout);
+    let edge = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "sent-aid-to")
+        .unwrap()
+        .clone();
+    assert_eq!(edge["mentions"], 5);
+    assert_eq!(edge["documents"].as_array().unwrap().len(), 5);
+    assert_eq!(edge["evidence"].as_array().unwrap().len(), 2);
+}

@@ -1,12 +1,16 @@
 //! `kgforge extract`: articles in, one knowledge graph (or one per article) out.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 
+use kgforge::corpus::{self, ExtractOptions};
 use kgforge::export::{self, Format};
-use kgforge::graph::KnowledgeGraph;
+use kgforge::graph::{KnowledgeGraph, DEFAULT_EVIDENCE_CAP};
 use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
 use kgforge::pipeline::Pipeline;
 use kgforge::schema::Schema;
@@ -14,13 +18,21 @@ use kgforge::schema::Schema;
 use super::exit;
 use super::output::write_export;
 
-const USAGE: &str = "\
+/// The long help of the subcommand.
+pub(super) const USAGE: &str = "\
 Reads each INPUT (a file, a directory whose *.txt files are read recursively, or - for standard \
 input; no INPUT reads standard input) and writes the knowledge graph of its actors and relations.
 
 One input prints to standard output unless -o is given. Several inputs build one merged graph \
-(the same actor from different articles is one node) unless --out-dir is given, which writes \
-one graph per input as DIR/NAME.EXT (NAME keeps the input's path below the directory given).
+(the same actor from different articles is one node; a relation stated several times is one edge \
+with its mention count, the documents it comes from and up to --max-evidence evidence records) \
+unless --out-dir is given, which writes one graph per input as DIR/NAME.EXT (NAME keeps the \
+input's path below the directory given). --merge-into adds the articles to an existing JSON graph; \
+an article already in it with the same name and text changes nothing.
+
+Articles are extracted in parallel on all cores (--threads to choose); the merged graph does not \
+depend on the number of threads. A progress bar shows on a terminal; a summary line (articles, \
+nodes, edges, seconds, articles/s) ends every run unless --quiet.
 
 Input text must be UTF-8: invalid bytes are an error naming line and column (or are replaced \
 with --lossy-utf8); files with NUL bytes are refused as binary; an empty file gives an empty \
@@ -47,6 +59,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
 
+    /// Add the articles to this JSON graph (created if missing) and write it back, or to -o.
+    #[arg(long, value_name = "GRAPH.json", conflicts_with = "out_dir")]
+    merge_into: Option<PathBuf>,
+
     /// Use the schema (ontology, triggers, gazetteers) in this directory instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     schema: Option<PathBuf>,
@@ -54,6 +70,18 @@ pub struct Args {
     /// Drop relations with a confidence below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_confidence: f32,
+
+    /// Keep at most this many evidence records per edge.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_EVIDENCE_CAP)]
+    max_evidence: usize,
+
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
 
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
@@ -69,58 +97,116 @@ pub fn run(args: Args) -> Result<u8> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
+    if args.threads == Some(0) {
+        anyhow::bail!("--threads must be at least 1");
+    }
+    if args.merge_into.is_some() && args.output.is_none() && args.format != Format::Json {
+        anyhow::bail!(
+            "--merge-into writes the JSON graph back; use --format json, or -o for another format"
+        );
+    }
+    let started = Instant::now();
+    super::export::check_format(args.format, args.output.as_deref())?;
     let schema = Arc::new(Schema::load(args.schema.as_deref()).context("loading the schema")?);
     let pipeline = Pipeline::standard(schema.clone())?;
     let inputs = input::collect(&args.inputs)?;
-    let options = ReadOptions {
-        lossy_utf8: args.lossy_utf8,
-        max_bytes: args.max_bytes,
+    let options = ExtractOptions {
+        read: ReadOptions {
+            lossy_utf8: args.lossy_utf8,
+            max_bytes: args.max_bytes,
+        },
+        min_confidence: args.min_confidence,
+        ..ExtractOptions::default()
+    };
+    let mut merged = match &args.merge_into {
+        Some(path) if path.exists() => {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("{}: cannot open", path.display()))?;
+            kgforge::export::json::from_json(file, path, &schema)?
+        }
+        _ => KnowledgeGraph::new(&*schema),
+    };
+    merged.evidence_cap = args.max_evidence;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")?;
+
+    let progress = if !args.quiet && inputs.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos}/{len} articles [{bar:30}] {per_sec} eta {eta} {wide_msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
     };
     let mut failures = 0usize;
-    let mut merged = KnowledgeGraph::new(&*schema);
     let mut extracted = 0usize;
-    for inp in &inputs {
-        let path = inp.display_path();
-        let result = input::read_text(inp, options).and_then(|text| {
-            if text.trim().is_empty() {
-                eprintln!(
-                    "kgforge: warning: {}: empty, no text to extract",
-                    path.display()
-                );
+    let mut per_input_nodes = 0usize;
+    let mut per_input_edges = 0usize;
+    let outcome = pool.install(|| {
+        corpus::for_each_document(&pipeline, &inputs, &options, |inp, result| {
+            progress.inc(1);
+            let doc = match result {
+                Ok(doc) => doc,
+                Err(e) => {
+                    progress.suspend(|| eprintln!("kgforge: {e}"));
+                    failures += 1;
+                    return Ok(());
+                }
+            };
+            if doc.text.trim().is_empty() {
+                progress.suspend(|| {
+                    eprintln!(
+                        "kgforge: warning: {}: empty, no text to extract",
+                        inp.display_path().display()
+                    )
+                });
             }
-            pipeline.run(&inp.name, &text)
-        });
-        let mut doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("kgforge: {e}");
-                failures += 1;
-                continue;
+            extracted += 1;
+            progress.set_message(inp.name.clone());
+            match &args.out_dir {
+                Some(dir) => {
+                    let mut graph = KnowledgeGraph::new(&*schema);
+                    graph.evidence_cap = args.max_evidence;
+                    graph.add_document(&doc);
+                    per_input_nodes += graph.node_count();
+                    per_input_edges += graph.edge_count();
+                    let target = per_input_path(dir, &inp.name, args.format);
+                    write_export(
+                        &export::export(&graph, &schema, args.format)?,
+                        Some(&target),
+                    )
+                }
+                None => {
+                    merged.add_document(&doc);
+                    Ok(())
+                }
             }
-        };
-        doc.relations
-            .retain(|r| r.confidence >= args.min_confidence);
-        extracted += 1;
-        match &args.out_dir {
-            Some(dir) => {
-                let mut graph = KnowledgeGraph::new(&*schema);
-                graph.add_document(&doc);
-                let target = per_input_path(dir, &inp.name, args.format);
-                write_export(
-                    &export::export(&graph, &schema, args.format)?,
-                    Some(&target),
-                )?;
-            }
-            None => {
-                merged.add_document(&doc);
-            }
-        }
-    }
+        })
+    });
+    progress.finish_and_clear();
+    outcome?;
+
     if args.out_dir.is_none() && extracted > 0 {
-        write_export(
-            &export::export(&merged, &schema, args.format)?,
-            args.output.as_deref(),
-        )?;
+        let target = args.output.as_deref().or(args.merge_into.as_deref());
+        write_export(&export::export(&merged, &schema, args.format)?, target)?;
+    }
+    if !args.quiet {
+        let (nodes, edges) = match args.out_dir {
+            Some(_) => (per_input_nodes, per_input_edges),
+            None => (merged.node_count(), merged.edge_count()),
+        };
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "kgforge: {extracted} articles, {nodes} nodes, {edges} edges in {seconds:.2} s ({:.1} articles/s)",
+            extracted as f64 / seconds.max(1e-9)
+        );
     }
     if failures > 0 {
         eprintln!(

@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand, each with its usage text and a `run` function.
 
+mod export;
 mod extract;
 mod output;
 
@@ -33,6 +34,7 @@ Examples:
   kgforge extract news/ --out-dir graphs/          one graph per article: graphs/NAME.json
   kgforge extract news/ --format csv -o tables/    tables/nodes.csv and tables/edges.csv
   cat article.txt | kgforge extract - --format dot
+  kgforge export graph.json --format graphml -o graph.graphml   convert a saved graph
 
 Exit codes: 0 success, 1 error (the message names the file), 2 wrong usage.";
 
@@ -47,7 +49,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract a knowledge graph from articles (files, directories, or standard input).
+    #[command(long_about = extract::USAGE)]
     Extract(extract::Args),
+    /// Convert a saved JSON graph to another format (node-link, dot, graphml, csv, svg, png...).
+    #[command(long_about = export::USAGE, after_help = export::EXAMPLES)]
+    Export(export::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +71,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -24,10 +24,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write", path.display()))?;
+    // the temporary file is private (0600); give the result the target's permissions, or the
+    // usual ones for a new file
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => default_permissions(),
+    };
+    tmp.as_file()
+        .set_permissions(permissions)
+        .with_context(|| format!("{}: cannot set permissions", path.display()))?;
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    let dir = std::env::temp_dir();
+    let mut permissions = std::fs::metadata(&dir)
+        .map(|m| m.permissions())
+        .expect("temp dir exists");
+    permissions.set_readonly(false);
+    permissions
 }
 
 /// Writes an export to `path` (a file, or a directory for multi-file formats) or to standard output.

@@ -4,6 +4,7 @@
 //! pattern-based extractor; the trained tagger and parser replace it behind the same component.
 
 pub mod ner;
+pub mod perceptron;
 
 use crate::doc::{Document, Upos};
 use crate::error::Result;

@@ -1,0 +1,941 @@
+//! Multi-class averaged perceptron over hashed sparse binary features, shared by the NLP models.
+//!
+//! The tagger, the parser and the named-entity recogniser are all the same learner: a
+//! linear model whose features are present/absent facts about a token or a parser state
+//! ("the word is *sent*", "the previous tag is DET and this word ends in *-ed*"). Each
+//! feature is a 64-bit key; each key that ever mattered owns one dense row of per-class
+//! weights. Scoring is summing the rows of the active features.
+//!
+//! # Life cycle
+//!
+//! 1. **Features.** Describe each decision as a list of keys made with [`feature`] from a
+//!    template id (a small number naming *what* the feature looks at, unique within a
+//!    model) and the values it looks at, which are first hashed with [`hash_str`] (for
+//!    strings) or given as ids. Hash the strings of a sentence once and combine the
+//!    hashes per decision: that is what keeps feature extraction cheap.
+//! 2. **Training.** A [`Perceptron`] learns from one decision at a time with
+//!    [`Perceptron::update`] (or [`Perceptron::train_one`]). It keeps the running sums
+//!    that averaging needs, lazily, with one timestamp per row.
+//! 3. **Freezing.** [`Perceptron::average`] turns the learner into a compact, read-only
+//!    [`Model`]: averaged weights, rows whose weights are all close to zero dropped.
+//! 4. **Shipping.** [`Model::to_bytes`]/[`Model::write_to`] and
+//!    [`Model::from_bytes`]/[`Model::read_from`] store a model in a small binary format
+//!    (magic, version, class names, rows with per-row quantised weights, checksum).
+//!    Corrupt or truncated data gives [`Error::Model`], never a panic.
+//!
+//! ```
+//! use kgforge::nlp::perceptron::{feature, hash_str, Perceptron, Model};
+//!
+//! // Two classes: 0 = "short word", 1 = "long word"; one feature template: the word itself.
+//! const WORD: u32 = 1;
+//! let data = [("a", 0), ("an", 0), ("elephant", 1), ("hippopotamus", 1)];
+//! let mut learner = Perceptron::new(vec!["short".into(), "long".into()]);
+//! for _epoch in 0..5 {
+//!     for (word, class) in data {
+//!         learner.train_one(&[feature(WORD, &[hash_str(word)])], class);
+//!     }
+//! }
+//! let model = learner.average(0.0);
+//! let bytes = model.to_bytes();
+//! let model = Model::from_bytes("toy", &bytes)?;
+//! assert_eq!(model.predict(&[feature(WORD, &[hash_str("elephant")])]), 1);
+//! assert_eq!(model.class_name(model.predict(&[feature(WORD, &[hash_str("a")])])), "short");
+//! # Ok::<(), kgforge::Error>(())
+//! ```
+//!
+//! # Determinism
+//!
+//! Hashing is a fixed function of the bytes (no per-process random seed), training visits
+//! data in the caller's order, and ties in [`Model::predict`] go to the lowest class index,
+//! so the same data gives the same model and the same model gives the same output.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Write;
+
+use crate::error::{Error, Result};
+
+/// The multiplier of FxHash (rustc's hasher): odd, with well spread bits.
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One FxHash step: folds `word` into the running hash `h`.
+#[inline]
+fn fx_step(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(FX_K)
+}
+
+/// The 64-bit finaliser of MurmurHash3: spreads FxHash's weak low bits before a key picks
+/// a table slot.
+#[inline]
+fn fmix64(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^= k >> 33;
+    k
+}
+
+/// Hashes a string to 64 bits, deterministically (the same on every run and machine).
+///
+/// Use it once per distinct string of a sentence (word form, lowercase form, suffix…) and
+/// combine the results with [`feature`].
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// Hashes bytes to 64 bits, deterministically. [`hash_str`] is this over UTF-8.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = fx_step(0, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = fx_step(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = fx_step(h, u64::from_le_bytes(word));
+    }
+    fmix64(h)
+}
+
+/// Makes a feature key from a template id and the values the template looks at.
+///
+/// `template` names what the feature is (e.g. `7` = "word two to the left + current
+/// suffix"); it must be unique per feature kind within a model, so that the same values
+/// under different templates make different keys. `parts` are string hashes from
+/// [`hash_str`] or small ids (tag indices, distances); their order matters.
+/// The result is never 0 (0 marks empty slots of a [`Model`]'s table).
+#[inline]
+pub fn feature(template: u32, parts: &[u64]) -> u64 {
+    let mut h = fx_step(0x9e37_79b9_7f4a_7c15, template as u64);
+    for &p in parts {
+        h = fx_step(h, p);
+    }
+    let key = fmix64(h);
+    if key == 0 {
+        1
+    } else {
+        key
+    }
+}
+
+/// A hasher for maps keyed by feature keys, which are already well mixed.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fx_step(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
+
+/// The index of the highest score, ties to the lowest index; `None` when `scores` is empty.
+pub fn argmax(scores: &[f32]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if best.map_or(true, |(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The index of the highest score among classes where `allowed` is true, ties to the
+/// lowest index; `None` when nothing is allowed.
+pub fn argmax_where(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed(i) && best.map_or(true, |(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// A perceptron being trained: current weights plus the running sums for averaging.
+///
+/// Rows are created the first time a feature takes part in an update, so features that
+/// never mattered cost nothing. Averaging is lazy: each row remembers when it last
+/// changed, and its sums catch up only when it changes again (or at [`Self::average`]).
+#[derive(Debug, Clone)]
+pub struct Perceptron {
+    classes: Vec<String>,
+    index: KeyMap,
+    /// Current weights, `rows × classes`, row-major.
+    weights: Vec<f32>,
+    /// Sum over time of each weight, up to the row's timestamp.
+    totals: Vec<f64>,
+    /// When each row's totals were last brought up to date.
+    stamps: Vec<u64>,
+    /// Number of training instances seen (the averaging clock).
+    time: u64,
+}
+
+impl Perceptron {
+    /// A learner for the given classes (their names are stored in the model).
+    ///
+    /// # Panics
+    /// If there are no classes or more than 65,535 (a programming error, not bad input).
+    pub fn new(classes: Vec<String>) -> Self {
+        assert!(
+            !classes.is_empty() && classes.len() <= u16::MAX as usize,
+            "a perceptron needs 1..=65535 classes"
+        );
+        Perceptron {
+            classes,
+            index: KeyMap::default(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            time: 0,
+        }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Class names, by index.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// Number of feature rows so far.
+    pub fn n_rows(&self) -> usize {
+        self.stamps.len()
+    }
+
+    /// Number of training instances seen so far.
+    pub fn instances(&self) -> u64 {
+        self.time
+    }
+
+    /// Writes the current (not averaged) score of every class into `scores`.
+    ///
+    /// # Panics
+    /// If `scores.len()` is not the number of classes.
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        let n = self.classes.len();
+        assert_eq!(scores.len(), n, "scores must have one slot per class");
+        scores.fill(0.0);
+        for key in features {
+            if let Some(&row) = self.index.get(key) {
+                let w = &self.weights[row as usize * n..(row as usize + 1) * n];
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// The class with the highest current score (ties to the lowest index).
+    pub fn predict(&self, features: &[u64]) -> usize {
+        let mut scores = vec![0.0; self.classes.len()];
+        self.score(features, &mut scores);
+        argmax(&scores).unwrap_or(0)
+    }
+
+    /// Records one training instance: if `guess` differs from `truth`, every feature's
+    /// weight for `truth` goes up by one and for `guess` down by one.
+    ///
+    /// Call it for every instance, right or wrong: the instance count is the averaging
+    /// clock. With a dynamic oracle, `truth` is the best-scoring correct action.
+    ///
+    /// # Panics
+    /// If a class index is out of range.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        let n = self.classes.len();
+        assert!(truth < n && guess < n, "class index out of range");
+        // Collins' average is the mean of the weights after each instance, so an update
+        // made at this instance counts from this instance on: stamp it with the number of
+        // instances before it
+        let now = self.time;
+        self.time += 1;
+        if truth == guess {
+            return;
+        }
+        for &key in features {
+            let row = match self.index.get(&key) {
+                Some(&row) => row as usize,
+                None => {
+                    let row = self.stamps.len();
+                    self.index.insert(key, row as u32);
+                    self.weights.resize(self.weights.len() + n, 0.0);
+                    self.totals.resize(self.totals.len() + n, 0.0);
+                    self.stamps.push(now);
+                    row
+                }
+            };
+            let elapsed = (now - self.stamps[row]) as f64;
+            if elapsed > 0.0 {
+                let w = &self.weights[row * n..(row + 1) * n];
+                let t = &mut self.totals[row * n..(row + 1) * n];
+                for (t, &w) in t.iter_mut().zip(w) {
+                    *t += elapsed * w as f64;
+                }
+                self.stamps[row] = now;
+            }
+            self.weights[row * n + truth] += 1.0;
+            self.weights[row * n + guess] -= 1.0;
+        }
+    }
+
+    /// Predicts with the current weights, learns from the answer, and returns the prediction.
+    pub fn train_one(&mut self, features: &[u64], truth: usize) -> usize {
+        let guess = self.predict(features);
+        self.update(features, truth, guess);
+        guess
+    }
+
+    /// Freezes the learner into a [`Model`] with averaged weights.
+    ///
+    /// Rows whose averaged weights are all below `prune_below` in absolute value are
+    /// dropped: they hardly change any decision and would only make the model bigger.
+    /// `0.0` keeps every row with a non-zero weight.
+    pub fn average(&self, prune_below: f32) -> Model {
+        let n = self.classes.len();
+        let time = self.time.max(1) as f64;
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        // a fixed row order makes the model bytes a function of the weights alone
+        keys.sort_unstable_by_key(|&(k, _)| k);
+        let mut model = Model::empty(self.classes.clone());
+        let mut averaged = vec![0f32; n];
+        for (key, row) in keys {
+            let row = row as usize;
+            let elapsed = (self.time - self.stamps[row]) as f64;
+            let mut keep = false;
+            let weights = &self.weights[row * n..(row + 1) * n];
+            let totals = &self.totals[row * n..(row + 1) * n];
+            for ((slot, &w), &total) in averaged.iter_mut().zip(weights).zip(totals) {
+                let avg = ((total + elapsed * w as f64) / time) as f32;
+                *slot = avg;
+                if avg != 0.0 && avg.abs() >= prune_below {
+                    keep = true;
+                }
+            }
+            if keep {
+                model.push_row(key, &averaged);
+            }
+        }
+        model.build_table();
+        model
+    }
+}
+
+/// How [`Model::write_to`] stores weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// 16-bit integers with one scale per row: half the size of floats, no measurable loss.
+    #[default]
+    I16,
+    /// 8-bit integers with one scale per row: a quarter of the size; check accuracy.
+    I8,
+    /// 32-bit floats, exact.
+    F32,
+}
+
+impl Precision {
+    fn code(self) -> u8 {
+        match self {
+            Precision::F32 => 0,
+            Precision::I16 => 1,
+            Precision::I8 => 2,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Self> {
+        match code {
+            0 => Some(Precision::F32),
+            1 => Some(Precision::I16),
+            2 => Some(Precision::I8),
+            _ => None,
+        }
+    }
+
+    /// Bytes per stored weight.
+    fn width(self) -> usize {
+        match self {
+            Precision::F32 => 4,
+            Precision::I16 => 2,
+            Precision::I8 => 1,
+        }
+    }
+}
+
+/// One slot of a model's open-addressing table: a feature key and its row (key 0 = empty).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    key: u64,
+    row: u32,
+}
+
+/// A trained, read-only perceptron: averaged weights in dense per-feature rows.
+///
+/// Lookups go through an open-addressing table (linear probing, at most half full) whose
+/// slots hold the key and row number side by side, so a present feature costs one cache
+/// line for the slot and one contiguous run of `n_classes` floats for its weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    classes: Vec<String>,
+    keys: Vec<u64>,
+    /// Weights, `rows × classes`, row-major.
+    weights: Vec<f32>,
+    table: Vec<Slot>,
+    /// `table.len() - 1` (the table length is a power of two).
+    mask: usize,
+}
+
+/// File signature of a serialised [`Model`].
+const MAGIC: &[u8; 8] = b"KGFPRCPT";
+/// Format version written by this code; [`Model::read_from`] accepts only this one.
+const VERSION: u32 = 1;
+
+impl Model {
+    fn empty(classes: Vec<String>) -> Self {
+        Model {
+            classes,
+            keys: Vec::new(),
+            weights: Vec::new(),
+            table: Vec::new(),
+            mask: 0,
+        }
+    }
+
+    fn push_row(&mut self, key: u64, weights: &[f32]) {
+        self.keys.push(key);
+        self.weights.extend_from_slice(weights);
+    }
+
+    /// Builds the lookup table over `keys`; returns false on a duplicate key.
+    fn build_table(&mut self) -> bool {
+        let size = (self.keys.len() * 2).next_power_of_two().max(16);
+        self.table = vec![Slot::default(); size];
+        self.mask = size - 1;
+        for (row, &key) in self.keys.iter().enumerate() {
+            let mut i = fmix64(key) as usize & self.mask;
+            loop {
+                let slot = &mut self.table[i];
+                if slot.key == 0 {
+                    *slot = Slot {
+                        key,
+                        row: row as u32,
+                    };
+                    break;
+                }
+                if slot.key == key {
+                    return false;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+        true
+    }
+
+    /// The row of weights of a feature, if the model has one.
+    #[inline]
+    pub fn row(&self, key: u64) -> Option<&[f32]> {
+        let n = self.classes.len();
+        let mut i = fmix64(key) as usize & self.mask;
+        loop {
+            let slot = self.table[i];
+            if slot.key == key {
+                let r = slot.row as usize;
+                return Some(&self.weights[r * n..(r + 1) * n]);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Class names, by index.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// The name of class `class`.
+    ///
+    /// # Panics
+    /// If `class` is out of range.
+    pub fn class_name(&self, class: usize) -> &str {
+        &self.classes[class]
+    }
+
+    /// The index of the class named `name`.
+    pub fn class_index(&self, name: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c == name)
+    }
+
+    /// Number of feature rows.
+    pub fn n_rows(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Writes the score of every class into `scores` (which must have one slot per
+    /// class); features the model does not know contribute nothing.
+    ///
+    /// # Panics
+    /// If `scores.len()` is not the number of classes.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        assert_eq!(
+            scores.len(),
+            self.classes.len(),
+            "scores must have one slot per class"
+        );
+        scores.fill(0.0);
+        for &key in features {
+            if let Some(w) = self.row(key) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// The class with the highest score (ties to the lowest index).
+    pub fn predict(&self, features: &[u64]) -> usize {
+        let mut scores = vec![0.0; self.classes.len()];
+        self.score(features, &mut scores);
+        argmax(&scores).unwrap_or(0)
+    }
+
+    /// The model in the binary format, weights as [`Precision::I16`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_to(&mut out, Precision::default())
+            .expect("writing to a Vec cannot fail");
+        out
+    }
+
+    /// Writes the model in the binary format.
+    ///
+    /// Layout (little-endian): magic `KGFPRCPT`, version `u32`, precision `u8`, class
+    /// count `u32`, each class name as `u16` length + UTF-8, row count `u32`; then per row
+    /// the key `u64`, a scale `f32` (absent for `F32`) and one weight per class; last, a
+    /// `u64` checksum of everything before it.
+    pub fn write_to(&self, out: &mut impl Write, precision: Precision) -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(
+            32 + self.keys.len() * (12 + self.classes.len() * precision.width()),
+        );
+        buf.extend_from_slice(MAGIC);
+        buf.extend_from_slice(&VERSION.to_le_bytes());
+        buf.push(precision.code());
+        buf.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for name in &self.classes {
+            let bytes = &name.as_bytes()[..name.len().min(u16::MAX as usize)];
+            buf.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+            buf.extend_from_slice(bytes);
+        }
+        buf.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        let n = self.classes.len();
+        for (r, &key) in self.keys.iter().enumerate() {
+            buf.extend_from_slice(&key.to_le_bytes());
+            let row = &self.weights[r * n..(r + 1) * n];
+            let max = row.iter().fold(0f32, |m, w| m.max(w.abs()));
+            match precision {
+                Precision::F32 => {
+                    for w in row {
+                        buf.extend_from_slice(&w.to_le_bytes());
+                    }
+                }
+                Precision::I16 | Precision::I8 => {
+                    let top = if precision == Precision::I16 {
+                        i16::MAX as f32
+                    } else {
+                        i8::MAX as f32
+                    };
+                    let scale = if max > 0.0 { max / top } else { 1.0 };
+                    buf.extend_from_slice(&scale.to_le_bytes());
+                    for w in row {
+                        let q = (w / scale).round().clamp(-top, top);
+                        if precision == Precision::I16 {
+                            buf.extend_from_slice(&(q as i16).to_le_bytes());
+                        } else {
+                            buf.push(q as i8 as u8);
+                        }
+                    }
+                }
+            }
+        }
+        let sum = hash_bytes(&buf);
+        buf.extend_from_slice(&sum.to_le_bytes());
+        out.write_all(&buf)
+    }
+
+    /// Reads a model written by [`Self::to_bytes`]; the whole of `bytes` must be the model.
+    /// `name` appears in errors.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
+        let mut input = bytes;
+        let model = Model::read_from(name, &mut input)?;
+        if !input.is_empty() {
+            return Err(model_error(
+                name,
+                format!("{} unexpected bytes after the model", input.len()),
+            ));
+        }
+        Ok(model)
+    }
+
+    /// Reads one model from the front of `input` and advances `input` past it, so that a
+    /// file can hold a model followed by other data. `name` appears in errors.
+    pub fn read_from(name: &str, input: &mut &[u8]) -> Result<Model> {
+        let start = *input;
+        let mut r = Reader {
+            name,
+            bytes: start,
+            pos: 0,
+        };
+        if r.take(8, "magic")? != MAGIC {
+            return Err(model_error(name, "not a kgforge perceptron (bad magic)"));
+        }
+        let version = r.u32("version")?;
+        if version != VERSION {
+            return Err(model_error(
+                name,
+                format!("format version {version}, this build reads version {VERSION}; retrain or rebuild"),
+            ));
+        }
+        let code = r.u8("precision")?;
+        let precision = Precision::from_code(code)
+            .ok_or_else(|| model_error(name, format!("unknown weight precision {code}")))?;
+        let n_classes = r.u32("class count")? as usize;
+        if n_classes == 0 || n_classes > u16::MAX as usize {
+            return Err(model_error(
+                name,
+                format!("invalid class count {n_classes}"),
+            ));
+        }
+        let mut classes = Vec::with_capacity(n_classes.min(r.remaining()));
+        for _ in 0..n_classes {
+            let len = r.u16("class name length")? as usize;
+            let text = r.take(len, "class name")?;
+            let text = std::str::from_utf8(text)
+                .map_err(|_| model_error(name, "class name is not UTF-8"))?;
+            classes.push(text.to_string());
+        }
+        let n_rows = r.u32("row count")? as usize;
+        let row_bytes =
+            8 + n_classes * precision.width() + if precision == Precision::F32 { 0 } else { 4 };
+        // check the size before allocating, so a corrupt count cannot ask for gigabytes
+        let needed = n_rows
+            .checked_mul(row_bytes)
+            .and_then(|b| b.checked_add(8))
+            .ok_or_else(|| model_error(name, "row count overflows"))?;
+        if needed > r.remaining() {
+            return Err(model_error(
+                name,
+                format!(
+                    "truncated: {n_rows} rows need {needed} more bytes, {} left",
+                    r.remaining()
+                ),
+            ));
+        }
+        let mut model = Model::empty(classes);
+        model.keys.reserve_exact(n_rows);
+        model.weights.reserve_exact(n_rows * n_classes);
+        for _ in 0..n_rows {
+            let key = r.u64("feature key")?;
+            if key == 0 {
+                return Err(model_error(name, "feature key 0 is reserved"));
+            }
+            model.keys.push(key);
+            match precision {
+                Precision::F32 => {
+                    for _ in 0..n_classes {
+                        let w = f32::from_le_bytes(r.array("weight")?);
+                        model.weights.push(w);
+                    }
+                }
+                Precision::I16 | Precision::I8 => {
+                    let scale = f32::from_le_bytes(r.array("row scale")?);
+                    if !scale.is_finite() {
+                        return Err(model_error(name, "row scale is not a finite number"));
+                    }
+                    for _ in 0..n_classes {
+                        let q = if precision == Precision::I16 {
+                            i16::from_le_bytes(r.array("weight")?) as f32
+                        } else {
+                            r.u8("weight")? as i8 as f32
+                        };
+                        model.weights.push(q * scale);
+                    }
+                }
+            }
+        }
+        if model.weights.iter().any(|w| !w.is_finite()) {
+            return Err(model_error(name, "a weight is not a finite number"));
+        }
+        let body = r.pos;
+        let stored = r.u64("checksum")?;
+        if stored != hash_bytes(&start[..body]) {
+            return Err(model_error(
+                name,
+                "checksum mismatch: the model data is corrupt",
+            ));
+        }
+        if !model.build_table() {
+            return Err(model_error(name, "duplicate feature key"));
+        }
+        *input = &start[r.pos..];
+        Ok(model)
+    }
+}
+
+fn model_error(name: &str, message: impl Into<String>) -> Error {
+    Error::Model {
+        name: name.to_string(),
+        message: message.into(),
+    }
+}
+
+/// A bounds-checked little-endian reader over a byte slice.
+struct Reader<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+        if n > self.remaining() {
+            return Err(model_error(
+                self.name,
+                format!("truncated at byte {} while reading the {what}", self.pos),
+            ));
+        }
+        let out = &self.bytes[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(out)
+    }
+
+    fn array<const N: usize>(&mut self, what: &str) -> Result<[u8; N]> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.take(N, what)?);
+        Ok(out)
+    }
+
+    fn u8(&mut self, what: &str) -> Result<u8> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn u16(&mut self, what: &str) -> Result<u16> {
+        Ok(u16::from_le_bytes(self.array(what)?))
+    }
+
+    fn u32(&mut self, what: &str) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+
+    fn u64(&mut self, what: &str) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.array(what)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORD: u32 = 1;
+    const SUFFIX: u32 = 2;
+
+    fn feats(word: &str) -> Vec<u64> {
+        let suffix = &word[word.len().saturating_sub(2)..];
+        vec![
+            feature(WORD, &[hash_str(word)]),
+            feature(SUFFIX, &[hash_str(suffix)]),
+        ]
+    }
+
+    fn trained() -> Model {
+        let data = [
+            ("running", 0),
+            ("jumping", 0),
+            ("quickly", 1),
+            ("slowly", 1),
+            ("talking", 0),
+            ("sadly", 1),
+        ];
+        let mut p = Perceptron::new(vec!["VERB".into(), "ADV".into()]);
+        for _ in 0..10 {
+            for (w, c) in data {
+                p.train_one(&feats(w), c);
+            }
+        }
+        p.average(0.0)
+    }
+
+    #[test]
+    fn hashing_is_fixed_and_separates_templates() {
+        // pinned values: a change of the hash functions would silently invalidate shipped models
+        assert_eq!(hash_str("sent"), 12985435333802645077);
+        assert_eq!(feature(3, &[hash_str("sent"), 5]), 7545546847923565801);
+        assert_eq!(hash_str("sent"), hash_str("sent"));
+        assert_ne!(hash_str("sent"), hash_str("Sent"));
+        assert_ne!(hash_str(""), hash_str("\0"));
+        assert_ne!(feature(1, &[hash_str("a")]), feature(2, &[hash_str("a")]));
+        assert_ne!(feature(1, &[1, 2]), feature(1, &[2, 1]));
+        assert_eq!(hash_str("abcdefghij"), hash_bytes(b"abcdefghij"));
+    }
+
+    #[test]
+    fn learns_and_generalises_by_suffix() {
+        let m = trained();
+        assert_eq!(m.class_name(m.predict(&feats("walking"))), "VERB");
+        assert_eq!(m.class_name(m.predict(&feats("happily"))), "ADV");
+        assert_eq!(m.class_index("ADV"), Some(1));
+    }
+
+    #[test]
+    fn averaging_matches_the_definition() {
+        // one feature, two classes; instance 1 is wrong (update), instance 2 is right
+        let mut p = Perceptron::new(vec!["a".into(), "b".into()]);
+        let f = [feature(WORD, &[7])];
+        // an update at the first of three instances: the weights after each instance are
+        // (-1, 1) three times, so that is the average
+        p.update(&f, 1, 0);
+        p.update(&f, 1, 1);
+        p.update(&f, 1, 1);
+        let m = p.average(0.0);
+        let row = m.row(f[0]).unwrap();
+        assert!((row[0] + 1.0).abs() < 1e-6, "{row:?}");
+        assert!((row[1] - 1.0).abs() < 1e-6, "{row:?}");
+
+        // an update late in training counts less than an early one
+        let mut p = Perceptron::new(vec!["a".into(), "b".into()]);
+        for _ in 0..9 {
+            p.update(&[feature(WORD, &[1])], 0, 0);
+        }
+        p.update(&f, 1, 0);
+        let m = p.average(0.0);
+        let row = m.row(f[0]).unwrap();
+        assert!((row[1] - 0.1).abs() < 1e-6, "{row:?}");
+    }
+
+    #[test]
+    fn pruning_drops_small_rows() {
+        let mut p = Perceptron::new(vec!["a".into(), "b".into()]);
+        let early = [feature(WORD, &[1])];
+        let late = [feature(WORD, &[2])];
+        p.update(&early, 1, 0);
+        for _ in 0..98 {
+            p.update(&[], 0, 0);
+        }
+        p.update(&late, 1, 0);
+        assert_eq!(p.n_rows(), 2);
+        let m = p.average(0.1);
+        assert_eq!(m.n_rows(), 1);
+        assert!(m.row(early[0]).is_some());
+        assert!(m.row(late[0]).is_none());
+    }
+
+    #[test]
+    fn binary_round_trip_keeps_predictions() {
+        let m = trained();
+        for precision in [Precision::F32, Precision::I16, Precision::I8] {
+            let mut bytes = Vec::new();
+            m.write_to(&mut bytes, precision).unwrap();
+            let back = Model::from_bytes("t", &bytes).unwrap();
+            assert_eq!(back.classes(), m.classes());
+            assert_eq!(back.n_rows(), m.n_rows());
+            for w in ["walking", "happily", "running", "zzz"] {
+                let mut a = vec![0.0; 2];
+                let mut b = vec![0.0; 2];
+                m.score(&feats(w), &mut a);
+                back.score(&feats(w), &mut b);
+                for (x, y) in a.iter().zip(&b) {
+                    let tolerance = if precision == Precision::I8 {
+                        0.05
+                    } else {
+                        1e-3
+                    };
+                    assert!((x - y).abs() <= tolerance * x.abs().max(1.0), "{x} vs {y}");
+                }
+            }
+        }
+        let exact = {
+            let mut b = Vec::new();
+            m.write_to(&mut b, Precision::F32).unwrap();
+            Model::from_bytes("t", &b).unwrap()
+        };
+        assert_eq!(exact, m);
+    }
+
+    #[test]
+    fn read_from_advances_past_the_model() {
+        let m = trained();
+        let mut bytes = m.to_bytes();
+        bytes.extend_from_slice(b"tail");
+        let mut input = bytes.as_slice();
+        Model::read_from("t", &mut input).unwrap();
+        assert_eq!(input, b"tail");
+        let err = Model::from_bytes("t", &bytes).unwrap_err();
+        assert!(err.to_string().contains("unexpected bytes"), "{err}");
+    }
+
+    #[test]
+    fn corrupt_data_gives_model_errors() {
+        let bytes = trained().to_bytes();
+        let message = |b: &[u8]| match Model::from_bytes("tagger", b) {
+            Err(Error::Model { name, message }) => {
+                assert_eq!(name, "tagger");
+                message
+            }
+            other => panic!("expected a model error, got {other:?}"),
+        };
+        assert!(message(b"").contains("truncated"));
+        assert!(message(b"NOTMODEL and more").contains("magic"));
+        let mut v = bytes.clone();
+        v[8] = 9;
+        assert!(message(&v).contains("version"));
+        // every truncation fails cleanly
+        for cut in 0..bytes.len() {
+            message(&bytes[..cut]);
+        }
+        // every flipped byte is caught (by a field check or the checksum)
+        for i in 0..bytes.len() {
+            let mut v = bytes.clone();
+            v[i] ^= 0x5a;
+            message(&v);
+        }
+        // a huge row count does not allocate
+        let mut v = bytes.clone();
+        let rows_at = 8 + 4 + 1 + 4 + (2 + 4) + (2 + 3);
+        v[rows_at..rows_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(message(&v).contains("truncated"));
+    }
+
+    #[test]
+    fn argmax_prefers_lowest_index_on_ties() {
+        assert_eq!(argmax(&[1.0, 3.0, 3.0]), Some(1));
+        assert_eq!(argmax(&[]), None);
+        assert_eq!(argmax_where(&[5.0, 1.0, 2.0], |i| i != 0), Some(2));
+        assert_eq!(argmax_where(&[5.0], |_| false), None);
+    }
+}
