@@ -2,6 +2,7 @@
 
 mod export;
 mod extract;
+mod ner;
 mod output;
 
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ enum Command {
     /// Convert a saved JSON graph to another format (node-link, dot, graphml, csv, svg, png...).
     #[command(long_about = export::USAGE, after_help = export::EXAMPLES)]
     Export(export::Args),
+    /// Train or evaluate the named-entity recogniser (models/ner.bin).
+    #[command(subcommand)]
+    Ner(ner::Command),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -72,6 +76,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
+        Command::Ner(command) => ner::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

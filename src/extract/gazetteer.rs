@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 
 use crate::doc::Document;
+use crate::nlp::ner::{GazetteerCategory, GazetteerHint};
 use crate::schema::{EntityType, Schema};
 use crate::text::tokenize;
 
@@ -81,6 +82,10 @@ pub struct GazetteerMatcher {
     entities: Vec<KnownEntity>,
     /// Forms of one token, for looking up the parts of hyphenated words ("Israeli-Greek").
     single_token: HashMap<String, (usize, FormKind)>,
+    /// The same in lower case, for recogniser hints on words written without capitals.
+    single_token_lower: HashMap<String, (usize, FormKind)>,
+    /// Every form, by its tokens joined with single spaces.
+    by_words: HashMap<String, (usize, FormKind)>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -172,11 +177,29 @@ impl GazetteerMatcher {
             .map(|(p, (_, kind, entity))| (p, (entity, kind)))
             .collect();
         patterns.sort();
-        let single_token = patterns
+        // every form by its words joined with spaces ("North Korea")
+        let by_words = patterns
             .iter()
-            .filter(|(p, _)| p.matches(TOKEN_START).count() == 1)
-            .map(|(p, t)| (p.trim_matches(|c| c == TOKEN_START || c == TOKEN_END).to_string(), *t))
-            .collect();
+            .map(|(p, t)| {
+                let words: Vec<&str> = p
+                    .split(TOKEN_START)
+                    .map(|w| w.trim_end_matches(TOKEN_END))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                (words.join(" "), *t)
+            })
+            .collect::<HashMap<String, (usize, FormKind)>>();
+        let single_token = by_words
+            .iter()
+            .filter(|(w, _)| !w.contains(' '))
+            .map(|(w, t)| (w.clone(), *t))
+            .collect::<HashMap<String, (usize, FormKind)>>();
+        let mut single_token_lower = HashMap::new();
+        let mut sorted: Vec<(&String, &(usize, FormKind))> = single_token.iter().collect();
+        sorted.sort();
+        for (form, target) in sorted {
+            single_token_lower.entry(form.to_lowercase()).or_insert(*target);
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(p, _)| p))
@@ -186,12 +209,70 @@ impl GazetteerMatcher {
             targets: patterns.into_iter().map(|(_, t)| t).collect(),
             entities,
             single_token,
+            single_token_lower,
+            by_words,
         }
     }
 
     /// The merged gazetteer entries.
     pub fn entities(&self) -> &[KnownEntity] {
         &self.entities
+    }
+
+    /// What the gazetteers say about each token of `start..end`, as features for the
+    /// named-entity recogniser.
+    pub fn hints(&self, doc: &Document, start: usize, end: usize) -> Vec<Option<GazetteerHint>> {
+        let mut hints = vec![None; end - start];
+        let mut matches = self.find(doc, start, end);
+        let exact = matches.len();
+        // words written without their capitals ("malaysia", "NEW YORK" is left alone)
+        for i in start..end {
+            let word = doc.token_text(i);
+            let covered = matches[..exact].iter().any(|m| m.tokens.0 <= i && i < m.tokens.1);
+            if covered || !word.chars().all(char::is_lowercase) || word.len() < 3 {
+                continue;
+            }
+            if let Some(&(entity, kind)) = self.single_token_lower.get(word) {
+                matches.push(GazetteerMatch {
+                    tokens: (i, i + 1),
+                    entity,
+                    kind,
+                });
+            }
+        }
+        for (n, m) in matches.into_iter().enumerate() {
+            let exact_case = n < exact;
+            let known = &self.entities[m.entity];
+            let category = match m.kind {
+                FormKind::Demonym => GazetteerCategory::Demonym,
+                FormKind::Metonym => GazetteerCategory::Metonym,
+                FormKind::Capital => GazetteerCategory::Capital,
+                FormKind::Name | FormKind::Alias => match known.entity_type.as_str() {
+                    "Country" => GazetteerCategory::Country,
+                    "Organization" => GazetteerCategory::Organization,
+                    "Person" => GazetteerCategory::Person,
+                    "Product" => GazetteerCategory::Product,
+                    _ if known.strength >= 0.7 => GazetteerCategory::Place,
+                    _ => GazetteerCategory::WeakPlace,
+                },
+            };
+            let single = m.tokens.1 - m.tokens.0 == 1;
+            for k in m.tokens.0..m.tokens.1 {
+                hints[k - start] = Some(GazetteerHint {
+                    category,
+                    begins: k == m.tokens.0,
+                    single,
+                    exact_case,
+                });
+            }
+        }
+        hints
+    }
+
+    /// The entry and form kind of a form given as its tokens joined by single spaces
+    /// ("North Korea").
+    pub fn lookup_words(&self, words: &str) -> Option<(usize, FormKind)> {
+        self.by_words.get(words).copied()
     }
 
     /// The entry and form kind of a one-token form ("Israeli" → Israel, demonym).

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
 use super::names::is_acronym;
 use super::titles::TitleMatcher;
+use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::doc::{Document, Mention, MentionKind, MentionSource};
 use crate::error::Result;
 use crate::pipeline::Component;
@@ -159,6 +160,8 @@ pub struct MentionFinder {
     product_heads: HashSet<String>,
     /// `location_words` in lower case: "Senkaku islands", "Gedo region".
     place_heads: HashSet<String>,
+    /// The statistical recogniser, which types names that the words do not type.
+    recognizer: Option<&'static Recognizer>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -207,6 +210,16 @@ impl MentionFinder {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            recognizer: Recognizer::embedded().ok(),
+        }
+    }
+
+    /// The finder without the statistical recogniser: names typed by their words and the
+    /// gazetteers only.
+    pub fn without_model(schema: Arc<Schema>) -> Self {
+        MentionFinder {
+            recognizer: None,
+            ..MentionFinder::new(schema)
         }
     }
 
@@ -309,6 +322,22 @@ impl MentionFinder {
     ) {
         let (start, end) = doc.sentences[s].tokens;
         let headline = self.is_headline_case(doc, start, end);
+        // the recogniser's entities, with document token indices
+        let model: Vec<NerSpan> = match self.recognizer {
+            Some(r) if !headline => {
+                let words: Vec<&str> = (start..end).map(|i| doc.token_text(i)).collect();
+                let hints = self.gazetteer.hints(doc, start, end);
+                r.recognize(&words, &hints)
+                    .into_iter()
+                    .map(|s| NerSpan {
+                        start: s.start + start,
+                        end: s.end + start,
+                        ..s
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         // which mention of `found` covers each token
         let mut covered: Vec<Option<usize>> = vec![None; end - start];
         let mut found: Vec<Mention> = Vec::new();
@@ -395,6 +424,39 @@ impl MentionFinder {
                 offset += part.len() + 1;
             }
             covered[k - start] = Some(found.len() - 1);
+        }
+        // "North and South Korea": the first half of a coordination names what the whole
+        // name with its first word names
+        for k in start..end.saturating_sub(2) {
+            let weak_here = covered[k - start].filter(|&f| {
+                found[f].tokens == (k, k + 1) && found[f].confidence < STRONG_GAZETTEER
+            });
+            if (covered[k - start].is_some() && weak_here.is_none())
+                || !is_capitalised(doc.token_text(k))
+                || !matches!(doc.token_text(k + 1), "and" | "or" | "&")
+            {
+                continue;
+            }
+            let Some(f) = covered[k + 2 - start] else { continue };
+            let other = &found[f];
+            if other.tokens.0 != k + 2 || other.tokens.1 - other.tokens.0 < 2 || other.source != MentionSource::Gazetteer {
+                continue;
+            }
+            let rest: Vec<&str> = (other.tokens.0 + 1..other.tokens.1).map(|t| doc.token_text(t)).collect();
+            let form = format!("{} {}", doc.token_text(k), rest.join(" "));
+            let Some((e, kind)) = self.gazetteer.lookup_words(&form) else { continue };
+            let known = &self.gazetteer.entities()[e];
+            let m = GazetteerMatch {
+                tokens: (k, k + 1),
+                entity: e,
+                kind,
+            };
+            let mention = self.gazetteer_mention(doc, &m, known);
+            if let Some(f) = weak_here {
+                dropped.insert(f);
+            }
+            covered[k - start] = Some(found.len());
+            found.push(mention);
         }
         let is_demonym_at = |covered: &[Option<usize>], found: &[Mention], k: usize| {
             covered[k - start].is_some_and(|f| {
@@ -485,7 +547,7 @@ impl MentionFinder {
                     }
                 }
             } else {
-                self.name_run(doc, i, j, start, &mut found);
+                self.name_run(doc, i, j, start, &model, &mut found);
             }
             i = j;
         }
@@ -746,6 +808,29 @@ impl MentionFinder {
         }
     }
 
+    /// The type and confidence the recogniser gives to a name of unknown type at tokens
+    /// `i..j` (its span must be exactly these tokens).
+    ///
+    /// The recogniser only types what the words leave open, and a lone word only as a place,
+    /// organisation or product: in news a person is named in full before a surname stands
+    /// alone, and a lone word that joins no full name is more often a people or an ideology
+    /// ("Rohingya", "Marxism") than a person.
+    fn model_type(&self, model: &[NerSpan], i: usize, j: usize) -> Option<(EntityType, f32)> {
+        let span = model.iter().find(|s| s.start == i && s.end == j)?;
+        let single = j - i == 1;
+        let needed = if single { 0.7 } else { 0.5 };
+        if span.confidence < needed || (single && span.entity_type == NerType::Person) {
+            return None;
+        }
+        let t = match span.entity_type {
+            NerType::Person => EntityType::person(),
+            NerType::Organization => EntityType::organization(),
+            NerType::Location => EntityType::location(),
+            NerType::Product => EntityType::product(),
+        };
+        Some((t, span.confidence))
+    }
+
     /// Whether tokens `i..j` read as a person's name: one to four capitalised words with no
     /// organisation or place word.
     /// Whether a word marks an organisation's name, in the singular or the plural
@@ -761,7 +846,7 @@ impl MentionFinder {
         (1..=4).contains(&(j - i))
             && (i..j).all(|k| {
                 let w = doc.token_text(k);
-                (is_capitalised(w) || NAME_CONNECTORS.contains(&w))
+                (self.continues_name(doc, k) || NAME_CONNECTORS.contains(&w))
                     && !NON_PERSON_CONNECTORS.contains(&w)
                     && !is_acronym(w)
                     && !self.is_organization_word(w)
@@ -777,6 +862,7 @@ impl MentionFinder {
         mut i: usize,
         j: usize,
         sentence_start: usize,
+        model: &[NerSpan],
         out: &mut Vec<Mention>,
     ) {
         // leading titles are not part of names ("President Vladimir Putin"), nor the
@@ -829,15 +915,15 @@ impl MentionFinder {
             if let Some(t) = self.titles.at(doc, k, j) {
                 let holder_follows = t.tokens.1 < j && self.looks_like_person(doc, t.tokens.1, j);
                 if holder_follows || t.tokens.1 == j {
-                    self.typed_name(doc, i, k, sentence_start, out);
+                    self.typed_name(doc, i, k, sentence_start, model, out);
                     if holder_follows {
-                        self.name_run(doc, t.tokens.1, j, sentence_start, out);
+                        self.name_run(doc, t.tokens.1, j, sentence_start, model, out);
                     }
                     return;
                 }
             }
         }
-        self.typed_name(doc, i, j, sentence_start, out);
+        self.typed_name(doc, i, j, sentence_start, model, out);
     }
 
     /// One name, typed by its words.
@@ -847,6 +933,7 @@ impl MentionFinder {
         i: usize,
         j: usize,
         sentence_start: usize,
+        model: &[NerSpan],
         out: &mut Vec<Mention>,
     ) {
         // a trailing connector is not part of the name
@@ -898,8 +985,8 @@ impl MentionFinder {
         {
             let holder = i + p + 1;
             if j - holder >= 2 && self.looks_like_person(doc, holder, j) {
-                self.typed_name(doc, i, holder, sentence_start, out);
-                self.typed_name(doc, holder, j, sentence_start, out);
+                self.typed_name(doc, i, holder, sentence_start, model, out);
+                self.typed_name(doc, holder, j, sentence_start, model, out);
                 return;
             }
         }
@@ -916,6 +1003,16 @@ impl MentionFinder {
         } else {
             None
         };
+        // what the words leave open, the recogniser may say
+        let mut source = MentionSource::Pattern;
+        let mut confidence = 0.6;
+        if entity_type.is_none() {
+            if let Some((t, c)) = self.model_type(model, i, j) {
+                entity_type = Some(t);
+                source = MentionSource::Model;
+                confidence = c;
+            }
+        }
         let mut end = j;
         if entity_type.is_none() || entity_type == Some(EntityType::person()) {
             if let Some(next) = next {
@@ -956,7 +1053,8 @@ impl MentionFinder {
             Some(t) => {
                 mention.entity_type = t;
                 mention.tentative = false;
-                mention.confidence = 0.6;
+                mention.source = source;
+                mention.confidence = confidence;
             }
             // one capitalised word of unknown type; the sentence's first word is even less sure
             None if i == sentence_start => mention.confidence = 0.2,

@@ -416,8 +416,11 @@ impl EntityResolver {
                     false,
                 )
             };
+            // weak evidence of the type: a city gazetteer, a guess, or the recogniser's
+            // reading of one word, which a person's full name may still claim
             let weak = m.source == MentionSource::Gazetteer && m.confidence < 0.7
-                || m.source == MentionSource::Pattern && m.confidence < 0.5;
+                || m.source == MentionSource::Pattern && m.confidence < 0.5
+                || m.source == MentionSource::Model && m.tokens.1 - m.tokens.0 == 1;
             let ci = *by_key.entry(key).or_insert_with(|| {
                 res.clusters.push(Cluster {
                     name: name.clone(),
