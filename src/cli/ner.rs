@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use kgforge::extract::GazetteerMatcher;
-use kgforge::nlp::ner::corpus::{read_columns_file, read_re3d, CorpusFormat, DataPaths};
+use kgforge::nlp::ner::corpus::{read_columns_file, read_gum, read_re3d, CorpusFormat, DataPaths};
 use kgforge::nlp::ner::{
     evaluate, sentence_document, train, Evaluation, LabelledSentence, NerType, Recognizer,
     TrainOptions, TrainingSentence,
@@ -24,6 +24,7 @@ OUT. The training data is read from DATA (the shared data folder):
   ner_misc_juand-r   Wikigold: PER ORG LOC (MISC left out)
   re3d/original      re3d without its non-commercial BBC part: Person, Organisation, Location,
                      named MilitaryPlatform/Weapon/Vehicle as products
+  ud_english_gum     GUM, commercially licensed genres: named person, place, organization
 
 Gazetteer hints come from the schema (the built-in one, or --schema DIR). The same data, \
 options and schema give the same model, byte for byte. After training, the F1 on the \
@@ -73,8 +74,8 @@ pub struct TrainArgs {
     #[arg(long)]
     hold_out_dev: bool,
 
-    /// The corpora to train on, of: uner, wnut17, wikigold, re3d.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', default_values_t = ["uner".to_string(), "wnut17".to_string(), "wikigold".to_string(), "re3d".to_string()])]
+    /// The corpora to train on, of: uner, wnut17, wikigold, re3d, gum.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', default_values_t = ["uner".to_string(), "wnut17".to_string(), "wikigold".to_string(), "re3d".to_string(), "gum".to_string()])]
     corpora: Vec<String>,
 
     /// Use the gazetteers of the schema in this directory instead of the built-in one.
@@ -170,8 +171,8 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     let paths = DataPaths::new(&args.data);
     let started = Instant::now();
     for c in &args.corpora {
-        if !matches!(c.as_str(), "uner" | "wnut17" | "wikigold" | "re3d") {
-            anyhow::bail!("unknown corpus {c:?} in --corpora (known: uner, wnut17, wikigold, re3d)");
+        if !matches!(c.as_str(), "uner" | "wnut17" | "wikigold" | "re3d" | "gum") {
+            anyhow::bail!("unknown corpus {c:?} in --corpora (known: uner, wnut17, wikigold, re3d, gum)");
         }
     }
     let wanted = |name: &str| args.corpora.iter().any(|c| c == name);
@@ -203,6 +204,14 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     }
     if wanted("re3d") {
         sources.push(("re3d (no BBC)".into(), read_re3d(&paths.re3d())?));
+    }
+    if wanted("gum") {
+        let mut gum = Vec::new();
+        for f in paths.gum() {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            gum.extend(read_gum(&f.display().to_string(), &text)?);
+        }
+        sources.push(("GUM (non-NC genres)".into(), gum));
     }
     let mut training = Vec::new();
     for (name, sentences) in sources {

@@ -86,6 +86,8 @@ pub struct GazetteerMatcher {
     single_token_lower: HashMap<String, (usize, FormKind)>,
     /// Every form, by its tokens joined with single spaces.
     by_words: HashMap<String, (usize, FormKind)>,
+    /// Last words of the people's names ("Putin"), which name a person even alone.
+    surnames: std::collections::HashSet<String>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -194,6 +196,13 @@ impl GazetteerMatcher {
             .filter(|(w, _)| !w.contains(' '))
             .map(|(w, t)| (w.clone(), *t))
             .collect::<HashMap<String, (usize, FormKind)>>();
+        let surnames = by_words
+            .iter()
+            .filter(|(w, (e, _))| w.contains(' ') && entities[*e].entity_type.is("Person"))
+            .filter_map(|(w, _)| w.rsplit(' ').next())
+            .filter(|w| w.chars().count() > 2)
+            .map(str::to_string)
+            .collect();
         let mut single_token_lower = HashMap::new();
         let mut sorted: Vec<(&String, &(usize, FormKind))> = single_token.iter().collect();
         sorted.sort();
@@ -210,6 +219,7 @@ impl GazetteerMatcher {
             entities,
             single_token,
             single_token_lower,
+            surnames,
             by_words,
         }
     }
@@ -273,6 +283,11 @@ impl GazetteerMatcher {
     /// ("North Korea").
     pub fn lookup_words(&self, words: &str) -> Option<(usize, FormKind)> {
         self.by_words.get(words).copied()
+    }
+
+    /// Whether a word is the last word of a person's name in the gazetteer ("Putin").
+    pub fn is_person_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
     }
 
     /// The entry and form kind of a one-token form ("Israeli" → Israel, demonym).

@@ -1011,6 +1011,15 @@ impl MentionFinder {
                 entity_type = Some(t);
                 source = MentionSource::Model;
                 confidence = c;
+            } else if j == i + 1 && self.gazetteer.is_person_surname(words[0]) {
+                // "Putin said": a known person's surname, when the recogniser reads a person
+                if let Some(span) = model.iter().find(|s| s.start == i && s.end == j) {
+                    if span.entity_type == NerType::Person && span.confidence >= 0.5 {
+                        entity_type = Some(EntityType::person());
+                        source = MentionSource::Model;
+                        confidence = span.confidence;
+                    }
+                }
             }
         }
         let mut end = j;

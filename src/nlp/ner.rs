@@ -25,6 +25,7 @@
 
 pub mod corpus;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use corpus::{LabelledSentence, NerType};
@@ -168,6 +169,101 @@ fn shapes(word: &str) -> (String, String) {
     (long, short)
 }
 
+/// How each word is written in the training text: mostly in lower case (a common word),
+/// mostly capitalised inside sentences (a name), or both. A capitalised word opening a
+/// sentence or a headline is then read by what it usually is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct CaseVocabulary {
+    /// Lower-case word → bucket 1 (always lower case) ..= 5 (always capitalised).
+    buckets: HashMap<String, u8>,
+}
+
+/// Marks the vocabulary section after the model in a model file.
+const VOCABULARY_MAGIC: &[u8; 8] = b"KGFNERV1";
+
+impl CaseVocabulary {
+    fn build<'a>(sentences: impl Iterator<Item = &'a [String]>) -> Self {
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        for words in sentences {
+            for (i, w) in words.iter().enumerate() {
+                let Some(first) = w.chars().next() else { continue };
+                if !first.is_alphabetic() {
+                    continue;
+                }
+                let lower = w.to_lowercase();
+                let entry = counts.entry(lower.clone()).or_default();
+                if *w == lower {
+                    entry.0 += 1;
+                } else if first.is_uppercase() && i > 0 {
+                    entry.1 += 1;
+                }
+            }
+        }
+        let buckets = counts
+            .into_iter()
+            .filter(|(_, (lc, cap))| lc + cap >= 2)
+            .map(|(w, (lc, cap))| {
+                let r = cap as f64 / (lc + cap) as f64;
+                let b = match r {
+                    r if r < 0.05 => 1,
+                    r if r < 0.3 => 2,
+                    r if r < 0.7 => 3,
+                    r if r < 0.95 => 4,
+                    _ => 5,
+                };
+                (w, b)
+            })
+            .collect();
+        CaseVocabulary { buckets }
+    }
+
+    fn bucket(&self, word: &str) -> u64 {
+        self.buckets
+            .get(&word.to_lowercase())
+            .map_or(0, |&b| u64::from(b))
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut entries: Vec<(&String, &u8)> = self.buckets.iter().collect();
+        entries.sort();
+        out.extend_from_slice(VOCABULARY_MAGIC);
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for (w, b) in entries {
+            let bytes = &w.as_bytes()[..w.len().min(255)];
+            out.push(bytes.len() as u8);
+            out.extend_from_slice(bytes);
+            out.push(*b);
+        }
+    }
+
+    fn read(mut input: &[u8]) -> Result<Self> {
+        let bad = |message: &str| crate::error::Error::Model {
+            name: "ner".into(),
+            message: format!("vocabulary: {message}"),
+        };
+        if input.len() < 12 || &input[..8] != VOCABULARY_MAGIC {
+            return Err(bad("missing or corrupt"));
+        }
+        let count = u32::from_le_bytes(input[8..12].try_into().expect("4 bytes")) as usize;
+        input = &input[12..];
+        let mut buckets = HashMap::with_capacity(count);
+        for _ in 0..count {
+            let (&len, rest) = input.split_first().ok_or_else(|| bad("truncated"))?;
+            let len = len as usize;
+            if rest.len() < len + 1 {
+                return Err(bad("truncated"));
+            }
+            let word = std::str::from_utf8(&rest[..len]).map_err(|_| bad("a word is not UTF-8"))?;
+            buckets.insert(word.to_string(), rest[len]);
+            input = &rest[len + 1..];
+        }
+        if !input.is_empty() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(CaseVocabulary { buckets })
+    }
+}
+
 /// Per-word hashes, computed once per sentence.
 struct WordHashes {
     form: u64,
@@ -178,11 +274,12 @@ struct WordHashes {
     suffixes: [u64; 4],
     flags: u64,
     hint: u64,
+    case: u64,
 }
 
 const PAD: u64 = 0x5eed_0f_5e47_e4ce;
 
-fn word_hashes(word: &str, hint: Option<GazetteerHint>, first: bool) -> WordHashes {
+fn word_hashes(word: &str, hint: Option<GazetteerHint>, first: bool, case: u64) -> WordHashes {
     let lower = word.to_lowercase();
     let (long, short) = shapes(word);
     let chars: Vec<char> = lower.chars().collect();
@@ -227,6 +324,7 @@ fn word_hashes(word: &str, hint: Option<GazetteerHint>, first: bool) -> WordHash
         suffixes: [suffix(1), suffix(2), suffix(3), suffix(4)],
         flags,
         hint,
+        case,
     }
 }
 
@@ -236,14 +334,20 @@ struct SentenceFeatures {
 }
 
 impl SentenceFeatures {
-    fn new(words: &[&str], hints: &[Option<GazetteerHint>]) -> Self {
+    fn new(words: &[&str], hints: &[Option<GazetteerHint>], vocabulary: &CaseVocabulary) -> Self {
         SentenceFeatures {
             words: words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| word_hashes(w, hints.get(i).copied().flatten(), i == 0))
+                .map(|(i, w)| {
+                    word_hashes(w, hints.get(i).copied().flatten(), i == 0, vocabulary.bucket(w))
+                })
                 .collect(),
         }
+    }
+
+    fn case(&self, i: isize) -> u64 {
+        self.at(i).map_or(9, |w| w.case)
     }
 
     fn lower(&self, i: isize) -> u64 {
@@ -303,6 +407,9 @@ impl SentenceFeatures {
         out.push(feature(24, &[self.lower(i - 1), w.short_shape]));
         out.push(feature(25, &[w.short_shape, self.lower(i + 1)]));
         out.push(feature(26, &[w.flags, self.shape(i - 1), self.shape(i + 1)]));
+        out.push(feature(27, &[w.case, w.flags]));
+        out.push(feature(28, &[w.case, self.case(i + 1), self.case(i - 1)]));
+        out.push(feature(29, &[p, w.case, w.short_shape]));
     }
 }
 
@@ -356,6 +463,7 @@ fn best_allowed(scores: &[f32], prev: usize) -> (usize, f32) {
 #[derive(Debug, Clone)]
 pub struct Recognizer {
     model: Model,
+    vocabulary: CaseVocabulary,
 }
 
 impl Recognizer {
@@ -373,22 +481,26 @@ impl Recognizer {
 
     /// Reads a model written by [`Recognizer::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Recognizer> {
-        let model = Model::from_bytes("ner", bytes)?;
+        let mut input = bytes;
+        let model = Model::read_from("ner", &mut input)?;
         if model.classes() != CLASSES {
             return Err(crate::error::Error::Model {
                 name: "ner".into(),
                 message: format!("expected the classes {CLASSES:?}, found {:?}", model.classes()),
             });
         }
-        Ok(Recognizer { model })
+        let vocabulary = CaseVocabulary::read(input)?;
+        Ok(Recognizer { model, vocabulary })
     }
 
-    /// The model in its binary format (16-bit weights).
+    /// The model in its binary format: the perceptron (16-bit weights), then the case
+    /// vocabulary.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         self.model
             .write_to(&mut out, Precision::I16)
             .expect("writing to memory cannot fail");
+        self.vocabulary.write(&mut out);
         out
     }
 
@@ -400,7 +512,7 @@ impl Recognizer {
     /// The entities of one sentence. `hints` has one entry per word (missing entries count
     /// as no hint).
     pub fn recognize(&self, words: &[&str], hints: &[Option<GazetteerHint>]) -> Vec<NerSpan> {
-        let sentence = SentenceFeatures::new(words, hints);
+        let sentence = SentenceFeatures::new(words, hints, &self.vocabulary);
         let mut classes = Vec::with_capacity(words.len());
         let mut margins = Vec::with_capacity(words.len());
         let mut features = Vec::with_capacity(64);
@@ -468,12 +580,13 @@ pub fn train(
     mut progress: impl FnMut(usize, f64),
 ) -> Recognizer {
     let mut learner = Perceptron::new(CLASSES.iter().map(|c| c.to_string()).collect());
+    let vocabulary = CaseVocabulary::build(sentences.iter().map(|s| s.words.as_slice()));
     let prepared: Vec<(SentenceFeatures, Vec<usize>)> = sentences
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             (
-                SentenceFeatures::new(&words, &s.hints),
+                SentenceFeatures::new(&words, &s.hints, &vocabulary),
                 gold_classes(s.words.len(), &s.entities),
             )
         })
@@ -506,6 +619,7 @@ pub fn train(
     }
     Recognizer {
         model: learner.average(options.prune_below),
+        vocabulary,
     }
 }
 
@@ -737,6 +851,24 @@ mod tests {
         assert_eq!(eval.per_type[NerType::Location.index()].false_positives, 1);
         let eval = evaluate(&recognizer, &gold, &[NerType::Location]);
         assert_eq!(eval.per_type[NerType::Location.index()].false_positives, 0);
+    }
+
+    #[test]
+    fn case_vocabulary_reads_back_and_buckets_words() {
+        let text: Vec<Vec<String>> = [
+            "the Berg plan and the Berg deal", "They met Berg and the plan", "a plan of Berg",
+        ]
+        .iter()
+        .map(|s| s.split(' ').map(str::to_string).collect())
+        .collect();
+        let v = CaseVocabulary::build(text.iter().map(|s| s.as_slice()));
+        assert_eq!(v.bucket("Berg"), 5);
+        assert_eq!(v.bucket("Plan"), 1);
+        assert_eq!(v.bucket("unseen"), 0);
+        let mut bytes = Vec::new();
+        v.write(&mut bytes);
+        assert_eq!(CaseVocabulary::read(&bytes).unwrap(), v);
+        assert!(CaseVocabulary::read(&bytes[..bytes.len() - 1]).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! | WNUT-17 | `word<TAB>IOB2` | person, location, group and corporation (ORG), product |
 //! | Wikigold | `word IOB1`, `-DOCSTART-` lines | PER, ORG, LOC (MISC is left out: demonyms, events, works) |
 //! | re3d | JSON lines with character offsets, one folder per source | Person, Organisation, Location; named MilitaryPlatform, Weapon, Vehicle as Product |
+//! | GUM (non-NC genres) | CoNLL-U with an `Entity=` layer | named person, place, organization; object with a Wikipedia identity as Product |
 //!
 //! Country is not a label of any corpus: the recogniser finds locations and the gazetteer
 //! says which are countries. Labels that kgforge does not score (MISC, creative works,
@@ -392,6 +393,156 @@ pub fn read_re3d(dir: &Path) -> Result<Vec<LabelledSentence>> {
     Ok(out)
 }
 
+/// One entity mention of GUM's entity layer, before it is judged a name.
+#[derive(Debug, Clone)]
+struct GumMention {
+    start: usize,
+    end: usize,
+    kind: String,
+    has_identity: bool,
+}
+
+/// Words that may join the proper nouns of one name ("University of Portsmouth").
+const GUM_NAME_JOINERS: &[&str] = &["of", "the", "and", "'s", "-", "&", "de", "for"];
+
+/// Reads GUM's CoNLL-U files with their entity layer (`Entity=` in MISC).
+///
+/// GUM marks every mention, names and pronouns alike, and its spans take in the whole noun
+/// phrase ("the famous University of Portsmouth, United Kingdom"). A mention counts as a
+/// name when it holds a proper noun (PROPN); its name is the run of proper nouns, with the
+/// small words that join them ("of", "the"), from the first proper noun on. A named mention
+/// whose proper nouns do not form one such run would give unreliable labels: its sentence is
+/// left out. Types: person → PER, place → LOC, organization → ORG, and object with a
+/// Wikipedia identity → PROD; others are `O`.
+pub fn read_gum(name: &str, text: &str) -> Result<Vec<LabelledSentence>> {
+    let bad = |line: usize, message: String| Error::BadInput {
+        path: name.into(),
+        message: format!("line {line}: {message}"),
+    };
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut propn: Vec<bool> = Vec::new();
+    let mut mentions: Vec<GumMention> = Vec::new();
+    let mut open: Vec<(String, GumMention)> = Vec::new();
+    let mut flush = |words: &mut Vec<String>, propn: &mut Vec<bool>, mentions: &mut Vec<GumMention>| {
+        if !words.is_empty() {
+            if let Some(s) = gum_sentence(words, propn, mentions) {
+                out.push(s);
+            }
+        }
+        words.clear();
+        propn.clear();
+        mentions.clear();
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            flush(&mut words, &mut propn, &mut mentions);
+            open.clear();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            return Err(bad(line_no, format!("expected 10 columns, found {}", cols.len())));
+        }
+        // multiword tokens ("1-2") and empty nodes ("1.1") are not words of their own
+        if cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let k = words.len();
+        words.push(cols[1].to_string());
+        propn.push(cols[3] == "PROPN");
+        let Some(entity) = cols[9].split('|').find_map(|f| f.strip_prefix("Entity=")) else {
+            continue;
+        };
+        // "(6-organization-new-...-Vrije_Universiteit(7-place-...-Amsterdam" opens two,
+        // "8)7)6)" closes three, "(5-object-...-coref)" opens and closes
+        let mut rest = entity;
+        while !rest.is_empty() {
+            if let Some(body) = rest.strip_prefix('(') {
+                let end = body.find(['(', ')']).unwrap_or(body.len());
+                let fields: Vec<&str> = body[..end].splitn(8, '-').collect();
+                if fields.len() < 2 {
+                    return Err(bad(line_no, format!("bad entity annotation {entity:?}")));
+                }
+                let mention = GumMention {
+                    start: k,
+                    end: k + 1,
+                    kind: fields[1].to_string(),
+                    has_identity: fields.len() == 8 && !fields[7].is_empty(),
+                };
+                rest = &body[end..];
+                if let Some(r) = rest.strip_prefix(')') {
+                    mentions.push(mention);
+                    rest = r;
+                } else {
+                    open.push((fields[0].to_string(), mention));
+                }
+            } else {
+                let end = rest.find(')').ok_or_else(|| bad(line_no, format!("bad entity annotation {entity:?}")))?;
+                let id = &rest[..end];
+                if let Some(pos) = open.iter().rposition(|(o, _)| o == id) {
+                    let (_, mut m) = open.remove(pos);
+                    m.end = k + 1;
+                    mentions.push(m);
+                }
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    flush(&mut words, &mut propn, &mut mentions);
+    Ok(out)
+}
+
+/// Labels one GUM sentence, or `None` when one of its named mentions has no clean name.
+fn gum_sentence(words: &[String], propn: &[bool], mentions: &[GumMention]) -> Option<LabelledSentence> {
+    let mut spans: Vec<(usize, usize, NerType)> = Vec::new();
+    let mut named: Vec<&GumMention> = mentions
+        .iter()
+        .filter(|m| (m.start..m.end).any(|k| propn[k]))
+        .collect();
+    // outermost first
+    named.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    for m in named {
+        let t = match (m.kind.as_str(), m.has_identity) {
+            ("person", _) => NerType::Person,
+            ("place", _) => NerType::Location,
+            ("organization", _) => NerType::Organization,
+            ("object", true) => NerType::Product,
+            _ => continue,
+        };
+        if spans.iter().any(|&(s, e, _)| m.start < e && s < m.end) {
+            continue; // inside a name already labelled
+        }
+        let first = (m.start..m.end).find(|&k| propn[k])?;
+        let mut end = first + 1;
+        while end < m.end {
+            if propn[end] {
+                end += 1;
+            } else if GUM_NAME_JOINERS.contains(&words[end].as_str())
+                && end + 1 < m.end
+                && propn[end + 1]
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        if (end..m.end).any(|k| propn[k]) {
+            return None;
+        }
+        spans.push((first, end, t));
+    }
+    spans.sort();
+    Some(LabelledSentence {
+        words: words.to_vec(),
+        entities: spans,
+    })
+}
+
 /// The training and test files under the shared data folder (`../shared/data`).
 #[derive(Debug, Clone)]
 pub struct DataPaths {
@@ -437,6 +588,14 @@ impl DataPaths {
     /// re3d's `original/` folder.
     pub fn re3d(&self) -> std::path::PathBuf {
         self.root.join("re3d/original")
+    }
+
+    /// GUM's train, dev and test files of the commercially licensed genres.
+    pub fn gum(&self) -> Vec<std::path::PathBuf> {
+        ["train", "dev", "test"]
+            .iter()
+            .map(|s| self.root.join(format!("ud_english_gum/en_gum-{s}.non-nc.conllu")))
+            .collect()
     }
 }
 
@@ -542,6 +701,40 @@ mod tests {
             texts(&sentences[1]),
             vec![("USS Mahan".into(), NerType::Product)]
         );
+    }
+
+    #[test]
+    fn gum_names_are_proper_noun_runs() {
+        let row = |id: usize, word: &str, upos: &str, entity: &str| {
+            let misc = if entity.is_empty() { "_".to_string() } else { format!("Entity={entity}") };
+            format!("{id}\t{word}\t{word}\t{upos}\t_\t_\t0\tdep\t_\t{misc}\n")
+        };
+        let mut text = String::from("# sent_id = a\n");
+        text += &row(1, "the", "DET", "(1-organization-new-nnnnn-cf1-2-coref-University_of_Portsmouth");
+        text += &row(2, "University", "PROPN", "");
+        text += &row(3, "of", "ADP", "");
+        text += &row(4, "Portsmouth", "PROPN", "(2-place-new-nnnnn-cf2-1-coref-Portsmouth)1)");
+        text += &row(5, "hired", "VERB", "");
+        text += &row(6, "Claire", "PROPN", "(3-person-new-nnnnn-cf3-1,2-coref");
+        text += &row(7, "Ross", "PROPN", "3)");
+        text += &row(8, "in", "ADP", "");
+        text += &row(9, "spring", "NOUN", "(4-time-new-nnnnn-cf4-1-sgl)");
+        text += "\n# sent_id = b\n";
+        // a named mention whose proper nouns are not one run: the sentence is left out
+        text += &row(1, "Paris", "PROPN", "(5-place-new-nnnnn-cf1-1-coref");
+        text += &row(2, ",", "PUNCT", "");
+        text += &row(3, "France", "PROPN", "5)");
+        text += "\n";
+        let s = read_gum("gum", &text).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            texts(&s[0]),
+            vec![
+                ("University of Portsmouth".into(), NerType::Organization),
+                ("Claire Ross".into(), NerType::Person),
+            ]
+        );
+        assert!(read_gum("gum", "1\tonly\tthree\n").is_err());
     }
 
     #[test]
