@@ -88,6 +88,8 @@ pub struct GazetteerMatcher {
     by_words: HashMap<String, (usize, FormKind)>,
     /// Last words of the people's names ("Putin"), which name a person even alone.
     surnames: std::collections::HashSet<String>,
+    /// First words of the people's names ("Vladimir").
+    given_names: std::collections::HashSet<String>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -203,6 +205,13 @@ impl GazetteerMatcher {
             .filter(|w| w.chars().count() > 2)
             .map(str::to_string)
             .collect();
+        let given_names = by_words
+            .iter()
+            .filter(|(w, (e, _))| w.contains(' ') && entities[*e].entity_type.is("Person"))
+            .filter_map(|(w, _)| w.split(' ').next())
+            .filter(|w| w.chars().count() > 1 && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-'))
+            .map(str::to_string)
+            .collect();
         let mut single_token_lower = HashMap::new();
         let mut sorted: Vec<(&String, &(usize, FormKind))> = single_token.iter().collect();
         sorted.sort();
@@ -220,6 +229,7 @@ impl GazetteerMatcher {
             single_token,
             single_token_lower,
             surnames,
+            given_names,
             by_words,
         }
     }
@@ -283,6 +293,11 @@ impl GazetteerMatcher {
     /// ("North Korea").
     pub fn lookup_words(&self, words: &str) -> Option<(usize, FormKind)> {
         self.by_words.get(words).copied()
+    }
+
+    /// Whether a word is the first word of a person's name in the gazetteer ("Vladimir").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
     }
 
     /// Whether a word is the last word of a person's name in the gazetteer ("Putin").

@@ -172,6 +172,20 @@ fn is_capitalised(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) && word.chars().any(char::is_alphabetic)
 }
 
+/// A model designation: capital letters, a hyphen, digits, perhaps a final letter ("AR-15",
+/// "F-16", "S-400", "Su-27", "MiG-29").
+fn is_designation(word: &str) -> bool {
+    let Some((letters, number)) = word.split_once('-') else {
+        return false;
+    };
+    let number = number.trim_end_matches(|c: char| c.is_ascii_uppercase());
+    (1..=4).contains(&letters.chars().count())
+        && letters.starts_with(|c: char| c.is_ascii_uppercase())
+        && letters.chars().all(|c| c.is_ascii_alphabetic())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+}
+
 fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
 }
@@ -383,6 +397,7 @@ impl MentionFinder {
             }
             found.push(mention);
         }
+        let mut compounds: HashSet<usize> = HashSet::new();
         // "Israeli-Cypriot-Greek", "U.S.-Russian": each part of a hyphenated word that the
         // gazetteer knows is a mention of its own, on the same token
         for k in start..end {
@@ -396,6 +411,10 @@ impl MentionFinder {
             }
             let known: Vec<Option<(usize, FormKind)>> =
                 parts.iter().map(|p| self.gazetteer.lookup(p)).collect();
+            if known.iter().all(Option::is_some) {
+                // "China-Africa summit": a compound of known names names no third thing
+                compounds.insert(k);
+            }
             if known.iter().any(|k| {
                 !k.is_some_and(|(e, kind)| {
                     matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Demonym)
@@ -465,7 +484,7 @@ impl MentionFinder {
         };
         let mut i = start;
         while i < end {
-            if covered[i - start].is_some() || !self.starts_name(doc, i, start) {
+            if covered[i - start].is_some() || !self.starts_name(doc, i, start) || compounds.contains(&i) {
                 i += 1;
                 continue;
             }
@@ -486,11 +505,22 @@ impl MentionFinder {
                     if k < end && doc.token_text(k) == "the" && matches!(w, "of" | "for") {
                         k += 1;
                     }
-                    // "Tsvangirai of the MDC": an acronym after "of" is a name of its own
-                    if k < end
-                        && self.continues_name(doc, k)
-                        && !(matches!(w, "of" | "for") && is_acronym(doc.token_text(k)))
-                    {
+                    // "Tsvangirai of the MDC", "De La Fuente for the Reform Party", "Blues
+                    // Incorporated for The Rolling Stones": "of" and "for" join the parts of
+                    // one name only after a single word ("Daughters of"), an organisation's
+                    // or a place's word ("Council for", "Gulf of") or a title ("Secretary of")
+                    let joins = !matches!(w, "of" | "for") || {
+                        let left_last = doc.token_text(j - 1);
+                        let single = j - i == 1;
+                        let headed = (i..j).any(|k| {
+                            let w = doc.token_text(k);
+                            self.is_organization_word(w) || self.location_words.contains(w)
+                        }) || self.titles.starts_title(&left_last.to_lowercase());
+                        (single || headed)
+                            && !is_acronym(doc.token_text(k))
+                            && doc.token_text(k) != "The"
+                    };
+                    if k < end && self.continues_name(doc, k) && joins {
                         if covered[k - start].is_none() {
                             j = k + 1;
                             continue;
@@ -842,6 +872,43 @@ impl MentionFinder {
                 .is_some_and(|w| self.organization_words.contains(w))
     }
 
+    /// Whether capitalised words that could be a person's name are one: "The" never opens
+    /// one ("The Yardbirds"); a known given name ("Anna Berg"), a title or "Mr." before it,
+    /// a known surname, or the recogniser's reading make it one. Without any of these, two
+    /// capitalised words are as often a band, a park or an event ("Six Flags", "Hurricane
+    /// Dorian").
+    fn person_evidence(&self, doc: &Document, i: usize, j: usize, model: &[NerSpan]) -> bool {
+        let first = doc.token_text(i);
+        if first == "The" {
+            return false;
+        }
+        let sentence_start = doc.sentences[doc.tokens[i].sentence].tokens.0;
+        let is_given = |w: &str| {
+            self.gazetteer.is_given_name(w) || self.recognizer.is_some_and(|r| r.is_given_name(w))
+        };
+        // "Jean-Yves": a given name of given names
+        let given = is_given(first)
+            || (first.contains('-') && first.split('-').all(|p| !p.is_empty() && is_given(p)));
+        // "Le Drian", "Di Maio", "al-Bashir": a particle inside the name
+        let particle = (i + 1..j).any(|k| {
+            let w = doc.token_text(k);
+            NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) && w != "of" && w != "for"
+                || w.split_once('-').is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
+        });
+        let titled = (i.saturating_sub(4).max(sentence_start)..i)
+            .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i))
+            || (i > sentence_start
+                && matches!(
+                    doc.token_text(i - 1),
+                    "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
+                ));
+        let surname = self.gazetteer.is_person_surname(doc.token_text(j - 1));
+        let read = model
+            .iter()
+            .any(|s| s.start == i && s.end == j && s.entity_type == NerType::Person);
+        given || particle || titled || surname || read || self.recognizer.is_none()
+    }
+
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
         (1..=4).contains(&(j - i))
             && (i..j).all(|k| {
@@ -952,7 +1019,7 @@ impl MentionFinder {
         if words.len() > 1
             && (self.event_words.contains(*words.last().unwrap_or(&""))
                 || first_is_event
-                || words[0] == "Operation")
+                || matches!(words[0], "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"))
         {
             return;
         }
@@ -986,7 +1053,12 @@ impl MentionFinder {
             let holder = i + p + 1;
             if j - holder >= 2 && self.looks_like_person(doc, holder, j) {
                 self.typed_name(doc, i, holder, sentence_start, model, out);
-                self.typed_name(doc, holder, j, sentence_start, model, out);
+                // the body's name right before a name is the person speaking for it
+                let mut person = self.tentative(doc, holder, j);
+                person.entity_type = EntityType::person();
+                person.tentative = false;
+                person.confidence = 0.6;
+                out.push(person);
                 return;
             }
         }
@@ -994,11 +1066,17 @@ impl MentionFinder {
         let next = (j < sentence_end).then(|| doc.token_text(j));
         let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
+        } else if words.len() == 1 && is_designation(last) {
+            // "AR-15", "F-16", "S-400": a model designation
+            Some(EntityType::product())
         } else if words.iter().any(|w| self.is_organization_word(w))
             || (words.len() == 1 && is_acronym(last))
         {
             Some(EntityType::organization())
-        } else if words.len() >= 2 && self.looks_like_person(doc, i, j) {
+        } else if words.len() >= 2
+            && self.looks_like_person(doc, i, j)
+            && self.person_evidence(doc, i, j, model)
+        {
             Some(EntityType::person())
         } else {
             None
@@ -1006,22 +1084,6 @@ impl MentionFinder {
         // what the words leave open, the recogniser may say
         let mut source = MentionSource::Pattern;
         let mut confidence = 0.6;
-        if entity_type.is_none() {
-            if let Some((t, c)) = self.model_type(model, i, j) {
-                entity_type = Some(t);
-                source = MentionSource::Model;
-                confidence = c;
-            } else if j == i + 1 && self.gazetteer.is_person_surname(words[0]) {
-                // "Putin said": a known person's surname, when the recogniser reads a person
-                if let Some(span) = model.iter().find(|s| s.start == i && s.end == j) {
-                    if span.entity_type == NerType::Person && span.confidence >= 0.5 {
-                        entity_type = Some(EntityType::person());
-                        source = MentionSource::Model;
-                        confidence = span.confidence;
-                    }
-                }
-            }
-        }
         let mut end = j;
         if entity_type.is_none() || entity_type == Some(EntityType::person()) {
             if let Some(next) = next {
@@ -1056,6 +1118,23 @@ impl MentionFinder {
             && self.titles.at(doc, j + 1, sentence_end).is_some()
         {
             entity_type = Some(EntityType::organization());
+        }
+        // what the words and the words around leave open, the recogniser may say
+        if entity_type.is_none() {
+            if let Some((t, c)) = self.model_type(model, i, j) {
+                entity_type = Some(t);
+                source = MentionSource::Model;
+                confidence = c;
+            } else if j == i + 1 && self.gazetteer.is_person_surname(words[0]) {
+                // "Putin said": a known person's surname, when the recogniser reads a person
+                if let Some(span) = model.iter().find(|s| s.start == i && s.end == j) {
+                    if span.entity_type == NerType::Person && span.confidence >= 0.5 {
+                        entity_type = Some(EntityType::person());
+                        source = MentionSource::Model;
+                        confidence = span.confidence;
+                    }
+                }
+            }
         }
         let mut mention = self.tentative(doc, i, end);
         match entity_type {

@@ -9,7 +9,7 @@ const ACRONYM_SKIP: &[&str] = &["of", "the", "for", "and", "on", "in", "de", "du
 /// characters than letters and digits turned into one space: "the Côte d'Ivoire's" → "cote d ivoire".
 pub fn fold(name: &str) -> String {
     let mut s = strip_possessive(name.trim()).to_string();
-    if s.len() > 4 && s[..4].eq_ignore_ascii_case("the ") {
+    if s.len() > 4 && s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
         s = s[4..].to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -230,6 +230,7 @@ mod tests {
         assert_eq!(fold("Traoré"), fold("Traore"));
         assert_eq!(fold("al-Bashir"), "al bashir");
         assert_eq!(fold("The"), "the");
+        assert_eq!(fold("Nazí Paikidze"), "nazi paikidze");
     }
 
     #[test]

@@ -731,7 +731,14 @@ impl EntityResolver {
             if !capable {
                 continue;
             }
-            let w = words(&m.text);
+            let mut w = words(&m.text);
+            // "the Bidens": the family of the one person with that surname
+            let plural = w.len() == 1
+                && w[0].ends_with('s')
+                && full.iter().any(|(_, fw)| fw.last().is_some_and(|l| *l == w[0][..w[0].len() - 1]));
+            if plural {
+                w[0].pop();
+            }
             let candidates: Vec<usize> = full
                 .iter()
                 .filter(|(f, fw)| {
@@ -762,7 +769,9 @@ impl EntityResolver {
                 }
             };
             let fw = res.clusters[chosen].words();
-            let part = if fw.ends_with(&w) {
+            let part = if plural {
+                "family name"
+            } else if fw.ends_with(&w) {
                 "surname"
             } else if w.len() == 1 && w[0] == fw[0] {
                 "given name"

@@ -176,15 +176,32 @@ fn shapes(word: &str) -> (String, String) {
 struct CaseVocabulary {
     /// Lower-case word → bucket 1 (always lower case) ..= 5 (always capitalised).
     buckets: HashMap<String, u8>,
+    /// Words that open people's names of two words or more in the training data ("Anna").
+    given_names: std::collections::BTreeSet<String>,
 }
 
 /// Marks the vocabulary section after the model in a model file.
-const VOCABULARY_MAGIC: &[u8; 8] = b"KGFNERV1";
+const VOCABULARY_MAGIC: &[u8; 8] = b"KGFNERV2";
 
 impl CaseVocabulary {
-    fn build<'a>(sentences: impl Iterator<Item = &'a [String]>) -> Self {
+    fn build(sentences: &[TrainingSentence]) -> Self {
         let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
-        for words in sentences {
+        let mut given_names = std::collections::BTreeSet::new();
+        for s in sentences {
+            for &(start, end, t) in &s.entities {
+                let first = &s.words[start];
+                if t == NerType::Person
+                    && end - start >= 2
+                    && first.len() >= 2
+                    && first.len() <= 255
+                    && first.starts_with(char::is_uppercase)
+                    && first.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+                {
+                    given_names.insert(first.clone());
+                }
+            }
+        }
+        for words in sentences.iter().map(|s| s.words.as_slice()) {
             for (i, w) in words.iter().enumerate() {
                 let Some(first) = w.chars().next() else { continue };
                 if !first.is_alphabetic() {
@@ -214,7 +231,21 @@ impl CaseVocabulary {
                 (w, b)
             })
             .collect();
-        CaseVocabulary { buckets }
+        let mut vocabulary = CaseVocabulary {
+            buckets,
+            given_names,
+        };
+        // a word mostly written in lower case is no given name ("Prime", "Former")
+        let common: Vec<String> = vocabulary
+            .given_names
+            .iter()
+            .filter(|w| vocabulary.bucket(w) == 1 || vocabulary.bucket(w) == 2)
+            .cloned()
+            .collect();
+        for w in common {
+            vocabulary.given_names.remove(&w);
+        }
+        vocabulary
     }
 
     fn bucket(&self, word: &str) -> u64 {
@@ -224,15 +255,21 @@ impl CaseVocabulary {
     }
 
     fn write(&self, out: &mut Vec<u8>) {
-        let mut entries: Vec<(&String, &u8)> = self.buckets.iter().collect();
+        // a word longer than a length byte can say is no word worth keeping
+        let mut entries: Vec<(&String, &u8)> =
+            self.buckets.iter().filter(|(w, _)| w.len() <= 255).collect();
         entries.sort();
         out.extend_from_slice(VOCABULARY_MAGIC);
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         for (w, b) in entries {
-            let bytes = &w.as_bytes()[..w.len().min(255)];
-            out.push(bytes.len() as u8);
-            out.extend_from_slice(bytes);
+            out.push(w.len() as u8);
+            out.extend_from_slice(w.as_bytes());
             out.push(*b);
+        }
+        out.extend_from_slice(&(self.given_names.len() as u32).to_le_bytes());
+        for w in &self.given_names {
+            out.push(w.len() as u8);
+            out.extend_from_slice(w.as_bytes());
         }
     }
 
@@ -257,10 +294,29 @@ impl CaseVocabulary {
             buckets.insert(word.to_string(), rest[len]);
             input = &rest[len + 1..];
         }
+        if input.len() < 4 {
+            return Err(bad("truncated"));
+        }
+        let count = u32::from_le_bytes(input[..4].try_into().expect("4 bytes")) as usize;
+        input = &input[4..];
+        let mut given_names = std::collections::BTreeSet::new();
+        for _ in 0..count {
+            let (&len, rest) = input.split_first().ok_or_else(|| bad("truncated"))?;
+            let len = len as usize;
+            if rest.len() < len {
+                return Err(bad("truncated"));
+            }
+            let word = std::str::from_utf8(&rest[..len]).map_err(|_| bad("a name is not UTF-8"))?;
+            given_names.insert(word.to_string());
+            input = &rest[len..];
+        }
         if !input.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(CaseVocabulary { buckets })
+        Ok(CaseVocabulary {
+            buckets,
+            given_names,
+        })
     }
 }
 
@@ -504,6 +560,12 @@ impl Recognizer {
         out
     }
 
+    /// Whether a word opened a person's name of several words in the training data
+    /// ("Anna" of "Anna Berg"); a word mostly written in lower case never counts.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.vocabulary.given_names.contains(word)
+    }
+
     /// Number of feature rows (a measure of the model's size).
     pub fn n_rows(&self) -> usize {
         self.model.n_rows()
@@ -580,7 +642,7 @@ pub fn train(
     mut progress: impl FnMut(usize, f64),
 ) -> Recognizer {
     let mut learner = Perceptron::new(CLASSES.iter().map(|c| c.to_string()).collect());
-    let vocabulary = CaseVocabulary::build(sentences.iter().map(|s| s.words.as_slice()));
+    let vocabulary = CaseVocabulary::build(sentences);
     let prepared: Vec<(SentenceFeatures, Vec<usize>)> = sentences
         .iter()
         .map(|s| {
@@ -855,13 +917,16 @@ mod tests {
 
     #[test]
     fn case_vocabulary_reads_back_and_buckets_words() {
-        let text: Vec<Vec<String>> = [
-            "the Berg plan and the Berg deal", "They met Berg and the plan", "a plan of Berg",
+        let text: Vec<TrainingSentence> = [
+            "the Berg plan and the Berg deal", "They met Anna Berg and the plan", "a plan of Berg",
         ]
         .iter()
-        .map(|s| s.split(' ').map(str::to_string).collect())
+        .map(|s| sentence(s, &[]))
         .collect();
-        let v = CaseVocabulary::build(text.iter().map(|s| s.as_slice()));
+        let mut text = text;
+        text[1].entities.push((2, 4, NerType::Person));
+        let v = CaseVocabulary::build(&text);
+        assert!(v.given_names.contains("Anna") && v.given_names.len() == 1);
         assert_eq!(v.bucket("Berg"), 5);
         assert_eq!(v.bucket("Plan"), 1);
         assert_eq!(v.bucket("unseen"), 0);

@@ -402,6 +402,17 @@ struct GumMention {
     has_identity: bool,
 }
 
+/// Titles that GUM tags as proper nouns ("President Obama"); titles are not part of names.
+const GUM_TITLES: &[&str] = &[
+    "President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Governor", "Gov.",
+    "King", "Queen", "Prince", "Princess", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr",
+    "Sir", "Lord", "Lady", "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Chancellor",
+    "Pope", "Saint", "St.", "Professor", "Prof.", "Judge", "Justice", "Rep.", "Representative",
+    "Archbishop", "Bishop", "Father", "Rev.", "Reverend", "Chief", "Chairman", "Mayor", "Speaker",
+    "Deputy", "Commander", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Emperor",
+    "Empress", "Duke", "Duchess", "Count", "Countess", "Baron", "Senior", "Director",
+];
+
 /// Words that may join the proper nouns of one name ("University of Portsmouth").
 const GUM_NAME_JOINERS: &[&str] = &["of", "the", "and", "'s", "-", "&", "de", "for"];
 
@@ -517,7 +528,15 @@ fn gum_sentence(words: &[String], propn: &[bool], mentions: &[GumMention]) -> Op
         if spans.iter().any(|&(s, e, _)| m.start < e && s < m.end) {
             continue; // inside a name already labelled
         }
-        let first = (m.start..m.end).find(|&k| propn[k])?;
+        let mut first = (m.start..m.end).find(|&k| propn[k])?;
+        // "President Barack Obama": the person is named from the first word after the titles
+        while t == NerType::Person
+            && first + 1 < m.end
+            && propn[first + 1]
+            && GUM_TITLES.contains(&words[first].as_str())
+        {
+            first += 1;
+        }
         let mut end = first + 1;
         while end < m.end {
             if propn[end] {
@@ -715,10 +734,11 @@ mod tests {
         text += &row(3, "of", "ADP", "");
         text += &row(4, "Portsmouth", "PROPN", "(2-place-new-nnnnn-cf2-1-coref-Portsmouth)1)");
         text += &row(5, "hired", "VERB", "");
-        text += &row(6, "Claire", "PROPN", "(3-person-new-nnnnn-cf3-1,2-coref");
-        text += &row(7, "Ross", "PROPN", "3)");
-        text += &row(8, "in", "ADP", "");
-        text += &row(9, "spring", "NOUN", "(4-time-new-nnnnn-cf4-1-sgl)");
+        text += &row(6, "Dr.", "PROPN", "(3-person-new-nnnnn-cf3-1,2-coref");
+        text += &row(7, "Claire", "PROPN", "");
+        text += &row(8, "Ross", "PROPN", "3)");
+        text += &row(9, "in", "ADP", "");
+        text += &row(10, "spring", "NOUN", "(4-time-new-nnnnn-cf4-1-sgl)");
         text += "\n# sent_id = b\n";
         // a named mention whose proper nouns are not one run: the sentence is left out
         text += &row(1, "Paris", "PROPN", "(5-place-new-nnnnn-cf1-1-coref");
