@@ -86,6 +86,38 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A name that designates no actor of the graph.
+    #[error(
+        "no actor named {name:?} among the {actors} actors of the graph{}",
+        candidate_hint("closest", candidates)
+    )]
+    ActorNotFound {
+        /// The name that was given.
+        name: String,
+        /// The closest actors, described for people ("Donald Trump (donald-trump, Person)").
+        candidates: Vec<String>,
+        /// How many actors the graph has.
+        actors: usize,
+    },
+    /// A name that designates several actors of the graph.
+    #[error(
+        "{name:?} is ambiguous{}; use the id or the full name",
+        candidate_hint("it names", candidates)
+    )]
+    AmbiguousActor {
+        /// The name that was given.
+        name: String,
+        /// The actors it designates, described for people.
+        candidates: Vec<String>,
+    },
+    /// Talking to a Neo4j (Bolt) server failed.
+    #[error("{message}")]
+    Neo4j {
+        /// What kind of failure: it decides the exit code of `push` and whether a retry helps.
+        kind: crate::neo4j::FailureKind,
+        /// What happened and what to do, for people.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io {
@@ -104,6 +136,15 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// "; closest: A, B" (or nothing when there are no candidates).
+fn candidate_hint(label: &str, candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; {label}: {}", candidates.join(", "))
     }
 }
 

@@ -4,6 +4,8 @@ mod export;
 mod extract;
 mod ner;
 mod output;
+mod push;
+mod query;
 
 use std::process::ExitCode;
 
@@ -36,6 +38,7 @@ Examples:
   kgforge extract news/ --format csv -o tables/    tables/nodes.csv and tables/edges.csv
   cat article.txt | kgforge extract - --format dot
   kgforge export graph.json --format graphml -o graph.graphml   convert a saved graph
+  kgforge query graph.json path Putin Italy         how two actors are connected, with evidence
 
 Exit codes: 0 success, 1 error (the message names the file), 2 wrong usage.";
 
@@ -55,6 +58,11 @@ enum Command {
     /// Convert a saved JSON graph to another format (node-link, dot, graphml, csv, svg, png...).
     #[command(long_about = export::USAGE, after_help = export::EXAMPLES)]
     Export(export::Args),
+    /// Ask a saved graph: neighbours, paths, rankings, relations, components, statistics, ego networks.
+    #[command(long_about = query::USAGE, after_help = query::EXAMPLES)]
+    Query(query::Args),
+    /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
+    Push(push::Args),
     /// Train or evaluate the named-entity recogniser (models/ner.bin).
     #[command(subcommand)]
     Ner(ner::Command),
@@ -76,6 +84,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Push(args) => push::run(args),
         Command::Ner(command) => ner::run(command),
     };
     match result {

@@ -4,6 +4,7 @@
 //! actor from several documents gives one node, and re-runs give the same ids. Repeated relations
 //! are one edge with a mention count, the documents they come from and a capped evidence list.
 
+pub mod analysis;
 pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
