@@ -95,7 +95,10 @@ fn explain_merges_lists_merges_inside_and_between_articles() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&per_article).unwrap();
-    assert!(text.lines().skip(1).all(|l| l.starts_with("document\t")), "{text}");
+    assert!(
+        text.lines().skip(1).all(|l| l.starts_with("document\t")),
+        "{text}"
+    );
     assert!(text.contains("\tb\t"), "{text}");
 }
 
@@ -112,7 +115,12 @@ fn the_seed_article_has_no_form_on_two_nodes() {
         let id = n["id"].as_str().unwrap().to_string();
         let forms: BTreeSet<String> = std::iter::once(&n["name"])
             .chain(n["aliases"].as_array().unwrap())
-            .map(|f| f.as_str().unwrap().to_lowercase().replace(['.', ' ', '-'], ""))
+            .map(|f| {
+                f.as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .replace(['.', ' ', '-'], "")
+            })
             .collect();
         for f in forms {
             if let Some(other) = owner.insert(f.clone(), id.clone()) {
@@ -179,7 +187,11 @@ fn write_fixture_data(root: &Path) {
     std::fs::write(uner.join("en_ewt-ud-test.iob2"), &test).unwrap();
     let wnut = root.join("wnut17");
     std::fs::create_dir_all(&wnut).unwrap();
-    for f in ["wnut17train.conll", "emerging.dev.conll", "emerging.test.annotated"] {
+    for f in [
+        "wnut17train.conll",
+        "emerging.dev.conll",
+        "emerging.test.annotated",
+    ] {
         std::fs::write(
             wnut.join(f),
             "Apple\tB-corporation\nsold\tO\niPhones\tB-product\n\n",
@@ -233,8 +245,14 @@ fn ner_train_and_eval_on_fixture_corpora() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("UNER EWT train: 4 sentences, 12 entities"), "{stderr}");
-    assert!(stderr.contains("re3d (no BBC): 1 sentences, 1 entities"), "{stderr}");
+    assert!(
+        stderr.contains("UNER EWT train: 4 sentences, 12 entities"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("re3d (no BBC): 1 sentences, 1 entities"),
+        "{stderr}"
+    );
     assert!(stderr.contains("pass 5/5"), "{stderr}");
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(stdout.contains("UNER EWT test: 1 sentences"), "{stdout}");
@@ -248,7 +266,10 @@ fn ner_train_and_eval_on_fixture_corpora() {
         .arg(&again)
         .assert()
         .success();
-    assert_eq!(std::fs::read(&model).unwrap(), std::fs::read(&again).unwrap());
+    assert_eq!(
+        std::fs::read(&model).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
     // eval reads the model back and scores the test set: the frame was learnt
     let out = kgforge()
         .args(["ner", "eval", "--data"])

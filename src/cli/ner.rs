@@ -112,7 +112,10 @@ pub fn run(command: Command) -> Result<u8> {
 }
 
 /// Adds gazetteer hints to labelled sentences.
-fn with_hints(sentences: Vec<LabelledSentence>, gazetteer: &GazetteerMatcher) -> Vec<TrainingSentence> {
+fn with_hints(
+    sentences: Vec<LabelledSentence>,
+    gazetteer: &GazetteerMatcher,
+) -> Vec<TrainingSentence> {
     sentences
         .into_iter()
         .map(|s| {
@@ -172,7 +175,9 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     let started = Instant::now();
     for c in &args.corpora {
         if !matches!(c.as_str(), "uner" | "wnut17" | "wikigold" | "re3d" | "gum") {
-            anyhow::bail!("unknown corpus {c:?} in --corpora (known: uner, wnut17, wikigold, re3d, gum)");
+            anyhow::bail!(
+                "unknown corpus {c:?} in --corpora (known: uner, wnut17, wikigold, re3d, gum)"
+            );
         }
     }
     let wanted = |name: &str| args.corpora.iter().any(|c| c == name);
@@ -208,7 +213,8 @@ fn run_train(args: TrainArgs) -> Result<u8> {
     if wanted("gum") {
         let mut gum = Vec::new();
         for f in paths.gum() {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+            let text =
+                std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
             gum.extend(read_gum(&f.display().to_string(), &text)?);
         }
         sources.push(("GUM (non-NC genres)".into(), gum));
@@ -245,9 +251,15 @@ fn run_train(args: TrainArgs) -> Result<u8> {
         bytes.len() as f64 / 1e6,
         started.elapsed()
     );
-    for (title, path) in [("UNER EWT dev", paths.uner_dev()), ("UNER EWT test", paths.uner_test())] {
+    for (title, path) in [
+        ("UNER EWT dev", paths.uner_dev()),
+        ("UNER EWT test", paths.uner_test()),
+    ] {
         let sentences = with_hints(read_columns_file(&path, CorpusFormat::Uner)?, &gazetteer);
-        print_evaluation(title, &evaluate(&recognizer, &sentences, &[NerType::Product]));
+        print_evaluation(
+            title,
+            &evaluate(&recognizer, &sentences, &[NerType::Product]),
+        );
     }
     Ok(exit::OK)
 }
@@ -278,9 +290,6 @@ fn run_eval(args: EvalArgs) -> Result<u8> {
     let eval = evaluate(recognizer, &sentences, &[NerType::Product]);
     print_evaluation(&test.display().to_string(), &eval);
     let words: usize = sentences.iter().map(|s| s.words.len()).sum();
-    eprintln!(
-        "{words} words tagged in {:.0?}",
-        started.elapsed()
-    );
+    eprintln!("{words} words tagged in {:.0?}", started.elapsed());
     Ok(exit::OK)
 }

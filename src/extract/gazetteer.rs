@@ -209,14 +209,18 @@ impl GazetteerMatcher {
             .iter()
             .filter(|(w, (e, _))| w.contains(' ') && entities[*e].entity_type.is("Person"))
             .filter_map(|(w, _)| w.split(' ').next())
-            .filter(|w| w.chars().count() > 1 && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-'))
+            .filter(|w| {
+                w.chars().count() > 1 && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            })
             .map(str::to_string)
             .collect();
         let mut single_token_lower = HashMap::new();
         let mut sorted: Vec<(&String, &(usize, FormKind))> = single_token.iter().collect();
         sorted.sort();
         for (form, target) in sorted {
-            single_token_lower.entry(form.to_lowercase()).or_insert(*target);
+            single_token_lower
+                .entry(form.to_lowercase())
+                .or_insert(*target);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::LeftmostLongest)
@@ -248,7 +252,9 @@ impl GazetteerMatcher {
         // words written without their capitals ("malaysia", "NEW YORK" is left alone)
         for i in start..end {
             let word = doc.token_text(i);
-            let covered = matches[..exact].iter().any(|m| m.tokens.0 <= i && i < m.tokens.1);
+            let covered = matches[..exact]
+                .iter()
+                .any(|m| m.tokens.0 <= i && i < m.tokens.1);
             if covered || !word.chars().all(char::is_lowercase) || word.len() < 3 {
                 continue;
             }

@@ -15,9 +15,9 @@ use std::sync::Arc;
 use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
 use super::names::is_acronym;
 use super::titles::TitleMatcher;
-use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::doc::{Document, Mention, MentionKind, MentionSource};
 use crate::error::Result;
+use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::pipeline::Component;
 use crate::schema::{EntityType, Schema};
 
@@ -42,9 +42,30 @@ const POSSESSIVE_NAME_WORDS: &[&str] = &[
 /// "militant group Al-Shabab") or right after it ("Yonhap news agency", "the Hells Angels
 /// biker gang").
 const ORGANIZATION_NOUNS: &[&str] = &[
-    "agency", "newspaper", "broadcaster", "daily", "outlet", "tabloid", "magazine", "website",
-    "company", "firm", "group", "party", "militia", "network", "gang", "movement", "airline",
-    "organization", "organisation", "charity", "bank", "union", "faction", "coalition",
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "daily",
+    "outlet",
+    "tabloid",
+    "magazine",
+    "website",
+    "company",
+    "firm",
+    "group",
+    "party",
+    "militia",
+    "network",
+    "gang",
+    "movement",
+    "airline",
+    "organization",
+    "organisation",
+    "charity",
+    "bank",
+    "union",
+    "faction",
+    "coalition",
 ];
 
 /// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
@@ -282,7 +303,13 @@ impl MentionFinder {
 
     /// Whether a weak gazetteer match sits inside a longer capitalised name ("Hillary
     /// Clinton", "Luigi Di Maio"), which then decides what it is.
-    fn inside_longer_name(&self, doc: &Document, m: &GazetteerMatch, start: usize, end: usize) -> bool {
+    fn inside_longer_name(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        start: usize,
+        end: usize,
+    ) -> bool {
         let before = m.tokens.0 > start && {
             let b = m.tokens.0 - 1;
             self.continues_name(doc, b)
@@ -363,11 +390,10 @@ impl MentionFinder {
             }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
             // a weak form, or a person's name that goes on ("Mohamed Abdullahi Mohamed")
-            let overridable =
-                known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
+            let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
             // "news agency Fars": a weak form after a noun that says what it is
-            let typed_by_noun = m.tokens.0 > start
-                && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
+            let typed_by_noun =
+                m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
             if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
                 continue;
             }
@@ -380,7 +406,11 @@ impl MentionFinder {
             }
             // "National Security Council" is not the (UN) "Security Council": a known body's
             // name after a capitalised word of no other name is part of a longer name
-            if known.entity_type.is("Organization") && is_name_form && !headline && m.tokens.0 > start {
+            if known.entity_type.is("Organization")
+                && is_name_form
+                && !headline
+                && m.tokens.0 > start
+            {
                 let b = m.tokens.0 - 1;
                 let w = doc.token_text(b);
                 if covered[b - start].is_none()
@@ -434,10 +464,8 @@ impl MentionFinder {
                     kind,
                 };
                 let mut mention = self.gazetteer_mention(doc, &m, known);
-                mention.span = crate::doc::Span::new(
-                    token_start + offset,
-                    token_start + offset + part.len(),
-                );
+                mention.span =
+                    crate::doc::Span::new(token_start + offset, token_start + offset + part.len());
                 mention.text = part.to_string();
                 found.push(mention);
                 offset += part.len() + 1;
@@ -456,14 +484,23 @@ impl MentionFinder {
             {
                 continue;
             }
-            let Some(f) = covered[k + 2 - start] else { continue };
+            let Some(f) = covered[k + 2 - start] else {
+                continue;
+            };
             let other = &found[f];
-            if other.tokens.0 != k + 2 || other.tokens.1 - other.tokens.0 < 2 || other.source != MentionSource::Gazetteer {
+            if other.tokens.0 != k + 2
+                || other.tokens.1 - other.tokens.0 < 2
+                || other.source != MentionSource::Gazetteer
+            {
                 continue;
             }
-            let rest: Vec<&str> = (other.tokens.0 + 1..other.tokens.1).map(|t| doc.token_text(t)).collect();
+            let rest: Vec<&str> = (other.tokens.0 + 1..other.tokens.1)
+                .map(|t| doc.token_text(t))
+                .collect();
             let form = format!("{} {}", doc.token_text(k), rest.join(" "));
-            let Some((e, kind)) = self.gazetteer.lookup_words(&form) else { continue };
+            let Some((e, kind)) = self.gazetteer.lookup_words(&form) else {
+                continue;
+            };
             let known = &self.gazetteer.entities()[e];
             let m = GazetteerMatch {
                 tokens: (k, k + 1),
@@ -484,7 +521,10 @@ impl MentionFinder {
         };
         let mut i = start;
         while i < end {
-            if covered[i - start].is_some() || !self.starts_name(doc, i, start) || compounds.contains(&i) {
+            if covered[i - start].is_some()
+                || !self.starts_name(doc, i, start)
+                || compounds.contains(&i)
+            {
                 i += 1;
                 continue;
             }
@@ -562,7 +602,9 @@ impl MentionFinder {
                 && j < end
                 && is_quote(doc.token_text(i - 1))
                 && (is_quote(doc.token_text(j))
-                    || (doc.token_text(j) == "," && j + 1 < end && is_quote(doc.token_text(j + 1))));
+                    || (doc.token_text(j) == ","
+                        && j + 1 < end
+                        && is_quote(doc.token_text(j + 1))));
             if quoted {
                 // a name that fills a quotation is a title or a nickname ("Better Idea")
             } else if j == i + 1 && abbreviations.contains(doc.token_text(i)) {
@@ -584,7 +626,10 @@ impl MentionFinder {
         // "Youth Forum Zimbabwe": a country's name closing an organisation's name is part of it
         for f in 0..found.len() {
             let m = &found[f];
-            if m.source != MentionSource::Pattern || !m.entity_type.is("Organization") || m.tentative {
+            if m.source != MentionSource::Pattern
+                || !m.entity_type.is("Organization")
+                || m.tentative
+            {
                 continue;
             }
             let next = m.tokens.1;
@@ -655,7 +700,9 @@ impl MentionFinder {
                 first = i - 1;
             }
             if !doc.token_text(first - 1).eq_ignore_ascii_case("the")
-                || found.iter().any(|m| m.tokens.0 < i + 1 && first < m.tokens.1)
+                || found
+                    .iter()
+                    .any(|m| m.tokens.0 < i + 1 && first < m.tokens.1)
             {
                 continue;
             }
@@ -675,7 +722,12 @@ impl MentionFinder {
     }
 
     /// The mention of a gazetteer match.
-    fn gazetteer_mention(&self, doc: &Document, m: &GazetteerMatch, known: &KnownEntity) -> Mention {
+    fn gazetteer_mention(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
+    ) -> Mention {
         let span = doc.tokens_span(m.tokens.0, m.tokens.1);
         let text = doc.span_text(span).to_string();
         let (entity_type, kind, canonical, stands_for) = match m.kind {
@@ -735,7 +787,10 @@ impl MentionFinder {
         gazetteer: &[Mention],
         out: &mut Vec<Mention>,
     ) {
-        for m in gazetteer.iter().filter(|m| m.source == MentionSource::Gazetteer) {
+        for m in gazetteer
+            .iter()
+            .filter(|m| m.source == MentionSource::Gazetteer)
+        {
             let country = match (&m.stands_for, m.entity_type.is("Country")) {
                 (Some(c), _) => c.clone(),
                 (None, true) => match &m.canonical {
@@ -893,7 +948,8 @@ impl MentionFinder {
         let particle = (i + 1..j).any(|k| {
             let w = doc.token_text(k);
             NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) && w != "of" && w != "for"
-                || w.split_once('-').is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
+                || w.split_once('-')
+                    .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
         });
         let titled = (i.saturating_sub(4).max(sentence_start)..i)
             .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i))
@@ -1019,7 +1075,10 @@ impl MentionFinder {
         if words.len() > 1
             && (self.event_words.contains(*words.last().unwrap_or(&""))
                 || first_is_event
-                || matches!(words[0], "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"))
+                || matches!(
+                    words[0],
+                    "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"
+                ))
         {
             return;
         }
@@ -1036,7 +1095,9 @@ impl MentionFinder {
                 .collect();
             let tail = lower_words.join(" ");
             if !tail.is_empty()
-                && before.last().is_some_and(|w| w.chars().all(char::is_lowercase))
+                && before
+                    .last()
+                    .is_some_and(|w| w.chars().all(char::is_lowercase))
                 && (0..lower_words.len()).any(|from| {
                     super::names::acronym_matches(words[0], &lower_words[from..].join(" "))
                 })

@@ -3,7 +3,9 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Words that may be left out of an acronym ("Movement for Democratic Change" → MDC).
-const ACRONYM_SKIP: &[&str] = &["of", "the", "for", "and", "on", "in", "de", "du", "des", "&"];
+const ACRONYM_SKIP: &[&str] = &[
+    "of", "the", "for", "and", "on", "in", "de", "du", "des", "&",
+];
 
 /// Lower case, diacritics dropped, possessive and leading "the" dropped, every run of other
 /// characters than letters and digits turned into one space: "the Côte d'Ivoire's" → "cote d ivoire".
@@ -14,7 +16,11 @@ pub fn fold(name: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfkd().filter(|c| !is_combining(*c)).flat_map(char::to_lowercase) {
+    for c in s
+        .nfkd()
+        .filter(|c| !is_combining(*c))
+        .flat_map(char::to_lowercase)
+    {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -45,7 +51,11 @@ fn is_combining(c: char) -> bool {
 
 /// The folded words of a name.
 pub fn words(name: &str) -> Vec<String> {
-    fold(name).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    fold(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Whether a word is written as an acronym: 2 to 8 letters, all capitals (digits, dots, `&`,
@@ -55,9 +65,9 @@ pub fn is_acronym(word: &str) -> bool {
     let alphanumerics = word.chars().filter(|c| c.is_alphanumeric()).count();
     letters >= 1
         && (2..=8).contains(&alphanumerics)
-        && word.chars().all(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&' | '-' | '+')
-        })
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '.' | '&' | '-' | '+'))
 }
 
 /// The letters of an acronym, lower case ("U.N." → "un").
@@ -258,7 +268,10 @@ mod tests {
         assert!(!within_one_edit("putin", "pution2"));
         assert!(near_spelling(&w("Untied Nations"), &w("United Nations")));
         assert!(near_spelling(&w("Zelenskiy"), &w("Zelenskyy")));
-        assert!(!near_spelling(&w("Biden"), &w("Bidet")), "short words differ too easily");
+        assert!(
+            !near_spelling(&w("Biden"), &w("Bidet")),
+            "short words differ too easily"
+        );
         assert!(!near_spelling(&w("Hunter Biden"), &w("Joe Biden")));
     }
 
@@ -268,10 +281,19 @@ mod tests {
         assert!(person_part_of(&w("Putin"), &full));
         assert!(person_part_of(&w("Vladimir"), &full));
         assert!(!person_part_of(&w("Vladimir Putin"), &full));
-        assert!(person_part_of(&w("Ould Abdallah"), &w("Amadou Ould Abdallah")));
-        assert!(person_part_of(&w("Robert Mugabe"), &w("Robert Gabriel Mugabe")));
+        assert!(person_part_of(
+            &w("Ould Abdallah"),
+            &w("Amadou Ould Abdallah")
+        ));
+        assert!(person_part_of(
+            &w("Robert Mugabe"),
+            &w("Robert Gabriel Mugabe")
+        ));
         assert!(!person_part_of(&w("Gabriel"), &w("Robert Gabriel Mugabe")));
-        assert!(!person_part_of(&w("Grace Mugabe"), &w("Robert Gabriel Mugabe")));
+        assert!(!person_part_of(
+            &w("Grace Mugabe"),
+            &w("Robert Gabriel Mugabe")
+        ));
     }
 
     #[test]

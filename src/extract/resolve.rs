@@ -39,8 +39,21 @@ const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "at", "outside", "around"];
 
 /// Nouns before "of" that make the name after them a place ("the town of Konna").
 const SETTLEMENT_NOUNS: &[&str] = &[
-    "town", "city", "village", "region", "province", "district", "state", "island", "port",
-    "county", "municipality", "capital", "outskirts", "suburb", "area",
+    "town",
+    "city",
+    "village",
+    "region",
+    "province",
+    "district",
+    "state",
+    "island",
+    "port",
+    "county",
+    "municipality",
+    "capital",
+    "outskirts",
+    "suburb",
+    "area",
 ];
 
 /// Prepositions after which a capital is a place, not its government ("flew to Moscow").
@@ -51,8 +64,21 @@ const LOCATIVE_PREPOSITIONS: &[&str] = &[
 
 /// Words after a possessive capital that make it a place ("Moscow's airport").
 const PLACE_NOUNS: &[&str] = &[
-    "airport", "streets", "street", "suburbs", "outskirts", "mayor", "residents", "center",
-    "centre", "city", "downtown", "airspace", "skyline", "population", "hospitals",
+    "airport",
+    "streets",
+    "street",
+    "suburbs",
+    "outskirts",
+    "mayor",
+    "residents",
+    "center",
+    "centre",
+    "city",
+    "downtown",
+    "airspace",
+    "skyline",
+    "population",
+    "hospitals",
 ];
 
 /// Words after which a capital stands for the government it hosts ("Ambassador to Kyiv").
@@ -69,9 +95,29 @@ const DIPLOMATIC_WORDS: &[&str] = &[
 /// Last words of organisation names that do not make another body ("Burisma Holdings" is
 /// Burisma, "CBC News" is CBC, but "UN Security Council" is not the UN).
 const ORGANIZATION_DESIGNATORS: &[&str] = &[
-    "news", "agency", "holdings", "group", "party", "university", "corporation", "corp", "company",
-    "co", "inc", "ltd", "limited", "plc", "network", "newspaper", "broadcasting", "airlines",
-    "airways", "international", "foundation", "institute", "movement",
+    "news",
+    "agency",
+    "holdings",
+    "group",
+    "party",
+    "university",
+    "corporation",
+    "corp",
+    "company",
+    "co",
+    "inc",
+    "ltd",
+    "limited",
+    "plc",
+    "network",
+    "newspaper",
+    "broadcasting",
+    "airlines",
+    "airways",
+    "international",
+    "foundation",
+    "institute",
+    "movement",
 ];
 
 /// Last words of place names that do not make another place ("Gaza Strip", "Gedo Region").
@@ -154,12 +200,13 @@ impl EntityResolver {
     fn acts(&self, doc: &Document, start: usize, end: usize) -> bool {
         let sentence = doc.sentences[doc.tokens[start].sentence];
         let (s_start, s_end) = sentence.tokens;
-        let before = |k: usize| (start >= s_start + k).then(|| doc.token_text(start - k).to_lowercase());
+        let before =
+            |k: usize| (start >= s_start + k).then(|| doc.token_text(start - k).to_lowercase());
         if let Some(b) = before(1) {
-            if b == "to" || b == "with" || b == "and" {
-                if before(2).is_some_and(|w| DIPLOMATIC_WORDS.contains(&w.as_str())) {
-                    return true;
-                }
+            if matches!(b.as_str(), "to" | "with" | "and")
+                && before(2).is_some_and(|w| DIPLOMATIC_WORDS.contains(&w.as_str()))
+            {
+                return true;
             }
             if LOCATIVE_PREPOSITIONS.contains(&b.as_str()) {
                 return false;
@@ -168,9 +215,8 @@ impl EntityResolver {
         let mut k = end;
         if k < s_end && matches!(doc.token_text(k), "'s" | "’s") {
             let next = (k + 1 < s_end).then(|| doc.token_text(k + 1));
-            return next.is_some_and(|w| {
-                !w.starts_with(char::is_uppercase) && !PLACE_NOUNS.contains(&w)
-            });
+            return next
+                .is_some_and(|w| !w.starts_with(char::is_uppercase) && !PLACE_NOUNS.contains(&w));
         }
         // skip an adverb: "Moscow previously said"
         while k < s_end && doc.token_text(k).ends_with("ly") {
@@ -344,11 +390,16 @@ impl EntityResolver {
         if m.source == MentionSource::Gazetteer {
             return None;
         }
-        let prev = doc.mentions[..mi].iter().rev().find(|p| p.tokens.1 <= m.tokens.0)?;
+        let prev = doc.mentions[..mi]
+            .iter()
+            .rev()
+            .find(|p| p.tokens.1 <= m.tokens.0)?;
         if !prev.entity_type.is("Country") {
             return None;
         }
-        let gap: Vec<&str> = (prev.tokens.1..m.tokens.0).map(|k| doc.token_text(k)).collect();
+        let gap: Vec<&str> = (prev.tokens.1..m.tokens.0)
+            .map(|k| doc.token_text(k))
+            .collect();
         let possessive = match gap.as_slice() {
             [] => false,
             ["'s"] | ["’s"] => true,
@@ -380,42 +431,41 @@ impl EntityResolver {
                 let joiner = if *possessive { "'s " } else { " " };
                 res.qualified_form[mi] = Some(format!("{qual_text}{joiner}{text}"));
             }
-            let (key, name, rank, fixed) = if let Some((country, qual_text, possessive)) =
-                &qualifier
-            {
-                let base = organization_key(&text);
-                let (name, rank) = match (&m.canonical, *possessive) {
-                    (Some(c), _) => (c.clone(), 1),
-                    (None, false) => (format!("{qual_text} {text}"), 3),
-                    (None, true) => match self.demonyms.get(country) {
-                        Some(d) => (format!("{d} {text}"), 2),
-                        None => (format!("{country} {text}"), 1),
-                    },
+            let (key, name, rank, fixed) =
+                if let Some((country, qual_text, possessive)) = &qualifier {
+                    let base = organization_key(&text);
+                    let (name, rank) = match (&m.canonical, *possessive) {
+                        (Some(c), _) => (c.clone(), 1),
+                        (None, false) => (format!("{qual_text} {text}"), 3),
+                        (None, true) => match self.demonyms.get(country) {
+                            Some(d) => (format!("{d} {text}"), 2),
+                            None => (format!("{country} {text}"), 1),
+                        },
+                    };
+                    (
+                        format!("q:{}|{base}", node_id(country)),
+                        name,
+                        (rank, 0),
+                        false,
+                    )
+                } else if let Some(c) = &m.canonical {
+                    let fixed = m.source == MentionSource::Gazetteer;
+                    (format!("c:{}", fold(c)), c.clone(), (4, 0), fixed)
+                } else if m.entity_type.is("Organization") {
+                    (
+                        format!("o:{}", organization_key(&text)),
+                        text.clone(),
+                        (0, text.split(' ').count()),
+                        false,
+                    )
+                } else {
+                    (
+                        format!("n:{}", fold(&text)),
+                        text.clone(),
+                        (0, text.split(' ').count()),
+                        false,
+                    )
                 };
-                (
-                    format!("q:{}|{base}", node_id(country)),
-                    name,
-                    (rank, 0),
-                    false,
-                )
-            } else if let Some(c) = &m.canonical {
-                let fixed = m.source == MentionSource::Gazetteer;
-                (format!("c:{}", fold(c)), c.clone(), (4, 0), fixed)
-            } else if m.entity_type.is("Organization") {
-                (
-                    format!("o:{}", organization_key(&text)),
-                    text.clone(),
-                    (0, text.split(' ').count()),
-                    false,
-                )
-            } else {
-                (
-                    format!("n:{}", fold(&text)),
-                    text.clone(),
-                    (0, text.split(' ').count()),
-                    false,
-                )
-            };
             // weak evidence of the type: a city gazetteer, a guess, or the recogniser's
             // reading of one word, which a person's full name may still claim
             let weak = m.source == MentionSource::Gazetteer && m.confidence < 0.7
@@ -472,7 +522,12 @@ impl EntityResolver {
         // an unqualified body and the one qualified body of that name
         let qualified: Vec<(usize, String)> = res
             .alive()
-            .filter_map(|c| res.clusters[c].qualifier.as_ref().map(|(_, b)| (c, b.clone())))
+            .filter_map(|c| {
+                res.clusters[c]
+                    .qualifier
+                    .as_ref()
+                    .map(|(_, b)| (c, b.clone()))
+            })
             .collect();
         for c in res.alive().collect::<Vec<_>>() {
             let cl = &res.clusters[c];
@@ -503,7 +558,8 @@ impl EntityResolver {
                 }
                 let prev = doc.mentions.iter().position(|p| p.tokens.1 == open)?;
                 let t = res.assignment[prev]?;
-                (t != c && !res.clusters[t].entity_type.is("Country")
+                (t != c
+                    && !res.clusters[t].entity_type.is("Country")
                     && words(&res.clusters[t].name).len() > 1)
                     .then_some(t)
             });
@@ -525,7 +581,8 @@ impl EntityResolver {
                 .find(|t| is_acronym(t))
                 .or_else(|| is_acronym(&name).then(|| name.clone()));
             let Some(short) = short else { continue };
-            if res.clusters[c].entity_type.is("Country") || res.clusters[c].entity_type.is("Person") {
+            if res.clusters[c].entity_type.is("Country") || res.clusters[c].entity_type.is("Person")
+            {
                 continue;
             }
             let hits: Vec<usize> = res
@@ -541,7 +598,11 @@ impl EntityResolver {
                 })
                 .collect();
             if let [l] = hits.as_slice() {
-                let (from, into) = if res.clusters[c].fixed_name { (*l, c) } else { (c, *l) };
+                let (from, into) = if res.clusters[c].fixed_name {
+                    (*l, c)
+                } else {
+                    (c, *l)
+                };
                 let reason = format!("acronym of {}", res.clusters[*l].name);
                 res.merge(doc, from, into, reason);
             }
@@ -629,7 +690,12 @@ impl EntityResolver {
             let cl = &res.clusters[c];
             let w = rest(c);
             let country = cl.qualifier.as_ref().map(|q| q.0.clone());
-            if !cl.alive || !cl.entity_type.is("Organization") || cl.fixed_name || w.len() != 1 || is_acronym(&cl.name) {
+            if !cl.alive
+                || !cl.entity_type.is("Organization")
+                || cl.fixed_name
+                || w.len() != 1
+                || is_acronym(&cl.name)
+            {
                 continue;
             }
             let opened: Vec<usize> = res
@@ -641,7 +707,8 @@ impl EntityResolver {
                         && lc.entity_type.is("Organization")
                         && lw.len() > 1
                         && lw[0] == w[0]
-                        && (country.is_none() || lc.qualifier.as_ref().map(|q| &q.0) == country.as_ref())
+                        && (country.is_none()
+                            || lc.qualifier.as_ref().map(|q| &q.0) == country.as_ref())
                 })
                 .collect();
             let with_of: Vec<usize> = opened
@@ -666,9 +733,8 @@ impl EntityResolver {
                     continue;
                 }
                 let (ca, cb) = (&res.clusters[a], &res.clusters[b]);
-                let types_agree = ca.entity_type == cb.entity_type
-                    || ca.pattern_only
-                    || cb.pattern_only;
+                let types_agree =
+                    ca.entity_type == cb.entity_type || ca.pattern_only || cb.pattern_only;
                 if !types_agree || (ca.fixed_name && cb.fixed_name) {
                     continue;
                 }
@@ -735,7 +801,9 @@ impl EntityResolver {
             // "the Bidens": the family of the one person with that surname
             let plural = w.len() == 1
                 && w[0].ends_with('s')
-                && full.iter().any(|(_, fw)| fw.last().is_some_and(|l| *l == w[0][..w[0].len() - 1]));
+                && full
+                    .iter()
+                    .any(|(_, fw)| fw.last().is_some_and(|l| *l == w[0][..w[0].len() - 1]));
             if plural {
                 w[0].pop();
             }
@@ -745,7 +813,9 @@ impl EntityResolver {
                     Some(*f) != current
                         && (person_part_of(&w, fw)
                             || (w.len() == 1
-                                && fw.last().is_some_and(|l| near_spelling(&w, &[l.clone()]))))
+                                && fw
+                                    .last()
+                                    .is_some_and(|l| near_spelling(&w, std::slice::from_ref(l)))))
                 })
                 .map(|(f, _)| *f)
                 .collect();
@@ -764,7 +834,12 @@ impl EntityResolver {
                     };
                     many.iter()
                         .copied()
-                        .max_by_key(|&f| (last_before(f), std::cmp::Reverse(res.clusters[f].mentions.first().copied())))
+                        .max_by_key(|&f| {
+                            (
+                                last_before(f),
+                                std::cmp::Reverse(res.clusters[f].mentions.first().copied()),
+                            )
+                        })
                         .expect("several candidates")
                 }
             };
@@ -804,10 +879,7 @@ impl EntityResolver {
             let mut target: Option<(usize, String)> = None;
             if m.kind == MentionKind::Nominal {
                 // the last organisation named before it with this word (and its modifier)
-                let ws: Vec<String> = folded
-                    .iter()
-                    .map(|w| organization_key(w))
-                    .collect();
+                let ws: Vec<String> = folded.iter().map(|w| organization_key(w)).collect();
                 let head = ws.last().cloned().unwrap_or_default();
                 let named_with = |c: usize, all: bool| {
                     let name = organization_key(&res.clusters[c].name);
@@ -824,27 +896,35 @@ impl EntityResolver {
                         .rev()
                         .flatten()
                         .copied()
-                        .find(|&c| res.clusters[c].entity_type.is("Organization") && named_with(c, all));
+                        .find(|&c| {
+                            res.clusters[c].entity_type.is("Organization") && named_with(c, all)
+                        });
                     if let Some(c) = found {
                         target = Some((
                             c,
-                            format!("\"the {}\" refers to the last organisation named with it", text.to_lowercase()),
+                            format!(
+                                "\"the {}\" refers to the last organisation named with it",
+                                text.to_lowercase()
+                            ),
                         ));
                         break;
                     }
                 }
             } else {
                 let key = fold(&text);
-                let same: Vec<usize> = if reread { Vec::new() } else { res
-                    .alive()
-                    .filter(|&c| {
-                        fold(&res.clusters[c].name) == key
-                            || res.clusters[c]
-                                .mentions
-                                .iter()
-                                .any(|&x| fold(&doc.mentions[x].text) == key)
-                    })
-                    .collect() };
+                let same: Vec<usize> = if reread {
+                    Vec::new()
+                } else {
+                    res.alive()
+                        .filter(|&c| {
+                            fold(&res.clusters[c].name) == key
+                                || res.clusters[c]
+                                    .mentions
+                                    .iter()
+                                    .any(|&x| fold(&doc.mentions[x].text) == key)
+                        })
+                        .collect()
+                };
                 if let Some(&c) = same.first() {
                     target = Some((c, "same name".into()));
                 } else if folded.len() == 1 && after_the {
@@ -890,7 +970,9 @@ impl EntityResolver {
                             Some(c) != res.assignment[mi]
                                 && lw.len() > folded.len()
                                 && lw.starts_with(&folded)
-                                && lw[folded.len()..].iter().all(|w| designators.contains(&w.as_str()))
+                                && lw[folded.len()..]
+                                    .iter()
+                                    .all(|w| designators.contains(&w.as_str()))
                         })
                         .collect();
                     if let [c] = hits.as_slice() {
@@ -900,14 +982,19 @@ impl EntityResolver {
             }
             if target.is_none() && !reread && m.kind == MentionKind::Name && m.confidence >= 0.3 {
                 // an unknown word after a title is a person of its own; after "in"/"near", a place
-                let before2 = (m.tokens.0 > 1).then(|| doc.token_text(m.tokens.0 - 2).to_lowercase());
+                let before2 =
+                    (m.tokens.0 > 1).then(|| doc.token_text(m.tokens.0 - 2).to_lowercase());
                 let entity_type = match before.as_deref() {
                     Some(b) if self.title_words.contains(b) && !text.contains(' ') => {
                         Some(EntityType::person())
                     }
                     Some(b) if PLACE_PREPOSITIONS.contains(&b) => Some(EntityType::location()),
                     // "the town of Konna"
-                    Some("of") if before2.as_deref().is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) => {
+                    Some("of")
+                        if before2
+                            .as_deref()
+                            .is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) =>
+                    {
                         Some(EntityType::location())
                     }
                     _ => None,
@@ -948,7 +1035,10 @@ impl Component for EntityResolver {
         self.resolve_remaining(doc, &mut res);
 
         // entities in order of first mention; aliases; mention → entity links
-        let mut order: Vec<usize> = res.alive().filter(|&c| !res.clusters[c].mentions.is_empty()).collect();
+        let mut order: Vec<usize> = res
+            .alive()
+            .filter(|&c| !res.clusters[c].mentions.is_empty())
+            .collect();
         order.sort_by_key(|&c| res.clusters[c].mentions[0]);
         let mut index_of: HashMap<usize, usize> = HashMap::new();
         for m in &mut doc.mentions {
@@ -1056,18 +1146,28 @@ mod tests {
 
     #[test]
     fn surname_and_given_name_join_the_full_name() {
-        let doc = resolve("Senator Maria Kowalczyk arrived. Kowalczyk spoke first, and later Maria spoke again.");
+        let doc = resolve(
+            "Senator Maria Kowalczyk arrived. Kowalczyk spoke first, and later Maria spoke again.",
+        );
         let maria = entity(&doc, "Maria Kowalczyk");
         assert_eq!(maria.mentions.len(), 3, "{maria:?}");
-        assert!(maria.merges.iter().any(|n| n.alias == "Kowalczyk" && n.reason == "surname of Maria Kowalczyk"));
-        assert!(maria.merges.iter().any(|n| n.alias == "Maria" && n.reason == "given name of Maria Kowalczyk"));
+        assert!(maria
+            .merges
+            .iter()
+            .any(|n| n.alias == "Kowalczyk" && n.reason == "surname of Maria Kowalczyk"));
+        assert!(maria
+            .merges
+            .iter()
+            .any(|n| n.alias == "Maria" && n.reason == "given name of Maria Kowalczyk"));
         assert_eq!(doc.entities.len(), 1, "{:?}", doc.entities);
     }
 
     #[test]
     fn a_surname_that_is_also_a_town_joins_the_person() {
         // "Clinton" is a town in the airport gazetteer
-        let doc = resolve("Secretary of State Hillary Clinton arrived in Islamabad. Clinton will meet officials.");
+        let doc = resolve(
+            "Secretary of State Hillary Clinton arrived in Islamabad. Clinton will meet officials.",
+        );
         let hillary = entity(&doc, "Hillary Clinton");
         assert_eq!(hillary.entity_type, EntityType::person());
         assert_eq!(hillary.mentions.len(), 2, "{:#?}", doc.entities);
@@ -1076,7 +1176,8 @@ mod tests {
 
     #[test]
     fn two_people_sharing_a_surname_take_the_last_named() {
-        let doc = resolve("Joe Pemberton praised his son Hunter Pemberton. Pemberton said he was proud.");
+        let doc =
+            resolve("Joe Pemberton praised his son Hunter Pemberton. Pemberton said he was proud.");
         let hunter = entity(&doc, "Hunter Pemberton");
         assert!(hunter.aliases.contains("Pemberton"), "{:#?}", doc.entities);
         assert!(!entity(&doc, "Joe Pemberton").aliases.contains("Pemberton"));
@@ -1088,7 +1189,9 @@ mod tests {
         entity(&doc, "Mohamed Abdullahi Mohamed");
         entity(&doc, "Yoshihide Suga");
         assert!(
-            doc.entities.iter().all(|e| !e.name.contains("President") && !e.name.contains("Secretary") && !e.name.contains("Spokesperson")),
+            doc.entities.iter().all(|e| !e.name.contains("President")
+                && !e.name.contains("Secretary")
+                && !e.name.contains("Spokesperson")),
             "{:#?}",
             doc.entities
         );
@@ -1124,7 +1227,9 @@ mod tests {
 
     #[test]
     fn a_city_named_as_a_place_is_not_an_alias_of_its_country() {
-        let doc = resolve("Washington said it would act. The summit takes place in Washington next week.");
+        let doc = resolve(
+            "Washington said it would act. The summit takes place in Washington next week.",
+        );
         let us = entity(&doc, "United States");
         assert!(!us.aliases.contains("Washington"), "{us:?}");
         let place = entity(&doc, "Washington");
@@ -1133,9 +1238,14 @@ mod tests {
 
     #[test]
     fn demonyms_are_the_country() {
-        let doc = resolve("Afghan officials met Kenyan troops, and the Afghans thanked the Somalian envoy.");
+        let doc = resolve(
+            "Afghan officials met Kenyan troops, and the Afghans thanked the Somalian envoy.",
+        );
         let afg = entity(&doc, "Afghanistan");
-        assert!(afg.aliases.contains("Afghan") && afg.aliases.contains("Afghans"), "{afg:?}");
+        assert!(
+            afg.aliases.contains("Afghan") && afg.aliases.contains("Afghans"),
+            "{afg:?}"
+        );
         entity(&doc, "Kenya");
         entity(&doc, "Somalia");
     }
@@ -1148,10 +1258,16 @@ mod tests {
         assert!(zho.merges.iter().any(|n| n.reason.contains("parentheses")));
         let mdp = entity(&doc, "Movement for Democratic Progress");
         assert!(mdp.aliases.contains("MDP"), "{:#?}", doc.entities);
-        assert!(mdp.merges.iter().any(|n| n.reason.starts_with("acronym of")));
+        assert!(mdp
+            .merges
+            .iter()
+            .any(|n| n.reason.starts_with("acronym of")));
         let doc = resolve("WHO officials said the World Health Organization would help.");
         assert_eq!(entity_with(&doc, "WHO").len(), 1, "{:#?}", doc.entities);
-        assert_eq!(entity_with(&doc, "WHO")[0].name, entity_with(&doc, "World Health Organization")[0].name);
+        assert_eq!(
+            entity_with(&doc, "WHO")[0].name,
+            entity_with(&doc, "World Health Organization")[0].name
+        );
     }
 
     #[test]
@@ -1189,17 +1305,29 @@ mod tests {
     #[test]
     fn misspellings_and_diacritics_meet() {
         let doc = resolve("Volodymyr Zelenskyy spoke. Zelensky said the Untied Nations and the United Nations differ. Later Dioncounda Traoré met Traore.");
-        assert_eq!(entity_with(&doc, "Zelensky").len(), 1, "{:#?}", doc.entities);
+        assert_eq!(
+            entity_with(&doc, "Zelensky").len(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
         assert_eq!(entity_with(&doc, "Zelensky")[0].name, "Volodymyr Zelenskyy");
         assert_eq!(entity_with(&doc, "Untied Nations").len(), 1);
-        assert_eq!(entity_with(&doc, "Untied Nations")[0].name, "United Nations");
+        assert_eq!(
+            entity_with(&doc, "Untied Nations")[0].name,
+            "United Nations"
+        );
         assert_eq!(entity_with(&doc, "Traore")[0].name, "Dioncounda Traoré");
     }
 
     #[test]
     fn the_north_is_the_country_named_north() {
         let doc = resolve("North Korea fired shells at South Korea. The South answered, and the North threatened more.");
-        assert!(entity(&doc, "North Korea").aliases.contains("North"), "{:#?}", doc.entities);
+        assert!(
+            entity(&doc, "North Korea").aliases.contains("North"),
+            "{:#?}",
+            doc.entities
+        );
         assert!(entity(&doc, "South Korea").aliases.contains("South"));
     }
 }

@@ -449,7 +449,9 @@ impl KnowledgeGraph {
         }
         for relation in &doc.relations {
             let index_of = |k: usize| self.node_index.get(self.keys.follow(&ids[k])).copied();
-            let (Some(source), Some(target)) = (index_of(relation.source), index_of(relation.target)) else {
+            let (Some(source), Some(target)) =
+                (index_of(relation.source), index_of(relation.target))
+            else {
                 continue;
             };
             if source == target {

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use petgraph::stable_graph::StableDiGraph;
 
 use super::{Edge, Node};
-use crate::extract::names::{fold, near_spelling, person_part_of, words, within_one_edit};
+use crate::extract::names::{fold, near_spelling, person_part_of, within_one_edit, words};
 use crate::schema::EntityType;
 
 /// Where a merge was decided.
@@ -122,11 +122,19 @@ pub(crate) struct NodeKeys {
     generic: BTreeSet<String>,
 }
 
-fn add(map: &mut HashMap<(EntityType, String), BTreeSet<NodeIndex>>, key: (EntityType, String), i: NodeIndex) {
+fn add(
+    map: &mut HashMap<(EntityType, String), BTreeSet<NodeIndex>>,
+    key: (EntityType, String),
+    i: NodeIndex,
+) {
     map.entry(key).or_default().insert(i);
 }
 
-fn remove(map: &mut HashMap<(EntityType, String), BTreeSet<NodeIndex>>, key: &(EntityType, String), i: NodeIndex) {
+fn remove(
+    map: &mut HashMap<(EntityType, String), BTreeSet<NodeIndex>>,
+    key: &(EntityType, String),
+    i: NodeIndex,
+) {
     if let Some(set) = map.get_mut(key) {
         set.remove(&i);
         if set.is_empty() {
@@ -218,7 +226,11 @@ impl NodeKeys {
     }
 
     /// The one node an incoming node is, and why; `None` when no node or several fit.
-    pub(crate) fn find(&self, graph: &StableDiGraph<Node, Edge>, node: &Node) -> Option<(NodeIndex, String)> {
+    pub(crate) fn find(
+        &self,
+        graph: &StableDiGraph<Node, Edge>,
+        node: &Node,
+    ) -> Option<(NodeIndex, String)> {
         let t = &node.entity_type;
         let unique = |set: Option<&BTreeSet<NodeIndex>>| -> Option<NodeIndex> {
             match set {
@@ -256,10 +268,15 @@ impl NodeKeys {
     }
 
     /// A person: the one full name this name is part of, or is spelled one letter apart from.
-    fn find_person(&self, graph: &StableDiGraph<Node, Edge>, node: &Node) -> Option<(NodeIndex, String)> {
+    fn find_person(
+        &self,
+        graph: &StableDiGraph<Node, Edge>,
+        node: &Node,
+    ) -> Option<(NodeIndex, String)> {
         let w = words(&node.name);
         let last = w.last()?;
-        let mut candidates: BTreeSet<NodeIndex> = self.surnames.get(last).cloned().unwrap_or_default();
+        let mut candidates: BTreeSet<NodeIndex> =
+            self.surnames.get(last).cloned().unwrap_or_default();
         if last.chars().count() >= MIN_SPELLING_LEN {
             for v in deletion_variants(last) {
                 if let Some(set) = self.surname_variants.get(&v) {
@@ -272,7 +289,14 @@ impl NodeKeys {
             .filter_map(|i| {
                 let full = words(&graph[i].name);
                 if person_part_of(&w, &full) {
-                    Some((i, if w.len() == 1 { "surname" } else { "short form" }))
+                    Some((
+                        i,
+                        if w.len() == 1 {
+                            "surname"
+                        } else {
+                            "short form"
+                        },
+                    ))
                 } else if near_spelling(&w, &full) {
                     Some((i, "spelling variant"))
                 } else if w.len() < full.len()
@@ -335,7 +359,11 @@ impl NodeKeys {
                     .flatten()
                     .any(|&o| o != new && o != i && person_part_of(&part, &words(&graph[o].name)));
                 if !claimed_elsewhere {
-                    let how = if part.len() == 1 { "surname" } else { "short form" };
+                    let how = if part.len() == 1 {
+                        "surname"
+                    } else {
+                        "short form"
+                    };
                     out.push((i, format!("{how} of {} (earlier article)", node.name)));
                 }
             }
@@ -389,8 +417,14 @@ mod graph_tests {
         graph.nodes().iter().map(|n| n.id.clone()).collect()
     }
 
-    const SHORT: (&str, &str) = ("a", "Putin spoke with Italian Prime Minister Giuseppe Conte on Monday.");
-    const FULL: (&str, &str) = ("b", "Russian President Vladimir Putin said on Tuesday that the aid was ready.");
+    const SHORT: (&str, &str) = (
+        "a",
+        "Putin spoke with Italian Prime Minister Giuseppe Conte on Monday.",
+    );
+    const FULL: (&str, &str) = (
+        "b",
+        "Russian President Vladimir Putin said on Tuesday that the aid was ready.",
+    );
 
     #[test]
     fn a_surname_in_one_article_joins_the_full_name_in_another_in_either_order() {
@@ -419,7 +453,10 @@ mod graph_tests {
             .iter()
             .find(|m| m.scope == super::MergeScope::Graph && m.alias == "Putin")
             .expect("graph merge of Putin");
-        assert!(logged.reason.starts_with("surname of Vladimir Putin"), "{logged:?}");
+        assert!(
+            logged.reason.starts_with("surname of Vladimir Putin"),
+            "{logged:?}"
+        );
     }
 
     #[test]
@@ -427,7 +464,10 @@ mod graph_tests {
         let g = graph_of(&[
             ("a", "The U.S. sent aid to Haiti."),
             ("b", "America pledged more money to Haiti."),
-            ("c", "The United States of America and the USA are one country."),
+            (
+                "c",
+                "The United States of America and the USA are one country.",
+            ),
         ]);
         let us: Vec<_> = g
             .nodes()
@@ -444,10 +484,17 @@ mod graph_tests {
         let g = graph_of(&[
             ("a", "President Volodymyr Zelenskyy thanked Germany."),
             ("b", "Ukrainian President Volodymyr Zelensky spoke in Kyiv."),
-            ("c", "The Zantarian Health Organization (ZHO) warned of a new outbreak."),
+            (
+                "c",
+                "The Zantarian Health Organization (ZHO) warned of a new outbreak.",
+            ),
             ("d", "Officials of the ZHO arrived in Zantar on Monday."),
         ]);
-        let zel: Vec<_> = g.nodes().into_iter().filter(|n| n.entity_type.is("Person")).collect();
+        let zel: Vec<_> = g
+            .nodes()
+            .into_iter()
+            .filter(|n| n.entity_type.is("Person"))
+            .collect();
         assert_eq!(zel.len(), 1, "{zel:?}");
         let zho: Vec<_> = g
             .nodes()
@@ -462,11 +509,20 @@ mod graph_tests {
     #[test]
     fn ambiguous_or_qualified_names_stay_apart() {
         let g = graph_of(&[
-            ("a", "Former Vice President Joe Pemberton campaigned in Ohio."),
+            (
+                "a",
+                "Former Vice President Joe Pemberton campaigned in Ohio.",
+            ),
             ("b", "His son Hunter Pemberton joined the board."),
             ("c", "Pemberton denied any wrongdoing."),
-            ("d", "Turkey's Ministry of Foreign Affairs rejected the deal."),
-            ("e", "The Greek Ministry of Foreign Affairs welcomed the deal."),
+            (
+                "d",
+                "Turkey's Ministry of Foreign Affairs rejected the deal.",
+            ),
+            (
+                "e",
+                "The Greek Ministry of Foreign Affairs welcomed the deal.",
+            ),
         ]);
         let people: Vec<String> = g
             .nodes()
@@ -475,7 +531,10 @@ mod graph_tests {
             .map(|n| n.name.clone())
             .collect();
         assert!(people.contains(&"Joe Pemberton".to_string()), "{people:?}");
-        assert!(people.contains(&"Hunter Pemberton".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Hunter Pemberton".to_string()),
+            "{people:?}"
+        );
         let ministries: Vec<String> = g
             .nodes()
             .into_iter()

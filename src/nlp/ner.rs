@@ -203,7 +203,9 @@ impl CaseVocabulary {
         }
         for words in sentences.iter().map(|s| s.words.as_slice()) {
             for (i, w) in words.iter().enumerate() {
-                let Some(first) = w.chars().next() else { continue };
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
                 if !first.is_alphabetic() {
                     continue;
                 }
@@ -256,8 +258,11 @@ impl CaseVocabulary {
 
     fn write(&self, out: &mut Vec<u8>) {
         // a word longer than a length byte can say is no word worth keeping
-        let mut entries: Vec<(&String, &u8)> =
-            self.buckets.iter().filter(|(w, _)| w.len() <= 255).collect();
+        let mut entries: Vec<(&String, &u8)> = self
+            .buckets
+            .iter()
+            .filter(|(w, _)| w.len() <= 255)
+            .collect();
         entries.sort();
         out.extend_from_slice(VOCABULARY_MAGIC);
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -333,7 +338,7 @@ struct WordHashes {
     case: u64,
 }
 
-const PAD: u64 = 0x5eed_0f_5e47_e4ce;
+const PAD: u64 = 0x005e_ed0f_5e47_e4ce;
 
 fn word_hashes(word: &str, hint: Option<GazetteerHint>, first: bool, case: u64) -> WordHashes {
     let lower = word.to_lowercase();
@@ -354,8 +359,7 @@ fn word_hashes(word: &str, hint: Option<GazetteerHint>, first: bool, case: u64) 
         }
     };
     let capitalised = word.starts_with(char::is_uppercase);
-    let all_caps = word.chars().any(char::is_alphabetic)
-        && word.chars().all(|c| !c.is_lowercase());
+    let all_caps = word.chars().any(char::is_alphabetic) && word.chars().all(|c| !c.is_lowercase());
     let flags = u64::from(capitalised)
         | u64::from(all_caps) << 1
         | u64::from(word.chars().any(|c| c.is_ascii_digit())) << 2
@@ -396,7 +400,12 @@ impl SentenceFeatures {
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    word_hashes(w, hints.get(i).copied().flatten(), i == 0, vocabulary.bucket(w))
+                    word_hashes(
+                        w,
+                        hints.get(i).copied().flatten(),
+                        i == 0,
+                        vocabulary.bucket(w),
+                    )
                 })
                 .collect(),
         }
@@ -407,7 +416,8 @@ impl SentenceFeatures {
     }
 
     fn lower(&self, i: isize) -> u64 {
-        self.at(i).map_or(PAD + i.unsigned_abs() as u64, |w| w.lower)
+        self.at(i)
+            .map_or(PAD + i.unsigned_abs() as u64, |w| w.lower)
     }
 
     fn shape(&self, i: isize) -> u64 {
@@ -462,7 +472,10 @@ impl SentenceFeatures {
         out.push(feature(23, &[p, w.hint]));
         out.push(feature(24, &[self.lower(i - 1), w.short_shape]));
         out.push(feature(25, &[w.short_shape, self.lower(i + 1)]));
-        out.push(feature(26, &[w.flags, self.shape(i - 1), self.shape(i + 1)]));
+        out.push(feature(
+            26,
+            &[w.flags, self.shape(i - 1), self.shape(i + 1)],
+        ));
         out.push(feature(27, &[w.case, w.flags]));
         out.push(feature(28, &[w.case, self.case(i + 1), self.case(i - 1)]));
         out.push(feature(29, &[p, w.case, w.short_shape]));
@@ -482,7 +495,10 @@ fn spans_of(classes: &[usize], margins: &[f32]) -> Vec<NerSpan> {
                 confidence: margins[i],
             }),
             Some((t, false)) => {
-                if let Some(last) = spans.last_mut().filter(|s| s.end == i && s.entity_type == t) {
+                if let Some(last) = spans
+                    .last_mut()
+                    .filter(|s| s.end == i && s.entity_type == t)
+                {
                     last.end = i + 1;
                     last.confidence = last.confidence.min(margins[i]);
                 }
@@ -542,7 +558,10 @@ impl Recognizer {
         if model.classes() != CLASSES {
             return Err(crate::error::Error::Model {
                 name: "ner".into(),
-                message: format!("expected the classes {CLASSES:?}, found {:?}", model.classes()),
+                message: format!(
+                    "expected the classes {CLASSES:?}, found {:?}",
+                    model.classes()
+                ),
             });
         }
         let vocabulary = CaseVocabulary::read(input)?;
@@ -710,7 +729,11 @@ impl Counts {
         } else {
             tp / (self.true_positives + self.false_negatives) as f64
         };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 
@@ -823,7 +846,13 @@ mod tests {
     fn toy_corpus() -> Vec<TrainingSentence> {
         use NerType::*;
         let mut out = Vec::new();
-        let people = ["Anna Berg", "Tomas Lind", "Maria Holm", "Erik Sund", "Lena Dahl"];
+        let people = [
+            "Anna Berg",
+            "Tomas Lind",
+            "Maria Holm",
+            "Erik Sund",
+            "Lena Dahl",
+        ];
         let orgs = ["Volvo", "Ericsson", "Spotify", "Skanska", "Saab"];
         let places = ["Malmo", "Uppsala", "Lund", "Kiruna", "Umea"];
         for (k, p) in people.iter().enumerate() {
@@ -843,13 +872,19 @@ mod tests {
 
     #[test]
     fn tag_constraints() {
-        assert!(allowed(class_of(NerType::Person, true), class_of(NerType::Person, false)));
+        assert!(allowed(
+            class_of(NerType::Person, true),
+            class_of(NerType::Person, false)
+        ));
         assert!(!allowed(0, class_of(NerType::Person, false)));
         assert!(!allowed(
             class_of(NerType::Person, true),
             class_of(NerType::Organization, false)
         ));
-        assert_eq!(type_of(class_of(NerType::Product, false)), Some((NerType::Product, false)));
+        assert_eq!(
+            type_of(class_of(NerType::Product, false)),
+            Some((NerType::Product, false))
+        );
         assert_eq!(shapes("U.S."), ("X.X.".to_string(), "X.X.".to_string()));
         assert_eq!(shapes("Antonov-124").1, "Xx-d");
     }
@@ -862,7 +897,9 @@ mod tests {
             ..TrainOptions::default()
         };
         let mut passes = Vec::new();
-        let recognizer = train(&data, options, |epoch, accuracy| passes.push((epoch, accuracy)));
+        let recognizer = train(&data, options, |epoch, accuracy| {
+            passes.push((epoch, accuracy))
+        });
         assert_eq!(passes.len(), 8);
         assert!(passes.last().unwrap().1 > passes[0].1 || passes[0].1 == 1.0);
         let eval = evaluate(&recognizer, &data, &[]);
@@ -870,7 +907,9 @@ mod tests {
         assert!(f > 0.9, "p {p} r {r} f {f}");
         // unseen names in a seen frame
         let spans = recognizer.recognize(
-            &["Karin", "Nyberg", "works", "for", "Scania", "in", "Gavle", "."],
+            &[
+                "Karin", "Nyberg", "works", "for", "Scania", "in", "Gavle", ".",
+            ],
             &[None; 8],
         );
         assert!(
@@ -882,8 +921,16 @@ mod tests {
         // serialised and read back, the model tags the same
         let copy = Recognizer::from_bytes(&recognizer.to_bytes()).unwrap();
         let words: Vec<&str> = data[3].words.iter().map(String::as_str).collect();
-        let a: Vec<_> = recognizer.recognize(&words, &data[3].hints).iter().map(|s| (s.start, s.end, s.entity_type)).collect();
-        let b: Vec<_> = copy.recognize(&words, &data[3].hints).iter().map(|s| (s.start, s.end, s.entity_type)).collect();
+        let a: Vec<_> = recognizer
+            .recognize(&words, &data[3].hints)
+            .iter()
+            .map(|s| (s.start, s.end, s.entity_type))
+            .collect();
+        let b: Vec<_> = copy
+            .recognize(&words, &data[3].hints)
+            .iter()
+            .map(|s| (s.start, s.end, s.entity_type))
+            .collect();
         assert_eq!(a, b);
     }
 
@@ -902,13 +949,29 @@ mod tests {
     #[test]
     fn evaluation_counts_exact_spans() {
         let data = toy_corpus();
-        let recognizer = train(&data, TrainOptions { epochs: 5, ..TrainOptions::default() }, |_, _| {});
+        let recognizer = train(
+            &data,
+            TrainOptions {
+                epochs: 5,
+                ..TrainOptions::default()
+            },
+            |_, _| {},
+        );
         // a gold set with one entity the model cannot find and one it tags differently
-        let gold = vec![sentence("Anna Berg works for Volvo in Lund .", &[(0, 1, NerType::Person), (4, 5, NerType::Organization)])];
+        let gold = vec![sentence(
+            "Anna Berg works for Volvo in Lund .",
+            &[(0, 1, NerType::Person), (4, 5, NerType::Organization)],
+        )];
         let eval = evaluate(&recognizer, &gold, &[]);
         let per = eval.per_type[NerType::Person.index()];
-        assert_eq!((per.true_positives, per.false_positives, per.false_negatives), (0, 1, 1));
-        assert_eq!(eval.per_type[NerType::Organization.index()].true_positives, 1);
+        assert_eq!(
+            (per.true_positives, per.false_positives, per.false_negatives),
+            (0, 1, 1)
+        );
+        assert_eq!(
+            eval.per_type[NerType::Organization.index()].true_positives,
+            1
+        );
         // Lund is predicted but not gold: a false positive, unless locations are ignored
         assert_eq!(eval.per_type[NerType::Location.index()].false_positives, 1);
         let eval = evaluate(&recognizer, &gold, &[NerType::Location]);
@@ -918,7 +981,9 @@ mod tests {
     #[test]
     fn case_vocabulary_reads_back_and_buckets_words() {
         let text: Vec<TrainingSentence> = [
-            "the Berg plan and the Berg deal", "They met Anna Berg and the plan", "a plan of Berg",
+            "the Berg plan and the Berg deal",
+            "They met Anna Berg and the plan",
+            "a plan of Berg",
         ]
         .iter()
         .map(|s| sentence(s, &[]))
@@ -945,7 +1010,10 @@ mod tests {
 
     #[test]
     fn sentence_documents_keep_the_words() {
-        let words: Vec<String> = ["The", "U.S.", "Navy"].iter().map(|w| w.to_string()).collect();
+        let words: Vec<String> = ["The", "U.S.", "Navy"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
         let doc = sentence_document(&words);
         assert_eq!(doc.tokens.len(), 3);
         assert_eq!(doc.token_text(1), "U.S.");

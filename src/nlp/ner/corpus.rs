@@ -261,7 +261,9 @@ fn one() -> f64 {
 }
 
 /// Generic words that re3d marks as weapons or platforms but that name no one thing.
-const GENERIC_PLATFORMS: &[&str] = &["IED", "IEDs", "VBIED", "VBIEDs", "UAV", "UAVs", "RPG", "RPGs"];
+const GENERIC_PLATFORMS: &[&str] = &[
+    "IED", "IEDs", "VBIED", "VBIEDs", "UAV", "UAVs", "RPG", "RPGs",
+];
 
 fn map_re3d(label: &str) -> Option<NerType> {
     match label {
@@ -296,7 +298,10 @@ fn json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
 /// after a leading determiner is dropped, the span must begin and end with a capitalised
 /// word or a designation with digits ("DDG 70"). Annotations with a crowd confidence below
 /// 0.5 are dropped, and of overlapping ones the longest is kept.
-pub fn re3d_document(text: &str, entities: &[(usize, usize, String, f64)]) -> Vec<LabelledSentence> {
+pub fn re3d_document(
+    text: &str,
+    entities: &[(usize, usize, String, f64)],
+) -> Vec<LabelledSentence> {
     let mut doc = Document::new("re3d", text);
     segment(&mut doc);
     // character offset -> byte offset
@@ -341,7 +346,9 @@ pub fn re3d_document(text: &str, entities: &[(usize, usize, String, f64)]) -> Ve
         if !named(first_word) && !first_word.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        if !named(last_word) || (f == l && GENERIC_PLATFORMS.contains(&first_word) && t == NerType::Product) {
+        if !named(last_word)
+            || (f == l && GENERIC_PLATFORMS.contains(&first_word) && t == NerType::Product)
+        {
             continue;
         }
         if spans.iter().any(|&(s, e, _)| f < e && s <= l) {
@@ -355,7 +362,9 @@ pub fn re3d_document(text: &str, entities: &[(usize, usize, String, f64)]) -> Ve
         .map(|s| {
             let (start, end) = s.tokens;
             LabelledSentence {
-                words: (start..end).map(|i| doc.token_text(i).to_string()).collect(),
+                words: (start..end)
+                    .map(|i| doc.token_text(i).to_string())
+                    .collect(),
                 entities: spans
                     .iter()
                     .filter(|&&(f, _, _)| f >= start && f < end)
@@ -404,13 +413,71 @@ struct GumMention {
 
 /// Titles that GUM tags as proper nouns ("President Obama"); titles are not part of names.
 const GUM_TITLES: &[&str] = &[
-    "President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Governor", "Gov.",
-    "King", "Queen", "Prince", "Princess", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Dr",
-    "Sir", "Lord", "Lady", "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Chancellor",
-    "Pope", "Saint", "St.", "Professor", "Prof.", "Judge", "Justice", "Rep.", "Representative",
-    "Archbishop", "Bishop", "Father", "Rev.", "Reverend", "Chief", "Chairman", "Mayor", "Speaker",
-    "Deputy", "Commander", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Emperor",
-    "Empress", "Duke", "Duchess", "Count", "Countess", "Baron", "Senior", "Director",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen.",
+    "Governor",
+    "Gov.",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr.",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "General",
+    "Gen.",
+    "Colonel",
+    "Col.",
+    "Captain",
+    "Capt.",
+    "Chancellor",
+    "Pope",
+    "Saint",
+    "St.",
+    "Professor",
+    "Prof.",
+    "Judge",
+    "Justice",
+    "Rep.",
+    "Representative",
+    "Archbishop",
+    "Bishop",
+    "Father",
+    "Rev.",
+    "Reverend",
+    "Chief",
+    "Chairman",
+    "Mayor",
+    "Speaker",
+    "Deputy",
+    "Commander",
+    "Lieutenant",
+    "Lt.",
+    "Sergeant",
+    "Sgt.",
+    "Admiral",
+    "Emperor",
+    "Empress",
+    "Duke",
+    "Duchess",
+    "Count",
+    "Countess",
+    "Baron",
+    "Senior",
+    "Director",
 ];
 
 /// Words that may join the proper nouns of one name ("University of Portsmouth").
@@ -435,16 +502,17 @@ pub fn read_gum(name: &str, text: &str) -> Result<Vec<LabelledSentence>> {
     let mut propn: Vec<bool> = Vec::new();
     let mut mentions: Vec<GumMention> = Vec::new();
     let mut open: Vec<(String, GumMention)> = Vec::new();
-    let mut flush = |words: &mut Vec<String>, propn: &mut Vec<bool>, mentions: &mut Vec<GumMention>| {
-        if !words.is_empty() {
-            if let Some(s) = gum_sentence(words, propn, mentions) {
-                out.push(s);
+    let mut flush =
+        |words: &mut Vec<String>, propn: &mut Vec<bool>, mentions: &mut Vec<GumMention>| {
+            if !words.is_empty() {
+                if let Some(s) = gum_sentence(words, propn, mentions) {
+                    out.push(s);
+                }
             }
-        }
-        words.clear();
-        propn.clear();
-        mentions.clear();
-    };
+            words.clear();
+            propn.clear();
+            mentions.clear();
+        };
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
         if line.trim().is_empty() {
@@ -457,7 +525,10 @@ pub fn read_gum(name: &str, text: &str) -> Result<Vec<LabelledSentence>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(bad(line_no, format!("expected 10 columns, found {}", cols.len())));
+            return Err(bad(
+                line_no,
+                format!("expected 10 columns, found {}", cols.len()),
+            ));
         }
         // multiword tokens ("1-2") and empty nodes ("1.1") are not words of their own
         if cols[0].contains('-') || cols[0].contains('.') {
@@ -493,7 +564,9 @@ pub fn read_gum(name: &str, text: &str) -> Result<Vec<LabelledSentence>> {
                     open.push((fields[0].to_string(), mention));
                 }
             } else {
-                let end = rest.find(')').ok_or_else(|| bad(line_no, format!("bad entity annotation {entity:?}")))?;
+                let end = rest
+                    .find(')')
+                    .ok_or_else(|| bad(line_no, format!("bad entity annotation {entity:?}")))?;
                 let id = &rest[..end];
                 if let Some(pos) = open.iter().rposition(|(o, _)| o == id) {
                     let (_, mut m) = open.remove(pos);
@@ -509,7 +582,11 @@ pub fn read_gum(name: &str, text: &str) -> Result<Vec<LabelledSentence>> {
 }
 
 /// Labels one GUM sentence, or `None` when one of its named mentions has no clean name.
-fn gum_sentence(words: &[String], propn: &[bool], mentions: &[GumMention]) -> Option<LabelledSentence> {
+fn gum_sentence(
+    words: &[String],
+    propn: &[bool],
+    mentions: &[GumMention],
+) -> Option<LabelledSentence> {
     let mut spans: Vec<(usize, usize, NerType)> = Vec::new();
     let mut named: Vec<&GumMention> = mentions
         .iter()
@@ -593,15 +670,20 @@ impl DataPaths {
 
     /// WNUT-17 train, dev and annotated test.
     pub fn wnut17(&self) -> Vec<std::path::PathBuf> {
-        ["wnut17train.conll", "emerging.dev.conll", "emerging.test.annotated"]
-            .iter()
-            .map(|f| self.root.join("wnut17").join(f))
-            .collect()
+        [
+            "wnut17train.conll",
+            "emerging.dev.conll",
+            "emerging.test.annotated",
+        ]
+        .iter()
+        .map(|f| self.root.join("wnut17").join(f))
+        .collect()
     }
 
     /// Wikigold.
     pub fn wikigold(&self) -> std::path::PathBuf {
-        self.root.join("ner_misc_juand-r/wikigold/wikigold.conll.txt")
+        self.root
+            .join("ner_misc_juand-r/wikigold/wikigold.conll.txt")
     }
 
     /// re3d's `original/` folder.
@@ -613,7 +695,10 @@ impl DataPaths {
     pub fn gum(&self) -> Vec<std::path::PathBuf> {
         ["train", "dev", "test"]
             .iter()
-            .map(|s| self.root.join(format!("ud_english_gum/en_gum-{s}.non-nc.conllu")))
+            .map(|s| {
+                self.root
+                    .join(format!("ud_english_gum/en_gum-{s}.non-nc.conllu"))
+            })
             .collect()
     }
 }
@@ -725,14 +810,28 @@ mod tests {
     #[test]
     fn gum_names_are_proper_noun_runs() {
         let row = |id: usize, word: &str, upos: &str, entity: &str| {
-            let misc = if entity.is_empty() { "_".to_string() } else { format!("Entity={entity}") };
+            let misc = if entity.is_empty() {
+                "_".to_string()
+            } else {
+                format!("Entity={entity}")
+            };
             format!("{id}\t{word}\t{word}\t{upos}\t_\t_\t0\tdep\t_\t{misc}\n")
         };
         let mut text = String::from("# sent_id = a\n");
-        text += &row(1, "the", "DET", "(1-organization-new-nnnnn-cf1-2-coref-University_of_Portsmouth");
+        text += &row(
+            1,
+            "the",
+            "DET",
+            "(1-organization-new-nnnnn-cf1-2-coref-University_of_Portsmouth",
+        );
         text += &row(2, "University", "PROPN", "");
         text += &row(3, "of", "ADP", "");
-        text += &row(4, "Portsmouth", "PROPN", "(2-place-new-nnnnn-cf2-1-coref-Portsmouth)1)");
+        text += &row(
+            4,
+            "Portsmouth",
+            "PROPN",
+            "(2-place-new-nnnnn-cf2-1-coref-Portsmouth)1)",
+        );
         text += &row(5, "hired", "VERB", "");
         text += &row(6, "Dr.", "PROPN", "(3-person-new-nnnnn-cf3-1,2-coref");
         text += &row(7, "Claire", "PROPN", "");
