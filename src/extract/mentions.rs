@@ -576,12 +576,16 @@ impl MentionFinder {
                 }
                 // "Department of Health and Human Services": "and" inside a name of more
                 // than one word that is not a person's
+                // ("House of Representatives Darin LaHood and Mike Bost" joins no names of
+                // people)
                 if w == "and"
                     && j - i >= 2
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
                     && self.continues_name(doc, j + 1)
-                    && !self.looks_like_person(doc, i, j)
+                    && !(self.looks_like_person(doc, i, j)
+                        && self.person_evidence(doc, i, j, &model))
+                    && !self.is_known_given_name(doc.token_text(j + 1))
                 {
                     j += 1;
                     continue;
@@ -938,9 +942,7 @@ impl MentionFinder {
             return false;
         }
         let sentence_start = doc.sentences[doc.tokens[i].sentence].tokens.0;
-        let is_given = |w: &str| {
-            self.gazetteer.is_given_name(w) || self.recognizer.is_some_and(|r| r.is_given_name(w))
-        };
+        let is_given = |w: &str| self.is_known_given_name(w);
         // "Jean-Yves": a given name of given names
         let given = is_given(first)
             || (first.contains('-') && first.split('-').all(|p| !p.is_empty() && is_given(p)));
@@ -963,6 +965,12 @@ impl MentionFinder {
             .iter()
             .any(|s| s.start == i && s.end == j && s.entity_type == NerType::Person);
         given || particle || titled || surname || read || self.recognizer.is_none()
+    }
+
+    /// Whether a word opens a person's name in the gazetteers or the recogniser's training
+    /// data ("Vladimir", "Anna").
+    fn is_known_given_name(&self, word: &str) -> bool {
+        self.gazetteer.is_given_name(word) || self.recognizer.is_some_and(|r| r.is_given_name(word))
     }
 
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
@@ -1019,6 +1027,21 @@ impl MentionFinder {
         }
         if i >= j {
             return;
+        }
+        // a common noun used as a title before a name: "Moderator Chris Wallace", "Technical
+        // Officer Chris Wright" (words the training text mostly writes in lower case)
+        let mut k = i;
+        while k + 2 < j
+            && self.recognizer.is_some_and(|r| r.is_common_word(doc.token_text(k)))
+            && doc.token_text(k) != "The"
+        {
+            k += 1;
+        }
+        if k > i
+            && self.looks_like_person(doc, k, j)
+            && self.is_known_given_name(doc.token_text(k))
+        {
+            i = k;
         }
         // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
         let first = doc.token_text(i);
@@ -1106,13 +1129,21 @@ impl MentionFinder {
             }
         }
         // an organisation followed by the name of the person speaking for it:
-        // "the Refugee Council Enver Solomon"
-        if let Some(p) = words[..words.len() - 1]
-            .iter()
-            .rposition(|w| self.is_organization_word(w))
-        {
-            let holder = i + p + 1;
-            if j - holder >= 2 && self.looks_like_person(doc, holder, j) {
+        // "the Refugee Council Enver Solomon", "House of Representatives Darin LaHood"
+        let body_words = |to: usize| {
+            (i..to).any(|k| {
+                let w = doc.token_text(k);
+                self.is_organization_word(w) || self.location_words.contains(w)
+            })
+        };
+        let split = (i + 1..j.saturating_sub(1)).find(|&holder| {
+            body_words(holder)
+                && self.looks_like_person(doc, holder, j)
+                && (self.is_organization_word(doc.token_text(holder - 1))
+                    || self.person_evidence(doc, holder, j, model))
+        });
+        if let Some(holder) = split {
+            {
                 self.typed_name(doc, i, holder, sentence_start, model, out);
                 // the body's name right before a name is the person speaking for it
                 let mut person = self.tentative(doc, holder, j);

@@ -716,8 +716,11 @@ impl EntityResolver {
                 .copied()
                 .filter(|&l| rest(l).get(1).is_some_and(|x| x == "of"))
                 .collect();
-            let target = match (opened.as_slice(), with_of.as_slice()) {
-                ([one], _) | (_, [one]) => Some(*one),
+            // a body of a country ("U.S. House"), or "House" before "House of ...": an
+            // unqualified word that opens another name may be its own thing ("SpaceX" /
+            // "SpaceX Crew Dragon")
+            let target = match (country.is_some(), opened.as_slice(), with_of.as_slice()) {
+                (true, [one], _) | (_, _, [one]) => Some(*one),
                 _ => None,
             };
             if let Some(l) = target {
@@ -1074,8 +1077,15 @@ impl Component for EntityResolver {
                 }
             }
             aliases.insert(name.clone());
+            // a body named after its country is known by its country and the rest of its
+            // name, however the article spells them ("US Democratic Party", "United States
+            // Democratic Party"), so that articles meet in one node
+            let id = match &cl.qualifier {
+                Some((country, base)) => node_id(&format!("{country} {base}")),
+                None => node_id(&name),
+            };
             entities.push(Entity {
-                id: node_id(&name),
+                id,
                 name,
                 entity_type: cl.entity_type.clone(),
                 aliases,

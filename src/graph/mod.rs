@@ -253,7 +253,9 @@ impl KnowledgeGraph {
                 alias,
                 reason,
             });
-            if better {
+            // a node whose id comes from its name takes the better name and its id; an id
+            // that a document chose otherwise (a body and its country) stays
+            if better && self.graph[i].id == node_id(&self.graph[i].name) {
                 self.rename_node(i, &name);
             }
             return i;
@@ -333,7 +335,7 @@ impl KnowledgeGraph {
                 self.upsert_edge_at(s, t, edge);
             }
         }
-        if better {
+        if better && self.graph[keep].id == node_id(&self.graph[keep].name) {
             self.rename_node(keep, &old.name);
         }
     }

@@ -585,6 +585,12 @@ impl Recognizer {
         self.vocabulary.given_names.contains(word)
     }
 
+    /// Whether the training text mostly writes a word in lower case ("Moderator",
+    /// "Technical"): capitalised, it is a title or a heading word rather than a name.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        matches!(self.vocabulary.bucket(word), 1 | 2)
+    }
+
     /// Number of feature rows (a measure of the model's size).
     pub fn n_rows(&self) -> usize {
         self.model.n_rows()
