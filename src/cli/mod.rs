@@ -2,6 +2,7 @@
 
 mod export;
 mod extract;
+mod ner;
 mod output;
 mod push;
 mod query;
@@ -84,6 +85,9 @@ enum Command {
     /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
     #[command(after_long_help = with_exit_codes(push::EXAMPLES))]
     Push(push::Args),
+    /// Train or evaluate the named-entity recogniser (models/ner.bin).
+    #[command(subcommand)]
+    Ner(ner::Command),
 }
 
 /// Text shown after `--help`, then the exit codes.
@@ -120,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
         Command::Push(args) => push::run(args),
+        Command::Ner(command) => ner::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

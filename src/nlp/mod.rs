@@ -3,6 +3,7 @@
 //! This first version is a closed-class lexicon and spelling heuristics, enough for the
 //! pattern-based extractor; the trained tagger and parser replace it behind the same component.
 
+pub mod ner;
 pub mod perceptron;
 
 use crate::doc::{Document, Upos};

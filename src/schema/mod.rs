@@ -112,6 +112,13 @@ pub struct Lexicon {
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
     #[serde(default)]
     pub country_agents: Vec<String>,
+    /// Words that make a capitalised name a law, event or prize, which is no entity
+    /// ("Paris Agreement", "Law of the Sea", "World War II").
+    #[serde(default)]
+    pub event_words: Vec<String>,
+    /// Lower-case nouns after which a capitalised name is a product ("Patriot system").
+    #[serde(default)]
+    pub product_heads: Vec<String>,
 }
 
 /// The whole vocabulary: types, triggers, titles and gazetteers.
