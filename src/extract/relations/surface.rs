@@ -1,0 +1,436 @@
+//! Arguments from word order, for documents without a dependency parse: the subject is the
+//! nearest actor before the verb that is not inside a prepositional phrase or another clause,
+//! objects and prepositional objects follow the verb, coordinated actors come along.
+
+use super::events::{ArgumentFinder, Occurrence, TriggerKind};
+use super::lexicon::{Slot, Trigger};
+use super::view::{is_possessive, Arg, SentenceArgs};
+use super::{Context, RelationExtractor, Rule};
+use crate::doc::Document;
+
+/// Words that join coordinated names ("Iran and North Korea").
+const COORDINATORS: &[&str] = &["and", ",", "or", "&"];
+/// Words that end a clause for the search of objects.
+const CLAUSE_BREAKS: &[&str] = &[";", ":", "—", "--", "(", ")", "\"", "“", "”"];
+/// Auxiliaries, and adverbs that sit inside a verb group ("has previously sent").
+const VERB_GROUP: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "also",
+    "previously",
+    "then",
+    "later",
+    "reportedly",
+    "jointly",
+    "already",
+    "just",
+    "now",
+    "again",
+    "personally",
+    "allegedly",
+    "initially",
+    "formally",
+    "officially",
+    "to",
+];
+/// Auxiliaries that make a participle passive.
+const PASSIVE_AUX: &[&str] = &[
+    "was", "were", "been", "being", "is", "are", "be", "get", "got",
+];
+/// Prepositions: an actor right after one is not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "to",
+    "with",
+    "for",
+    "from",
+    "in",
+    "on",
+    "at",
+    "by",
+    "of",
+    "about",
+    "into",
+    "over",
+    "against",
+    "near",
+    "after",
+    "before",
+    "between",
+    "among",
+    "including",
+    "like",
+    "than",
+    "across",
+    "via",
+    "toward",
+    "towards",
+    "under",
+    "amid",
+    "during",
+    "through",
+    "within",
+    "without",
+];
+/// Relative pronouns.
+const RELATIVES: &[&str] = &["which", "who", "whom", "whose"];
+/// Pronouns that stand for a country or organisation in reported speech ("Russia said it…").
+const BODY_PRONOUNS: &[&str] = &["it", "we", "they"];
+
+/// Finds arguments from word order within one sentence.
+pub(super) struct OrderFinder<'a> {
+    x: &'a RelationExtractor,
+    doc: &'a Document,
+    sa: &'a SentenceArgs,
+}
+
+impl<'a> OrderFinder<'a> {
+    /// A finder over one sentence.
+    pub fn new(x: &'a RelationExtractor, cx: &'a Context<'a>, sa: &'a SentenceArgs) -> Self {
+        OrderFinder { x, doc: cx.doc, sa }
+    }
+
+    fn word(&self, i: usize) -> String {
+        self.doc.token_text(i).to_lowercase()
+    }
+
+    /// Whether the verb at `i` is a passive participle ("was attacked", "were greeted").
+    fn passive(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > self.sa.start {
+            let w = self.word(k - 1);
+            if PASSIVE_AUX.contains(&w.as_str()) {
+                let v = self.word(i);
+                return v.ends_with("ed")
+                    || v.ends_with("en")
+                    || v.ends_with("wn")
+                    || (v.ends_with('t') && !v.ends_with("st"))
+                    || matches!(
+                        v.as_str(),
+                        "met" | "held" | "hit" | "struck" | "shot" | "led"
+                    );
+            }
+            if !(w.ends_with("ly") || matches!(w.as_str(), "also" | "reportedly" | "then")) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// The first token of the verb group ending at the trigger ("has previously sent").
+    fn group_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > self.sa.start {
+            let w = self.word(k - 1);
+            if VERB_GROUP.contains(&w.as_str()) || w.ends_with("ly") {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// Where the clause after `from` ends.
+    fn clause_end(&self, from: usize) -> usize {
+        (from..self.sa.end)
+            .find(|&k| {
+                CLAUSE_BREAKS.contains(&self.doc.token_text(k))
+                    || (self.doc.token_text(k) == ","
+                        && k + 1 < self.sa.end
+                        && RELATIVES.contains(&self.word(k + 1).as_str()))
+            })
+            .unwrap_or(self.sa.end)
+    }
+
+    /// The subject of the verb (group) at `i`: walking left over adverbs, actors inside
+    /// prepositional phrases and comma-delimited relative clauses; through a coordinated verb
+    /// phrase ("flew into Assab and was greeted"); into reported speech ("Russia said it sent").
+    pub fn subjects(&self, i: usize) -> Vec<Arg> {
+        let doc = self.doc;
+        let start = self.sa.start;
+        let mut k = self.group_start(i);
+        let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
+        let mut crossed_verb = false;
+        while k > start {
+            k -= 1;
+            let w = self.word(k);
+            if w == ";" || w == ":" {
+                break;
+            }
+            // a relative clause before the verb: "X, which procured the aid, called on"
+            if w == "," {
+                if let Some(open) = (start..k).rev().take(20).find(|&j| {
+                    doc.token_text(j) == ","
+                        && j + 1 < k
+                        && RELATIVES.contains(&self.word(j + 1).as_str())
+                }) {
+                    k = open;
+                    continue;
+                }
+                continue;
+            }
+            // inside a relative clause: "Russia, which sent aid to Italy"
+            if RELATIVES.contains(&w.as_str()) {
+                let mut j = k;
+                if j > start && doc.token_text(j - 1) == "," {
+                    j -= 1;
+                }
+                return self
+                    .sa
+                    .args
+                    .iter()
+                    .rev()
+                    .find(|a| a.end == j && !a.modifier)
+                    .map(|a| self.with_coordinated_before(a))
+                    .unwrap_or_default();
+            }
+            if let Some(a) = self.sa.at(k).copied() {
+                k = a.start;
+                let in_pp = self.in_prepositional_phrase(&a);
+                let possessor = a.end < self.sa.end && is_possessive(doc.token_text(a.end));
+                if a.modifier || in_pp || possessor {
+                    continue;
+                }
+                if crossed_verb && !coordinated {
+                    return Vec::new();
+                }
+                return self.with_coordinated_before(&a);
+            }
+            if BODY_PRONOUNS.contains(&w.as_str()) && doc.token_text(k) == w {
+                return self.speaker_before(k);
+            }
+            if w == "that" && !coordinated {
+                break;
+            }
+            if self.x.lexicon.is_trigger_verb(&w) || self.x.lexicon.speech.contains(&w) {
+                if !coordinated {
+                    crossed_verb = true;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether an actor is the object of a preposition ("in southwestern Somalia").
+    fn in_prepositional_phrase(&self, a: &Arg) -> bool {
+        let mut j = a.start;
+        for _ in 0..3 {
+            if j <= self.sa.start {
+                return false;
+            }
+            let w = self.word(j - 1);
+            if PREPOSITIONS.contains(&w.as_str()) {
+                return true;
+            }
+            let modifier = w == "the"
+                || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !self.x.lexicon.is_trigger_verb(&w)
+                    && !self.x.lexicon.speech.contains(&w)
+                    && !VERB_GROUP.contains(&w.as_str()));
+            if !modifier {
+                return false;
+            }
+            j -= 1;
+        }
+        false
+    }
+
+    /// For a pronoun at `k` in reported speech, the speaker of the verb of saying before it.
+    fn speaker_before(&self, k: usize) -> Vec<Arg> {
+        let Some(say) = (self.sa.start..k)
+            .rev()
+            .find(|&j| self.x.lexicon.speech.contains(&self.word(j)))
+        else {
+            return Vec::new();
+        };
+        let person = matches!(self.word(k).as_str(), "he" | "she");
+        self.subjects(say)
+            .into_iter()
+            .filter(|a| self.doc.entities[a.entity].entity_type.is("Person") == person)
+            .map(|a| Arg {
+                trust: a.trust * 0.9,
+                ..a
+            })
+            .collect()
+    }
+
+    /// `a` and the actors coordinated before it ("France and Germany condemned").
+    fn with_coordinated_before(&self, a: &Arg) -> Vec<Arg> {
+        let mut found = vec![*a];
+        let mut cur = *a;
+        while let Some(prev) = self.sa.args.iter().rev().find(|b| b.end <= cur.start) {
+            let gap: Vec<&str> = (prev.end..cur.start)
+                .map(|t| self.doc.token_text(t))
+                .collect();
+            if gap.is_empty() || !gap.iter().all(|w| COORDINATORS.contains(w)) || prev.modifier {
+                break;
+            }
+            found.push(*prev);
+            cur = *prev;
+        }
+        found
+    }
+
+    /// Actors starting within `window` tokens after `from` (before `end`), and the actors
+    /// coordinated after the first ("to Iran and North Korea"). A comma alone does not
+    /// coordinate the last name ("A, Trump said").
+    fn objects_from(&self, from: usize, window: usize, end: usize) -> Vec<Arg> {
+        let args = &self.sa.args;
+        let Some(k) = args.iter().position(|a| {
+            a.start >= from && a.start <= from + window && a.start < end && !a.modifier
+        }) else {
+            return Vec::new();
+        };
+        if (from..args[k].start).any(|t| CLAUSE_BREAKS.contains(&self.doc.token_text(t))) {
+            return Vec::new();
+        }
+        let mut found = vec![args[k]];
+        let mut pending = Vec::new();
+        let mut k = k;
+        while k + 1 < args.len() {
+            let next = args[k + 1];
+            if next.modifier {
+                k += 1;
+                continue;
+            }
+            let gap: Vec<String> = (args[k].end..next.start).map(|t| self.word(t)).collect();
+            let joins = !gap.is_empty()
+                && gap
+                    .iter()
+                    .all(|w| COORDINATORS.contains(&w.as_str()) || w == "as" || w == "well");
+            if !joins || next.start >= end {
+                break;
+            }
+            if gap == [","] {
+                pending.push(next);
+            } else {
+                found.append(&mut pending);
+                found.push(next);
+            }
+            k += 1;
+        }
+        found
+    }
+
+    /// The actors after a preposition `p` that follows the trigger within the clause.
+    fn after_preposition(&self, stop: usize, p: &str, reach: usize) -> Vec<Arg> {
+        let end = self.clause_end(stop);
+        match (stop..end.min(stop + reach)).find(|&k| self.word(k) == p) {
+            Some(at) => self.objects_from(at + 1, 8, end),
+            None => Vec::new(),
+        }
+    }
+}
+
+impl ArgumentFinder for OrderFinder<'_> {
+    fn not_factual(&self, occ: &Occurrence, trigger: &Trigger) -> bool {
+        let i = occ.tokens.0;
+        let from = i.saturating_sub(3).max(self.sa.start);
+        (from..i).any(|k| {
+            let w = self.word(k);
+            self.x.lexicon.not_factual.contains(&w)
+                || (!trigger.def.future && self.x.lexicon.future.contains(&w))
+        })
+    }
+
+    fn object_is_one_of(&self, occ: &Occurrence, trigger: &Trigger) -> bool {
+        let stop = occ.tokens.1;
+        let end = self.clause_end(stop).min(stop + 8);
+        (stop..end).any(|k| trigger.objects.contains(&self.word(k)))
+    }
+
+    fn slot(&self, occ: &Occurrence, slot: &Slot) -> Vec<Arg> {
+        let (i, stop) = occ.tokens;
+        match occ.kind {
+            TriggerKind::Verb => {
+                let passive = self.passive(i);
+                let end = self.clause_end(stop);
+                match slot {
+                    Slot::Subject if passive => self.after_preposition(stop, "by", 6),
+                    Slot::Subject => self.subjects(i),
+                    Slot::Object | Slot::IndirectObject if passive => self.subjects(i),
+                    Slot::Object | Slot::IndirectObject => {
+                        // an object follows the verb with no preposition in between
+                        let found = self.objects_from(stop, 4, end);
+                        let first = found.first().map_or(stop, |a| a.start);
+                        if (stop..first).any(|k| PREPOSITIONS.contains(&self.word(k).as_str())) {
+                            return Vec::new();
+                        }
+                        found
+                    }
+                    Slot::Prep(p) => self.after_preposition(stop, p, 12),
+                    Slot::Possessor => Vec::new(),
+                }
+            }
+            TriggerKind::Noun => match slot {
+                Slot::Possessor => {
+                    // "Russia's aid", "U.S. aid", "Israeli strikes"
+                    let floor = i.saturating_sub(4).max(self.sa.start);
+                    self.sa
+                        .args
+                        .iter()
+                        .rev()
+                        .find(|a| {
+                            a.start >= floor
+                                && a.end <= i
+                                && (a.end..i).all(|k| {
+                                    let w = self.doc.token_text(k);
+                                    is_possessive(w)
+                                        || w.chars().all(|c| c.is_lowercase() || c == '-')
+                                            && !PREPOSITIONS.contains(&w)
+                                            && !matches!(w, "the" | "a" | "an" | "and")
+                                })
+                                && (a.modifier
+                                    || (a.end < i && is_possessive(self.doc.token_text(a.end))))
+                        })
+                        .copied()
+                        .into_iter()
+                        .collect()
+                }
+                Slot::Subject => self.subjects(i),
+                Slot::Prep(p) => {
+                    if stop < self.sa.end && self.word(stop) == *p {
+                        self.objects_from(stop + 1, 3, self.clause_end(stop))
+                    } else {
+                        Vec::new()
+                    }
+                }
+                Slot::Object | Slot::IndirectObject => Vec::new(),
+            },
+        }
+    }
+
+    fn rule(&self, kind: TriggerKind) -> Rule {
+        match kind {
+            TriggerKind::Verb => Rule::VerbOrder,
+            TriggerKind::Noun => Rule::NounOrder,
+        }
+    }
+
+    fn subjects_are_a_group(&self, _occ: &Occurrence, sources: &[Arg]) -> bool {
+        // the list must open its clause: "France and Germany signed", not "a group that
+        // includes France and Germany is meeting"
+        let Some(first) = sources.iter().map(|a| a.start).min() else {
+            return false;
+        };
+        let mut j = first;
+        if j > self.sa.start && self.word(j - 1) == "the" {
+            j -= 1;
+        }
+        sources.len() >= 2
+            && (j == self.sa.start
+                || matches!(self.doc.token_text(j - 1), "," | ";" | "\"" | "“" | "that"))
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of the relation extractor on sentences written for them.
