@@ -158,7 +158,14 @@ impl<'a> OrderFinder<'a> {
     /// prepositional phrases and comma-delimited relative clauses; through a coordinated verb
     /// phrase ("flew into Assab and was greeted"); into reported speech ("Russia said it sent").
     pub fn subjects(&self, i: usize) -> Vec<Arg> {
+        self.subjects_crossing(i, 0)
+    }
+
+    /// [`Self::subjects`], allowed to pass `verbs` verbs first: a trigger noun takes the
+    /// subject of the verb it depends on ("Canada held talks with", "said in a meeting with").
+    fn subjects_crossing(&self, i: usize, verbs: usize) -> Vec<Arg> {
         let doc = self.doc;
+        let mut verbs = verbs;
         let start = self.sa.start;
         let mut k = self.group_start(i);
         let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
@@ -214,8 +221,13 @@ impl<'a> OrderFinder<'a> {
             if w == "that" && !coordinated {
                 break;
             }
-            if self.x.lexicon.is_trigger_verb(&w) || self.x.lexicon.speech.contains(&w) {
-                if !coordinated {
+            let verb = self.x.lexicon.is_trigger_verb(&w)
+                || self.x.lexicon.speech.contains(&w)
+                || (self.doc.tokens[k].upos == crate::doc::Upos::Verb && self.doc.tokens[k].xpos.len() > 0);
+            if verb && !coordinated {
+                if verbs > 0 {
+                    verbs -= 1;
+                } else {
                     crossed_verb = true;
                 }
             }
@@ -399,7 +411,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                         .into_iter()
                         .collect()
                 }
-                Slot::Subject => self.subjects(i),
+                Slot::Subject => self.subjects_crossing(i, 1),
                 Slot::Prep(p) => {
                     if stop < self.sa.end && self.word(stop) == *p {
                         self.objects_from(stop + 1, 3, self.clause_end(stop))

@@ -1,1 +1,450 @@
-//! Tests of the relation extractor on sentences written for them.
+//! Tests of the relation extractor on sentences written for them (never taken from the
+//! evaluation articles): each construction the extractor reads, and each it must not read.
+
+use std::sync::{Arc, OnceLock};
+
+use std::collections::BTreeSet;
+
+use crate::doc::{Document, Entity, Mention, MentionKind, MentionSource, Upos};
+use crate::schema::{node_id, EntityType};
+use crate::pipeline::{Component, Pipeline};
+use crate::schema::Schema;
+
+use super::RelationExtractor;
+
+fn schema() -> Arc<Schema> {
+    static SCHEMA: OnceLock<Arc<Schema>> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| Arc::new(Schema::embedded().unwrap()))
+        .clone()
+}
+
+/// Text and nlp layers only.
+fn front() -> &'static Pipeline {
+    static FRONT: OnceLock<Pipeline> = OnceLock::new();
+    FRONT.get_or_init(|| {
+        Pipeline::new()
+            .with(crate::text::TextSegmenter)
+            .with(crate::nlp::Annotator::load().unwrap())
+    })
+}
+
+fn extractor() -> &'static RelationExtractor {
+    static X: OnceLock<RelationExtractor> = OnceLock::new();
+    X.get_or_init(|| RelationExtractor::new(schema()))
+}
+
+/// Builds the mention and entity layers by hand, so that these tests see exactly the actors
+/// they name, whatever the recogniser makes of them. Each spec is `surface|Type`, or
+/// `surface|Type|Entity name` for another form of an entity, or `surface|Type|Entity|kind`
+/// with kind `demonym` or `metonym`. Every occurrence of each surface becomes a mention;
+/// longer surfaces win.
+fn with_actors(doc: &mut Document, specs: &[&str]) {
+    let mut specs: Vec<Vec<&str>> = specs.iter().map(|s| s.split('|').collect()).collect();
+    specs.sort_by_key(|s| std::cmp::Reverse(s[0].len()));
+    let mut taken = vec![false; doc.tokens.len()];
+    let mut mentions = Vec::new();
+    for spec in &specs {
+        let words: Vec<String> = crate::text::tokenize(spec[0])
+            .iter()
+            .map(|t| spec[0][t.span.range()].to_string())
+            .collect();
+        for i in 0..doc.tokens.len().saturating_sub(words.len() - 1) {
+            let fits = (0..words.len())
+                .all(|k| !taken[i + k] && doc.token_text(i + k) == words[k])
+                && doc.tokens[i].sentence == doc.tokens[i + words.len() - 1].sentence;
+            if !fits {
+                continue;
+            }
+            (i..i + words.len()).for_each(|k| taken[k] = true);
+            let entity_name = spec.get(2).copied().unwrap_or(spec[0]);
+            let kind = match spec.get(3).copied() {
+                Some("demonym") => MentionKind::Demonym,
+                Some("metonym") => MentionKind::Metonym,
+                _ => MentionKind::Name,
+            };
+            mentions.push((i, i + words.len(), spec[1], entity_name, kind));
+        }
+    }
+    mentions.sort_by_key(|m| m.0);
+    for (start, end, entity_type, entity_name, kind) in mentions {
+        let entity_type = EntityType::new(entity_type).unwrap();
+        let e = match doc.entities.iter().position(|e| e.name == entity_name) {
+            Some(e) => e,
+            None => {
+                doc.entities.push(Entity {
+                    id: node_id(entity_name),
+                    name: entity_name.to_string(),
+                    entity_type: entity_type.clone(),
+                    aliases: BTreeSet::new(),
+                    mentions: Vec::new(),
+                    merges: Vec::new(),
+                });
+                doc.entities.len() - 1
+            }
+        };
+        let span = doc.tokens_span(start, end);
+        let text = doc.span_text(span).to_string();
+        doc.entities[e].aliases.insert(text.clone());
+        doc.entities[e].mentions.push(doc.mentions.len());
+        doc.mentions.push(Mention {
+            tokens: (start, end),
+            span,
+            text,
+            entity_type,
+            kind,
+            source: MentionSource::Pattern,
+            canonical: None,
+            stands_for: None,
+            tentative: false,
+            entity: Some(e),
+            confidence: 1.0,
+        });
+    }
+}
+
+/// Relations as "Source type Target" lines (entity names), symmetric ones in both directions.
+/// Entities come first as "#Name:Type" lines, to read failures.
+fn triples(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = doc
+        .entities
+        .iter()
+        .map(|e| format!("#{}:{}", e.name, e.entity_type))
+        .collect();
+    for r in &doc.relations {
+        let (s, t) = (&doc.entities[r.source].name, &doc.entities[r.target].name);
+        out.push(format!("{s} {} {t}", r.relation_type));
+        if matches!(r.relation_type.as_str(), "spoke-with" | "met-with" | "agreed-with") {
+            out.push(format!("{t} {} {s}", r.relation_type));
+        }
+    }
+    out
+}
+
+/// Runs the extractor on text read without a parse (word order only), with these actors.
+fn read(text: &str, actors: &[&str]) -> Vec<String> {
+    let mut doc = front().run("test", text).unwrap();
+    with_actors(&mut doc, actors);
+    extractor().process(&mut doc).unwrap();
+    triples(&doc)
+}
+
+#[track_caller]
+fn assert_has(found: &[String], expected: &str) {
+    assert!(
+        found.iter().any(|f| f == expected),
+        "missing {expected:?} in {found:#?}"
+    );
+}
+
+#[track_caller]
+fn assert_lacks(found: &[String], unexpected: &str) {
+    assert!(
+        !found.iter().any(|f| f == unexpected),
+        "unexpected {unexpected:?} in {found:#?}"
+    );
+}
+
+/// Runs the extractor on text with a hand-written dependency parse: one `word/UPOS/head/deprel`
+/// per token (heads 1-based within the sentence, 0 for the root), sentences in order.
+fn read_parsed(text: &str, actors: &[&str], parses: &[&str]) -> Vec<String> {
+    let mut doc = front().run("test", text).unwrap();
+    with_actors(&mut doc, actors);
+    assert_eq!(doc.sentences.len(), parses.len(), "sentences of {text:?}");
+    for (s, parse) in parses.iter().enumerate() {
+        let range = doc.sentences[s].token_range();
+        let rows: Vec<&str> = parse.split_whitespace().collect();
+        assert_eq!(rows.len(), range.len(), "tokens of sentence {s}");
+        for (k, row) in rows.iter().enumerate() {
+            let mut parts = row.rsplitn(4, '/');
+            let (deprel, head, upos, word) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let i = range.start + k;
+            assert_eq!(doc.token_text(i), word, "token {k} of sentence {s}");
+            let head: usize = head.parse().unwrap();
+            let tok = &mut doc.tokens[i];
+            tok.upos = Upos::parse(upos).unwrap();
+            tok.xpos = upos.to_string();
+            tok.head = (head > 0).then(|| range.start + head - 1);
+            tok.deprel = deprel.to_string();
+        }
+    }
+    extractor().process(&mut doc).unwrap();
+    triples(&doc)
+}
+
+/// Countries, their demonyms and a few places and bodies that the sentences below use.
+const COMMON: &[&str] = &[
+    "Sweden|Country", "Norway|Country", "Norwegian|Country|Norway|demonym", "Peru|Country",
+    "Peruvian|Country|Peru|demonym", "Chile|Country", "Chilean|Country|Chile|demonym",
+    "Brazil|Country", "Brazilian|Country|Brazil|demonym", "Italy|Country", "Japan|Country",
+    "Nepal|Country", "Yemen|Country", "Serbia|Country", "Kosovo|Country", "Canada|Country",
+    "Mexico|Country", "France|Country", "French|Country|France|demonym", "Germany|Country",
+    "Iran|Country", "Egypt|Country", "Greek|Country|Greece|demonym", "Kenya|Country",
+    "Kenyan|Country|Kenya|demonym", "Sudan|Country", "British|Country|United Kingdom|demonym",
+    "China|Country", "Chinese|Country|China|demonym", "Indian|Country|India|demonym",
+    "United States|Country", "Russia|Country", "Kremlin|Country|Russia|metonym",
+    "Lima|Location", "Kanata|Location", "Ontario|Location", "Elm Road|Location",
+    "Paris|Location", "London|Location", "Berlin|Location", "Cusco|Location", "Cairo|Location",
+    "Callao|Location", "Syria|Country",
+];
+
+fn actors(extra: &[&'static str]) -> Vec<&'static str> {
+    COMMON.iter().chain(extra).copied().collect()
+}
+
+fn read_with(text: &str, extra: &[&'static str]) -> Vec<String> {
+    read(text, &actors(extra))
+}
+
+// --- titles and appositions -------------------------------------------------------------
+
+#[test]
+fn title_between_country_and_name() {
+    let found = read_with(
+        "Brazilian President Luiz Silva met reporters. Kremlin spokesperson Ivan Petrov said nothing.",
+        &["Luiz Silva|Person", "Ivan Petrov|Person"],
+    );
+    assert_has(&found, "Luiz Silva leader-of Brazil");
+    assert_has(&found, "Ivan Petrov spokesperson-for Russia");
+}
+
+#[test]
+fn possessive_title_with_modifier_and_apposition() {
+    let found = read_with(
+        "Norway's interim foreign minister, Kari Nordmann, arrived on Monday.",
+        &["Kari Nordmann|Person"],
+    );
+    assert_has(&found, "Kari Nordmann member-of Norway");
+    let found = read_with("Peru's President, Ana Torres, spoke on television.", &["Ana Torres|Person"]);
+    assert_has(&found, "Ana Torres leader-of Peru");
+}
+
+#[test]
+fn apposition_after_the_name() {
+    let found = read_with(
+        "The plan was drafted by Tom Baker, the British special envoy for Sudan, last year.",
+        &["Tom Baker|Person"],
+    );
+    assert_has(&found, "Tom Baker member-of United Kingdom");
+    assert_lacks(&found, "Tom Baker member-of Sudan");
+    let found = read_with("Elena Rossi, president of Italy, opened the session.", &["Elena Rossi|Person"]);
+    assert_has(&found, "Elena Rossi leader-of Italy");
+}
+
+#[test]
+fn title_of_body_before_the_name() {
+    let found = read_with(
+        "The letter was signed by President of Chile Pedro Soto and others.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto leader-of Chile");
+}
+
+#[test]
+fn deputies_are_members() {
+    let found = read_with(
+        "Norwegian Deputy Governor Sara Lind resigned.",
+        &["Sara Lind|Person"],
+    );
+    assert_has(&found, "Sara Lind member-of Norway");
+    assert_lacks(&found, "Sara Lind leader-of Norway");
+    let found = read_with("Kenyan Vice President Paul Otieno visited the port.", &["Paul Otieno|Person"]);
+    assert_has(&found, "Paul Otieno member-of Kenya");
+}
+
+#[test]
+fn coordinated_titles_pair_up_respectively() {
+    let found = read_with(
+        "Egypt's foreign minister Omar Nabil and his Greek and French counterparts, Nikos Pappas and Jean Martin, respectively, met in Cairo.",
+        &["Omar Nabil|Person", "Nikos Pappas|Person", "Jean Martin|Person"],
+    );
+    assert_has(&found, "Omar Nabil member-of Egypt");
+    assert_has(&found, "Nikos Pappas member-of Greece");
+    assert_has(&found, "Jean Martin member-of France");
+    assert_lacks(&found, "Nikos Pappas member-of France");
+}
+
+#[test]
+fn counterpart_takes_the_earlier_title() {
+    let found = read_with(
+        "Chinese President Li Wei phoned his Indian counterpart Raj Kumar on Friday.",
+        &["Li Wei|Person", "Raj Kumar|Person"],
+    );
+    assert_has(&found, "Li Wei leader-of China");
+    assert_has(&found, "Raj Kumar leader-of India");
+}
+
+#[test]
+fn title_without_country_takes_the_country_the_article_is_about() {
+    let people = ["Ana Torres|Person", "Mary Jones|Person", "Luis Vega|Person"];
+    let text = "Peru is in crisis. Peru has elections soon, and Peru's courts are busy. \
+                President Ana Torres spoke to reporters.";
+    assert_has(&read_with(text, &people), "Ana Torres leader-of Peru");
+    // a title only one country uses, when the article names that country
+    let text = "Secretary of State Mary Jones arrived in Kenya. The United States sent aid.";
+    assert_has(&read_with(text, &people), "Mary Jones member-of United States");
+    // someone else holds that office of Peru, so Ana Torres is not placed there
+    let text = "Peru is in crisis. Peru has elections soon, and Peru's courts are busy. \
+                Peruvian President Luis Vega spoke. President Ana Torres spoke too.";
+    assert_lacks(&read_with(text, &people), "Ana Torres leader-of Peru");
+}
+
+#[test]
+fn state_bodies_belong_to_their_country() {
+    let found = read_with(
+        "The Brazilian Defense Ministry said the Chilean Navy helped in Chile.",
+        &["Defense Ministry|Organization|Brazilian Defense Ministry", "Chilean Navy|Organization"],
+    );
+    assert_has(&found, "Brazilian Defense Ministry member-of Brazil");
+    assert_has(&found, "Chilean Navy member-of Chile");
+}
+
+// --- places --------------------------------------------------------------------------------
+
+#[test]
+fn located_in_from_comma_and_in() {
+    let found = read_with("The fire started on Elm Road in Kanata, Ontario, on Monday.", &[]);
+    assert_has(&found, "Kanata located-in Ontario");
+    assert_has(&found, "Elm Road located-in Kanata");
+}
+
+#[test]
+fn located_in_from_the_kind_of_place() {
+    let found = read_with("Trucks waited in the Peruvian port city of Callao for days.", &[]);
+    assert_has(&found, "Callao located-in Peru");
+}
+
+#[test]
+fn a_list_of_places_is_no_location() {
+    let found = read_with("Flights to Paris, London and Berlin were cancelled.", &[]);
+    assert_lacks(&found, "Paris located-in London");
+    assert_lacks(&found, "London located-in Berlin");
+}
+
+// --- events --------------------------------------------------------------------------------
+
+#[test]
+fn coordinated_objects_give_one_edge_each() {
+    let found = read_with("Japan sent medical kits to Peru and Chile last week.", &[]);
+    assert_has(&found, "Japan sent-aid-to Peru");
+    assert_has(&found, "Japan sent-aid-to Chile");
+}
+
+#[test]
+fn coordinated_subjects_give_one_edge_each() {
+    let found = read_with("France and Germany condemned Iran on Tuesday.", &[]);
+    assert_has(&found, "France criticized Iran");
+    assert_has(&found, "Germany criticized Iran");
+}
+
+#[test]
+fn passive_with_by_reverses_the_roles() {
+    let found = read_with("Chile was attacked by Peru near the border.", &[]);
+    assert_has(&found, "Peru attacked Chile");
+    let found = read_with("Chile was praised by Peru for its help.", &[]);
+    assert_has(&found, "Peru praised Chile");
+    assert_lacks(&found, "Chile praised Peru");
+}
+
+#[test]
+fn reported_speech_makes_the_speaker_the_actor() {
+    let found = read_with("Japan said it had sent doctors to Nepal.", &[]);
+    assert_has(&found, "Japan sent-aid-to Nepal");
+}
+
+#[test]
+fn nominal_events() {
+    let found = read_with("Norway's aid to Yemen arrived on Monday.", &[]);
+    assert_has(&found, "Norway sent-aid-to Yemen");
+    let found = read_with("Officials described the talks between Serbia and Kosovo as tense.", &[]);
+    assert_has(&found, "Serbia met-with Kosovo");
+    let found = read_with("Canada held a phone call with Mexico on trade.", &[]);
+    assert_has(&found, "Canada spoke-with Mexico");
+}
+
+#[test]
+fn pronouns_take_the_last_fitting_actor() {
+    let found = read_with(
+        "Maria Lopez landed in Lima on Monday. She met Carlos Ruiz there.",
+        &["Maria Lopez|Person", "Carlos Ruiz|Person"],
+    );
+    assert_has(&found, "Maria Lopez met-with Carlos Ruiz");
+}
+
+#[test]
+fn the_president_is_the_last_person_with_that_title() {
+    let found = read_with(
+        "Chilean President Pedro Soto arrived in Lima. The president thanked Peru for its help.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto praised Peru");
+}
+
+#[test]
+fn evaluative_phrase_in_reported_speech() {
+    let found = read_with(
+        "Pedro Soto said that Chile sent us supplies, which was very nice.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto praised Chile");
+}
+
+#[test]
+fn traveled_to() {
+    let found = read_with(
+        "Maria Lopez visited Peru in May. Carlos Ruiz arrived in Cusco on Sunday.",
+        &["Maria Lopez|Person", "Carlos Ruiz|Person"],
+    );
+    assert_has(&found, "Maria Lopez traveled-to Peru");
+    assert_has(&found, "Carlos Ruiz traveled-to Cusco");
+}
+
+// --- what must not become an edge ----------------------------------------------------------
+
+#[test]
+fn negated_hypothetical_planned_and_refused_actions_are_not_edges() {
+    for text in [
+        "Sweden did not criticize Norway.",
+        "Sweden may impose sanctions on Norway.",
+        "Sweden refused to meet Norway.",
+        "Sweden plans to send aid to Norway.",
+        "Sweden will meet Norway next year.",
+        "Sweden could attack Norway.",
+    ] {
+        let found = read_with(text, &[]);
+        assert!(
+            found.iter().all(|f| f.starts_with('#')),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_threat_to_attack_is_a_threat() {
+    let found = read_with("Sweden threatened to attack Norway.", &[]);
+    assert_lacks(&found, "Sweden attacked Norway");
+}
+
+#[test]
+fn a_pledge_of_aid_is_aid() {
+    let found = read_with("Sweden will provide $5 million in aid to Norway.", &[]);
+    assert_has(&found, "Sweden sent-aid-to Norway");
+}
+
+// --- the dependency tree -------------------------------------------------------------------
+
+#[test]
+fn tree_subject_object_and_oblique() {
+    let found = read_parsed(
+        "Japan sent kits to Peru and Chile.",
+        &actors(&[]),
+        &["Japan/PROPN/2/nsubj sent/VERB/0/root kits/NOUN/2/obj to/ADP/5/case Peru/PROPN/2/obl and/CCONJ/7/cc Chile/PROPN/5/conj ./PUNCT/2/punct"],
+    );
+    assert_has(&found, "Japan sent-aid-to Peru");
+    assert_has(&found, "Japan sent-aid-to Chile");
+}

@@ -179,7 +179,7 @@ pub(super) fn add_anaphors(
             let word = doc.token_text(i).to_lowercase();
             let prev = (i > start).then(|| doc.token_text(i - 1).to_lowercase());
             let next_capital = i + 1 < end && doc.token_text(i + 1).starts_with(char::is_uppercase);
-            if PERSON_PRONOUNS.contains(&word.as_str()) && doc.token_text(i) == word {
+            if PERSON_PRONOUNS.contains(&word.as_str()) {
                 if let Some(e) = last_of_type(doc, sentences, s, i, "Person") {
                     added.push(Arg {
                         entity: e,
