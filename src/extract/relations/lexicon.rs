@@ -260,8 +260,27 @@ impl TriggerLexicon {
     /// Whether the word (any case) is a trigger verb form or lemma of some entry.
     pub fn is_trigger_verb(&self, word: &str) -> bool {
         let w = word.to_lowercase();
-        self.verb_forms.contains_key(&w) || self.verb_lemmas.contains_key(&w)
+        (self.verb_forms.contains_key(&w) || self.verb_lemmas.contains_key(&w)) && !is_auxiliary(&w)
     }
+}
+
+/// Forms of "be" and "have", which are triggers only as main verbs ("is in Pakistan").
+pub(super) fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "be" | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "being"
+            | "am"
+            | "'s"
+            | "'re"
+            | "have"
+            | "has"
+            | "had"
+    )
 }
 
 /// Only the longest matches: "called on" (requested) hides "called" (spoke-with).

@@ -50,6 +50,8 @@ enum Rule {
     TitleOfBody,
     /// "his Greek, Cypriot and French counterparts, A, B and C, respectively".
     TitleCoordinated,
+    /// "Tsvangirai became prime minister", "Lind was named defense minister of Norway".
+    TitlePredicate,
     /// A title without its body whose country the article makes plain: another title of the
     /// sentence, a title only one country uses ("Secretary of State"), a known leader.
     TitleInferred,
@@ -88,6 +90,7 @@ impl Rule {
             Rule::TitleApposition => "title-apposition",
             Rule::TitleOfBody => "title-of-body",
             Rule::TitleCoordinated => "title-coordinated",
+            Rule::TitlePredicate => "title-predicate",
             Rule::TitleInferred => "title-inferred",
             Rule::TitleDominant => "title-dominant",
             Rule::StateBody => "state-body",
@@ -112,6 +115,7 @@ impl Rule {
             Rule::TitleApposition => 0.85,
             Rule::TitleOfBody => 0.85,
             Rule::TitleCoordinated => 0.8,
+            Rule::TitlePredicate => 0.7,
             Rule::TitleInferred => 0.7,
             Rule::TitleDominant => 0.6,
             Rule::StateBody => 0.8,
@@ -183,6 +187,17 @@ impl RelationExtractor {
             places: places::PlaceWords::new(&schema),
             schema,
         }
+    }
+
+    /// Whether a title (or a title word such as "envoy") starts at token `i`.
+    fn is_title_word(&self, doc: &Document, i: usize, end: usize) -> bool {
+        self.titles.at(doc, i, end).is_some()
+            || matches!(doc.token_text(i), "counterpart" | "counterparts")
+    }
+
+    /// Whether the word is a noun for a kind of place ("town", "city").
+    fn places_nouns_contains(&self, word: &str) -> bool {
+        self.places.is_place_noun(word)
     }
 
     /// All relations of a document, merged and with confidences.

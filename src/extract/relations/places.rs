@@ -44,6 +44,13 @@ impl PlaceWords {
     }
 }
 
+impl PlaceWords {
+    /// Whether the lower-case word is a noun for a kind of place.
+    pub fn is_place_noun(&self, word: &str) -> bool {
+        self.nouns.contains(word)
+    }
+}
+
 fn is_place(doc: &Document, a: &Arg) -> bool {
     let t = &doc.entities[a.entity].entity_type;
     t.is("Location") || t.is("Country")

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::view::{is_possessive, Arg, ArgKind, SentenceArgs};
+use super::view::{is_possessive, Arg, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
 use crate::doc::Document;
 use crate::extract::TitleMatch;
@@ -126,7 +126,6 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
     for sa in &cx.sentences {
         let phrases = title_phrases(x, doc, sa);
-        let mut sentence_bodies: Vec<usize> = Vec::new();
         for p in phrases {
             let reading = read_phrase(doc, sa, p);
             for h in &reading.holders {
@@ -142,7 +141,17 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 continue;
             }
             if reading.bodies.is_empty() {
-                unplaced.push((sa.sentence, reading));
+                // "his envoy": the title is someone's, not the article's country's
+                let owned = reading.phrase.start > sa.start
+                    && matches!(
+                        doc.token_text(reading.phrase.start - 1)
+                            .to_lowercase()
+                            .as_str(),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                    );
+                if !owned {
+                    unplaced.push((sa.sentence, reading));
+                }
                 continue;
             }
             pair_up(&reading, sa.sentence, out);
@@ -151,27 +160,6 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 offices
                     .entry((title_key(doc, &reading.phrase.head), b))
                     .or_insert(h);
-                if doc.entities[b].entity_type.is("Country") {
-                    sentence_bodies.push(b);
-                }
-            }
-        }
-        // titles without a body in this sentence: another titled person's country here
-        for (s, reading) in unplaced.iter_mut() {
-            if *s == sa.sentence && !sentence_bodies.is_empty() && reading.phrase.head.state_office
-            {
-                let mut bodies: Vec<usize> = sentence_bodies.clone();
-                bodies.dedup();
-                if bodies.len() == 1 {
-                    reading.bodies = vec![Arg {
-                        entity: bodies[0],
-                        start: 0,
-                        end: 0,
-                        kind: ArgKind::Description,
-                        modifier: false,
-                        trust: 0.8,
-                    }];
-                }
             }
         }
     }
@@ -431,6 +419,15 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         k -= 1;
         possessive = true;
     }
+    // "United States Agency for International Development (USAID) Administrator"
+    if k > sa.start + 2 && doc.token_text(k - 1) == ")" {
+        if let Some(open) = (k.saturating_sub(5).max(sa.start)..k - 1)
+            .rev()
+            .find(|&j| doc.token_text(j) == "(")
+        {
+            k = open;
+        }
+    }
     if let Some(b) = sa.args.iter().rev().find(|a| a.end == k && !a.is_anaphor()) {
         if is_body(b) {
             bodies.push(*b);
@@ -515,12 +512,57 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             }
         }
     }
+    // predicate titles: "Tsvangirai became prime minister", "Lind was named defense minister"
+    if holders.is_empty() {
+        let left = bodies
+            .first()
+            .map_or(phrase.start, |b| b.start.min(phrase.start));
+        let mut j = left;
+        while j > sa.start && matches!(word(j - 1).as_str(), "the" | "a" | "an" | "its" | "their") {
+            j -= 1;
+        }
+        let mut verb = j;
+        while verb > sa.start && verb + 3 > j && is_predicate_word(&word(verb - 1)) {
+            verb -= 1;
+        }
+        if verb < j {
+            if let Some(p) = sa.args.iter().rev().find(|a| a.end == verb && is_person(a)) {
+                holders.push(*p);
+                rule = Rule::TitlePredicate;
+            }
+        }
+    }
     Reading {
         phrase,
         bodies,
         holders,
         rule,
     }
+}
+
+/// Words between a person and the title they take: "became", "was named", "served as".
+fn is_predicate_word(w: &str) -> bool {
+    matches!(
+        w,
+        "became"
+            | "becomes"
+            | "become"
+            | "is"
+            | "was"
+            | "remains"
+            | "remained"
+            | "served"
+            | "serves"
+            | "as"
+            | "named"
+            | "appointed"
+            | "elected"
+            | "sworn"
+            | "in"
+            | "been"
+            | "has"
+            | "had"
+    )
 }
 
 /// Arguments coordinated before `a` ("Greek, Cypriot and French"), nearest first.

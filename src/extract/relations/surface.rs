@@ -169,6 +169,11 @@ impl<'a> OrderFinder<'a> {
         let start = self.sa.start;
         let mut k = self.group_start(i);
         let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
+        // a participle after a comma describes the main clause's subject: "X attacked the
+        // base, killing dozens"
+        if k > start && self.doc.token_text(k - 1) == "," && self.word(i).ends_with("ing") {
+            return self.clause_opening_subject(k - 1);
+        }
         let mut crossed_verb = false;
         while k > start {
             k -= 1;
@@ -218,12 +223,19 @@ impl<'a> OrderFinder<'a> {
             if BODY_PRONOUNS.contains(&w.as_str()) && doc.token_text(k) == w {
                 return self.speaker_before(k);
             }
-            if w == "that" && !coordinated {
-                break;
+            if w == "that" {
+                // "the group that includes": a relative clause on the noun before
+                if let Some(a) = self.antecedent_of_that(k) {
+                    return self.with_coordinated_before(&a);
+                }
+                if !coordinated {
+                    break;
+                }
             }
             let verb = self.x.lexicon.is_trigger_verb(&w)
                 || self.x.lexicon.speech.contains(&w)
-                || (self.doc.tokens[k].upos == crate::doc::Upos::Verb && self.doc.tokens[k].xpos.len() > 0);
+                || (self.doc.tokens[k].upos == crate::doc::Upos::Verb
+                    && self.doc.tokens[k].xpos.len() > 0);
             if verb && !coordinated {
                 if verbs > 0 {
                     verbs -= 1;
@@ -233,6 +245,47 @@ impl<'a> OrderFinder<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The actor that a relative "that" at `k` describes: a name right before it, or a name
+    /// with a lower-case noun or two ("the P5+1 group that"); `None` for the "that" of
+    /// reported speech ("said that").
+    fn antecedent_of_that(&self, k: usize) -> Option<Arg> {
+        let mut j = k;
+        for _ in 0..3 {
+            if j <= self.sa.start {
+                return None;
+            }
+            if let Some(a) = self.sa.args.iter().find(|a| a.end == j) {
+                return Some(*a);
+            }
+            let w = self.doc.token_text(j - 1);
+            let noun = w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !self.x.lexicon.is_trigger_verb(w)
+                && !self.x.lexicon.speech.contains(w)
+                && !PREPOSITIONS.contains(&w)
+                && !VERB_GROUP.contains(&w);
+            if !noun {
+                return None;
+            }
+            j -= 1;
+        }
+        None
+    }
+
+    /// The subject of the first clause of the sentence before token `k`: the first actor that
+    /// is not inside a prepositional phrase.
+    fn clause_opening_subject(&self, k: usize) -> Vec<Arg> {
+        self.sa
+            .args
+            .iter()
+            .filter(|a| a.end <= k && !a.modifier)
+            .find(|a| {
+                !self.in_prepositional_phrase(a)
+                    && !(a.end < self.sa.end && is_possessive(self.doc.token_text(a.end)))
+            })
+            .map(|a| vec![*a])
+            .unwrap_or_default()
     }
 
     /// Whether an actor is the object of a preposition ("in southwestern Somalia").
@@ -336,6 +389,84 @@ impl<'a> OrderFinder<'a> {
         found
     }
 
+    /// Whether the word before an "of" makes the "of" name what follows ("the town of X",
+    /// "dozens of Kenyan troops").
+    fn names_its_of(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.x.places_nouns_contains(&w)
+            || matches!(
+                w.as_str(),
+                "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "scores"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "all"
+                    | "several"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "one"
+                    | "group"
+                    | "members"
+                    | "team"
+                    | "teams"
+            )
+    }
+
+    /// "summoned China's envoy", "expelled the Libyan ambassador": an object that is a title
+    /// with no name stands for the body the title is of.
+    fn nameless_title_object(&self, stop: usize, end: usize) -> Vec<Arg> {
+        let Some(a) = self
+            .sa
+            .args
+            .iter()
+            .find(|a| a.start >= stop && a.start <= stop + 2 && a.start < end && a.modifier)
+        else {
+            return Vec::new();
+        };
+        if !(stop..a.start).all(|k| matches!(self.word(k).as_str(), "the" | "a" | "an")) {
+            return Vec::new();
+        }
+        let mut j = a.end;
+        if j < end && is_possessive(self.doc.token_text(j)) {
+            j += 1;
+        }
+        // the title (and modifiers) with no name after it
+        let mut saw_title = false;
+        while j < end && j < a.end + 4 {
+            let w = self.word(j);
+            if self.x.is_title_word(self.doc, j, end) {
+                saw_title = true;
+                j += 1;
+            } else if w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !PREPOSITIONS.contains(&w.as_str())
+                && !saw_title
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let named_after = self
+            .sa
+            .args
+            .iter()
+            .any(|b| b.start == j || (b.start == j + 1 && self.doc.token_text(j) == ","));
+        if saw_title && !named_after {
+            vec![Arg {
+                trust: a.trust * 0.9,
+                modifier: false,
+                ..*a
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The actors after a preposition `p` that follows the trigger within the clause.
     fn after_preposition(&self, stop: usize, p: &str, reach: usize) -> Vec<Arg> {
         let end = self.clause_end(stop);
@@ -374,13 +505,26 @@ impl ArgumentFinder for OrderFinder<'_> {
                     Slot::Subject => self.subjects(i),
                     Slot::Object | Slot::IndirectObject if passive => self.subjects(i),
                     Slot::Object | Slot::IndirectObject => {
-                        // an object follows the verb with no preposition in between
-                        let found = self.objects_from(stop, 4, end);
+                        // an object follows the verb with no preposition in between, but "the
+                        // town of X", "dozens of X" name X
+                        let found = self.objects_from(stop, 5, end);
                         let first = found.first().map_or(stop, |a| a.start);
-                        if (stop..first).any(|k| PREPOSITIONS.contains(&self.word(k).as_str())) {
+                        let blocked = (stop..first).any(|k| {
+                            let w = self.word(k);
+                            PREPOSITIONS.contains(&w.as_str())
+                                && !(w == "of" && k > stop && self.names_its_of(k - 1))
+                        });
+                        if blocked {
                             return Vec::new();
                         }
+                        if found.is_empty() {
+                            return self.nameless_title_object(stop, end);
+                        }
                         found
+                    }
+                    // "is in Pakistan": the preposition right after the copula
+                    Slot::Prep(p) if super::lexicon::is_auxiliary(&self.word(i)) => {
+                        self.after_preposition(stop, p, 2)
                     }
                     Slot::Prep(p) => self.after_preposition(stop, p, 12),
                     Slot::Possessor => Vec::new(),

@@ -6,9 +6,9 @@ use std::sync::{Arc, OnceLock};
 use std::collections::BTreeSet;
 
 use crate::doc::{Document, Entity, Mention, MentionKind, MentionSource, Upos};
-use crate::schema::{node_id, EntityType};
 use crate::pipeline::{Component, Pipeline};
 use crate::schema::Schema;
+use crate::schema::{node_id, EntityType};
 
 use super::RelationExtractor;
 
@@ -50,8 +50,7 @@ fn with_actors(doc: &mut Document, specs: &[&str]) {
             .map(|t| spec[0][t.span.range()].to_string())
             .collect();
         for i in 0..doc.tokens.len().saturating_sub(words.len() - 1) {
-            let fits = (0..words.len())
-                .all(|k| !taken[i + k] && doc.token_text(i + k) == words[k])
+            let fits = (0..words.len()).all(|k| !taken[i + k] && doc.token_text(i + k) == words[k])
                 && doc.tokens[i].sentence == doc.tokens[i + words.len() - 1].sentence;
             if !fits {
                 continue;
@@ -114,7 +113,10 @@ fn triples(doc: &Document) -> Vec<String> {
     for r in &doc.relations {
         let (s, t) = (&doc.entities[r.source].name, &doc.entities[r.target].name);
         out.push(format!("{s} {} {t}", r.relation_type));
-        if matches!(r.relation_type.as_str(), "spoke-with" | "met-with" | "agreed-with") {
+        if matches!(
+            r.relation_type.as_str(),
+            "spoke-with" | "met-with" | "agreed-with"
+        ) {
             out.push(format!("{t} {} {s}", r.relation_type));
         }
     }
@@ -179,18 +181,50 @@ fn read_parsed(text: &str, actors: &[&str], parses: &[&str]) -> Vec<String> {
 
 /// Countries, their demonyms and a few places and bodies that the sentences below use.
 const COMMON: &[&str] = &[
-    "Sweden|Country", "Norway|Country", "Norwegian|Country|Norway|demonym", "Peru|Country",
-    "Peruvian|Country|Peru|demonym", "Chile|Country", "Chilean|Country|Chile|demonym",
-    "Brazil|Country", "Brazilian|Country|Brazil|demonym", "Italy|Country", "Japan|Country",
-    "Nepal|Country", "Yemen|Country", "Serbia|Country", "Kosovo|Country", "Canada|Country",
-    "Mexico|Country", "France|Country", "French|Country|France|demonym", "Germany|Country",
-    "Iran|Country", "Egypt|Country", "Greek|Country|Greece|demonym", "Kenya|Country",
-    "Kenyan|Country|Kenya|demonym", "Sudan|Country", "British|Country|United Kingdom|demonym",
-    "China|Country", "Chinese|Country|China|demonym", "Indian|Country|India|demonym",
-    "United States|Country", "Russia|Country", "Kremlin|Country|Russia|metonym",
-    "Lima|Location", "Kanata|Location", "Ontario|Location", "Elm Road|Location",
-    "Paris|Location", "London|Location", "Berlin|Location", "Cusco|Location", "Cairo|Location",
-    "Callao|Location", "Syria|Country",
+    "Sweden|Country",
+    "Norway|Country",
+    "Norwegian|Country|Norway|demonym",
+    "Peru|Country",
+    "Peruvian|Country|Peru|demonym",
+    "Chile|Country",
+    "Chilean|Country|Chile|demonym",
+    "Brazil|Country",
+    "Brazilian|Country|Brazil|demonym",
+    "Italy|Country",
+    "Japan|Country",
+    "Nepal|Country",
+    "Yemen|Country",
+    "Serbia|Country",
+    "Kosovo|Country",
+    "Canada|Country",
+    "Mexico|Country",
+    "France|Country",
+    "French|Country|France|demonym",
+    "Germany|Country",
+    "Iran|Country",
+    "Egypt|Country",
+    "Greek|Country|Greece|demonym",
+    "Kenya|Country",
+    "Kenyan|Country|Kenya|demonym",
+    "Sudan|Country",
+    "British|Country|United Kingdom|demonym",
+    "China|Country",
+    "Chinese|Country|China|demonym",
+    "Indian|Country|India|demonym",
+    "United States|Country",
+    "Russia|Country",
+    "Kremlin|Country|Russia|metonym",
+    "Lima|Location",
+    "Kanata|Location",
+    "Ontario|Location",
+    "Elm Road|Location",
+    "Paris|Location",
+    "London|Location",
+    "Berlin|Location",
+    "Cusco|Location",
+    "Cairo|Location",
+    "Callao|Location",
+    "Syria|Country",
 ];
 
 fn actors(extra: &[&'static str]) -> Vec<&'static str> {
@@ -220,7 +254,10 @@ fn possessive_title_with_modifier_and_apposition() {
         &["Kari Nordmann|Person"],
     );
     assert_has(&found, "Kari Nordmann member-of Norway");
-    let found = read_with("Peru's President, Ana Torres, spoke on television.", &["Ana Torres|Person"]);
+    let found = read_with(
+        "Peru's President, Ana Torres, spoke on television.",
+        &["Ana Torres|Person"],
+    );
     assert_has(&found, "Ana Torres leader-of Peru");
 }
 
@@ -232,7 +269,10 @@ fn apposition_after_the_name() {
     );
     assert_has(&found, "Tom Baker member-of United Kingdom");
     assert_lacks(&found, "Tom Baker member-of Sudan");
-    let found = read_with("Elena Rossi, president of Italy, opened the session.", &["Elena Rossi|Person"]);
+    let found = read_with(
+        "Elena Rossi, president of Italy, opened the session.",
+        &["Elena Rossi|Person"],
+    );
     assert_has(&found, "Elena Rossi leader-of Italy");
 }
 
@@ -253,7 +293,10 @@ fn deputies_are_members() {
     );
     assert_has(&found, "Sara Lind member-of Norway");
     assert_lacks(&found, "Sara Lind leader-of Norway");
-    let found = read_with("Kenyan Vice President Paul Otieno visited the port.", &["Paul Otieno|Person"]);
+    let found = read_with(
+        "Kenyan Vice President Paul Otieno visited the port.",
+        &["Paul Otieno|Person"],
+    );
     assert_has(&found, "Paul Otieno member-of Kenya");
 }
 
@@ -287,7 +330,10 @@ fn title_without_country_takes_the_country_the_article_is_about() {
     assert_has(&read_with(text, &people), "Ana Torres leader-of Peru");
     // a title only one country uses, when the article names that country
     let text = "Secretary of State Mary Jones arrived in Kenya. The United States sent aid.";
-    assert_has(&read_with(text, &people), "Mary Jones member-of United States");
+    assert_has(
+        &read_with(text, &people),
+        "Mary Jones member-of United States",
+    );
     // someone else holds that office of Peru, so Ana Torres is not placed there
     let text = "Peru is in crisis. Peru has elections soon, and Peru's courts are busy. \
                 Peruvian President Luis Vega spoke. President Ana Torres spoke too.";
@@ -298,7 +344,10 @@ fn title_without_country_takes_the_country_the_article_is_about() {
 fn state_bodies_belong_to_their_country() {
     let found = read_with(
         "The Brazilian Defense Ministry said the Chilean Navy helped in Chile.",
-        &["Defense Ministry|Organization|Brazilian Defense Ministry", "Chilean Navy|Organization"],
+        &[
+            "Defense Ministry|Organization|Brazilian Defense Ministry",
+            "Chilean Navy|Organization",
+        ],
     );
     assert_has(&found, "Brazilian Defense Ministry member-of Brazil");
     assert_has(&found, "Chilean Navy member-of Chile");
@@ -308,14 +357,20 @@ fn state_bodies_belong_to_their_country() {
 
 #[test]
 fn located_in_from_comma_and_in() {
-    let found = read_with("The fire started on Elm Road in Kanata, Ontario, on Monday.", &[]);
+    let found = read_with(
+        "The fire started on Elm Road in Kanata, Ontario, on Monday.",
+        &[],
+    );
     assert_has(&found, "Kanata located-in Ontario");
     assert_has(&found, "Elm Road located-in Kanata");
 }
 
 #[test]
 fn located_in_from_the_kind_of_place() {
-    let found = read_with("Trucks waited in the Peruvian port city of Callao for days.", &[]);
+    let found = read_with(
+        "Trucks waited in the Peruvian port city of Callao for days.",
+        &[],
+    );
     assert_has(&found, "Callao located-in Peru");
 }
 
@@ -361,7 +416,10 @@ fn reported_speech_makes_the_speaker_the_actor() {
 fn nominal_events() {
     let found = read_with("Norway's aid to Yemen arrived on Monday.", &[]);
     assert_has(&found, "Norway sent-aid-to Yemen");
-    let found = read_with("Officials described the talks between Serbia and Kosovo as tense.", &[]);
+    let found = read_with(
+        "Officials described the talks between Serbia and Kosovo as tense.",
+        &[],
+    );
     assert_has(&found, "Serbia met-with Kosovo");
     let found = read_with("Canada held a phone call with Mexico on trade.", &[]);
     assert_has(&found, "Canada spoke-with Mexico");

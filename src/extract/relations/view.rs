@@ -245,7 +245,7 @@ fn last_of_type(
             .args
             .iter()
             .rev()
-            .filter(|a| a.end <= i && !a.is_anaphor())
+            .filter(|a| a.end <= i && !a.is_anaphor() && !a.modifier)
             .find(|a| doc.entities[a.entity].entity_type.is(entity_type))
             .map(|a| a.entity)
     })
