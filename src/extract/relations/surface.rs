@@ -168,7 +168,11 @@ impl<'a> OrderFinder<'a> {
         let mut verbs = verbs;
         let start = self.sa.start;
         let mut k = self.group_start(i);
+        // "flew into Assab and was greeted": the subject of the verb phrase before "and"
         let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
+        if coordinated {
+            verbs += 1;
+        }
         // a participle after a comma describes the main clause's subject: "X attacked the
         // base, killing dozens"
         if k > start && self.doc.token_text(k - 1) == "," && self.word(i).ends_with("ing") {
@@ -215,7 +219,7 @@ impl<'a> OrderFinder<'a> {
                 if a.modifier || in_pp || possessor {
                     continue;
                 }
-                if crossed_verb && !coordinated {
+                if crossed_verb {
                     return Vec::new();
                 }
                 return self.with_coordinated_before(&a);
@@ -228,15 +232,13 @@ impl<'a> OrderFinder<'a> {
                 if let Some(a) = self.antecedent_of_that(k) {
                     return self.with_coordinated_before(&a);
                 }
-                if !coordinated {
-                    break;
-                }
+                break;
             }
             let verb = self.x.lexicon.is_trigger_verb(&w)
                 || self.x.lexicon.speech.contains(&w)
                 || (self.doc.tokens[k].upos == crate::doc::Upos::Verb
                     && self.doc.tokens[k].xpos.len() > 0);
-            if verb && !coordinated {
+            if verb {
                 if verbs > 0 {
                     verbs -= 1;
                 } else {
@@ -358,7 +360,7 @@ impl<'a> OrderFinder<'a> {
         }) else {
             return Vec::new();
         };
-        if (from..args[k].start).any(|t| CLAUSE_BREAKS.contains(&self.doc.token_text(t))) {
+        if (from..args[k].start).any(|t| !self.inside_noun_phrase(t)) {
             return Vec::new();
         }
         let mut found = vec![args[k]];
@@ -467,11 +469,40 @@ impl<'a> OrderFinder<'a> {
         }
     }
 
+    /// Whether token `t` can stand between a preposition or verb and the name it introduces:
+    /// determiners, numbers, lower-case modifiers ("to coronavirus-hit Italy", "the town of X").
+    fn inside_noun_phrase(&self, t: usize) -> bool {
+        let w = self.word(t);
+        if CLAUSE_BREAKS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "," | "."
+                    | "as"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "when"
+                    | "while"
+                    | "and"
+                    | "or"
+                    | "but"
+            )
+        {
+            return false;
+        }
+        if PREPOSITIONS.contains(&w.as_str()) {
+            return w == "of" && t > self.sa.start && self.names_its_of(t - 1);
+        }
+        !self.x.lexicon.is_trigger_verb(&w)
+            && !self.x.lexicon.speech.contains(&w)
+            && !VERB_GROUP.contains(&w.as_str())
+    }
+
     /// The actors after a preposition `p` that follows the trigger within the clause.
     fn after_preposition(&self, stop: usize, p: &str, reach: usize) -> Vec<Arg> {
         let end = self.clause_end(stop);
         match (stop..end.min(stop + reach)).find(|&k| self.word(k) == p) {
-            Some(at) => self.objects_from(at + 1, 8, end),
+            Some(at) => self.objects_from(at + 1, 5, end),
             None => Vec::new(),
         }
     }
@@ -524,7 +555,21 @@ impl ArgumentFinder for OrderFinder<'_> {
                     }
                     // "is in Pakistan": the preposition right after the copula
                     Slot::Prep(p) if super::lexicon::is_auxiliary(&self.word(i)) => {
-                        self.after_preposition(stop, p, 2)
+                        let mut j = stop;
+                        while j < self.sa.end
+                            && (self.word(j).ends_with("ly")
+                                || matches!(
+                                    self.word(j).as_str(),
+                                    "now" | "still" | "also" | "already"
+                                ))
+                        {
+                            j += 1;
+                        }
+                        if j < self.sa.end && self.word(j) == *p {
+                            self.objects_from(j + 1, 4, self.clause_end(j))
+                        } else {
+                            Vec::new()
+                        }
                     }
                     Slot::Prep(p) => self.after_preposition(stop, p, 12),
                     Slot::Possessor => Vec::new(),
