@@ -209,6 +209,10 @@ pub fn inflections(lemma: &str) -> Vec<String> {
             .collect();
     }
     let mut forms = vec![lemma.clone()];
+    if lemma == "be" {
+        forms.extend(["is", "are", "am", "was", "were", "been", "being"].map(String::from));
+        return forms;
+    }
     let b = lemma.as_bytes();
     if b.is_empty() {
         return forms;
@@ -276,5 +280,6 @@ mod tests {
         assert!(has("ban", "banned") && has("ban", "banning"));
         assert!(has("call on", "called on"));
         assert!(has("reach", "reaches"));
+        assert!(has("be", "is") && has("be", "were") && !has("be", "bes"));
     }
 }

@@ -294,15 +294,16 @@ impl<'a> OrderFinder<'a> {
     fn in_prepositional_phrase(&self, a: &Arg) -> bool {
         let mut j = a.start;
         for _ in 0..3 {
-            if j <= self.sa.start {
+            if j <= self.sa.start || self.sa.at(j - 1).is_some() {
                 return false;
             }
-            let w = self.word(j - 1);
+            let original = self.doc.token_text(j - 1);
+            let w = original.to_lowercase();
             if PREPOSITIONS.contains(&w.as_str()) {
                 return true;
             }
             let modifier = w == "the"
-                || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                || (original.chars().all(|c| c.is_lowercase() || c == '-')
                     && !self.x.lexicon.is_trigger_verb(&w)
                     && !self.x.lexicon.speech.contains(&w)
                     && !VERB_GROUP.contains(&w.as_str()));
@@ -501,8 +502,24 @@ impl<'a> OrderFinder<'a> {
     /// The actors after a preposition `p` that follows the trigger within the clause.
     fn after_preposition(&self, stop: usize, p: &str, reach: usize) -> Vec<Arg> {
         let end = self.clause_end(stop);
-        match (stop..end.min(stop + reach)).find(|&k| self.word(k) == p) {
-            Some(at) => self.objects_from(at + 1, 5, end),
+        let Some(at) = (stop..end.min(stop + reach)).find(|&k| self.word(k) == p) else {
+            return Vec::new();
+        };
+        let found = self.objects_from(at + 1, 5, end);
+        if !found.is_empty() {
+            return found;
+        }
+        // "to ex-Soviet states and countries including Iran and North Korea"
+        match (at + 1..end.min(at + 10)).find(|&k| {
+            matches!(
+                self.word(k).as_str(),
+                "including" | "like" | "notably" | "especially"
+            ) || (self.word(k) == "such" && k + 1 < end && self.word(k + 1) == "as")
+        }) {
+            Some(k) => {
+                let k = if self.word(k) == "such" { k + 1 } else { k };
+                self.objects_from(k + 1, 3, end)
+            }
             None => Vec::new(),
         }
     }

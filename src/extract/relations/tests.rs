@@ -391,6 +391,26 @@ fn coordinated_objects_give_one_edge_each() {
 }
 
 #[test]
+fn examples_of_a_group_are_targets() {
+    let found = read_with(
+        "Japan said it had sent 500 kits to poor states and countries including Peru and Chile.",
+        &[],
+    );
+    assert_has(&found, "Japan sent-aid-to Peru");
+    assert_has(&found, "Japan sent-aid-to Chile");
+}
+
+#[test]
+fn titled_people_speak_with_each_other() {
+    let found = read_with(
+        "The shipment came after Chilean President Pedro Soto spoke with Peruvian counterpart Ana Torres on Monday.",
+        &["Pedro Soto|Person", "Ana Torres|Person"],
+    );
+    assert_has(&found, "Pedro Soto spoke-with Ana Torres");
+    assert_has(&found, "Ana Torres leader-of Peru");
+}
+
+#[test]
 fn coordinated_subjects_give_one_edge_each() {
     let found = read_with("France and Germany condemned Iran on Tuesday.", &[]);
     assert_has(&found, "France criticized Iran");
@@ -460,6 +480,12 @@ fn traveled_to() {
     );
     assert_has(&found, "Maria Lopez traveled-to Peru");
     assert_has(&found, "Carlos Ruiz traveled-to Cusco");
+    let found = read_with(
+        "Chilean Foreign Minister Pedro Soto is in Peru this week. He was born in Cusco.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto traveled-to Peru");
+    assert_lacks(&found, "Pedro Soto traveled-to Cusco");
 }
 
 // --- what must not become an edge ----------------------------------------------------------
