@@ -30,11 +30,18 @@ pub(super) struct TreeFinder<'a> {
     sa: &'a SentenceArgs,
     /// Children of every token of the sentence (index: token − sentence start).
     children: Vec<Vec<usize>>,
+    /// The group of actors spoken of last, for "they" and [`Slot::Group`].
+    group: Vec<Arg>,
 }
 
 impl<'a> TreeFinder<'a> {
     /// A finder over one parsed sentence.
-    pub fn new(x: &'a RelationExtractor, cx: &'a Context<'a>, sa: &'a SentenceArgs) -> Self {
+    pub fn new(
+        x: &'a RelationExtractor,
+        cx: &'a Context<'a>,
+        sa: &'a SentenceArgs,
+        group: Vec<Arg>,
+    ) -> Self {
         let doc = cx.doc;
         let mut children = vec![Vec::new(); sa.end - sa.start];
         for t in sa.start..sa.end {
@@ -49,6 +56,7 @@ impl<'a> TreeFinder<'a> {
             doc,
             sa,
             children,
+            group,
         }
     }
 
@@ -189,6 +197,19 @@ impl<'a> TreeFinder<'a> {
                     if let Some(speaker) = self.speaker(v, &w) {
                         return speaker;
                     }
+                    if w == "they" && self.sa.at(s).is_none() {
+                        return self
+                            .group
+                            .iter()
+                            .map(|a| Arg {
+                                trust: a.trust * 0.8,
+                                ..*a
+                            })
+                            .collect();
+                    }
+                    if matches!(w.as_str(), "i" | "we") && self.sa.at(s).is_none() {
+                        return self.quote_speaker();
+                    }
                 }
                 return self.actors(s);
             }
@@ -237,6 +258,28 @@ impl<'a> TreeFinder<'a> {
             }
         }
         None
+    }
+
+    /// The speaker of a quotation: the subject of the sentence's verb of saying, or its
+    /// object-position name ("…, said Traore").
+    fn quote_speaker(&self) -> Vec<Arg> {
+        let Some(say) =
+            (self.sa.start..self.sa.end).find(|&j| self.x.lexicon.is_speech(self.doc, j))
+        else {
+            return Vec::new();
+        };
+        let found = self
+            .kids_with(say, "nsubj")
+            .filter(|&s| !matches!(self.word(s).as_str(), "i" | "we"))
+            .flat_map(|s| self.actors(s))
+            .collect::<Vec<_>>();
+        found
+            .into_iter()
+            .map(|a| Arg {
+                trust: a.trust * 0.85,
+                ..a
+            })
+            .collect()
     }
 
     /// The verb a trigger noun depends on ("held talks", "at the request of"), if any.
@@ -434,6 +477,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                         .collect(),
                     Slot::Prep(p) => self.obliques(v, p),
                     Slot::Possessor => Vec::new(),
+                    Slot::Group => self.group.clone(),
                 }
             }
             TriggerKind::Noun => {
@@ -473,6 +517,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                         out
                     }
                     Slot::Object | Slot::IndirectObject => Vec::new(),
+                    Slot::Group => self.group.clone(),
                 }
             }
         }

@@ -75,17 +75,33 @@ fn fill<'m>(
     (Vec::new(), None)
 }
 
-/// Reads every event of the document.
-pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+/// How many sentences a group of actors stays the referent of "they".
+const GROUP_SPAN: usize = 2;
+
+/// Reads every event of the document; returns, for every sentence, the group of actors that
+/// "they" stands for there.
+pub(super) fn read(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    out: &mut Vec<Candidate>,
+) -> Vec<Vec<Arg>> {
+    // the last coordinated subject ("X, Y and Z gathered"): what "they" and "the talks" are
+    let mut group: (usize, Vec<Arg>) = (0, Vec::new());
+    let mut groups = Vec::with_capacity(cx.sentences.len());
     for sa in &cx.sentences {
-        if sa.args.is_empty() {
+        if sa.sentence > group.0 + GROUP_SPAN {
+            group.1.clear();
+        }
+        groups.push(group.1.clone());
+        if sa.args.is_empty() && group.1.is_empty() {
             continue;
         }
         let finder: Box<dyn ArgumentFinder + '_> = if cx.parsed {
-            Box::new(deps::TreeFinder::new(x, cx, sa))
+            Box::new(deps::TreeFinder::new(x, cx, sa, group.1.clone()))
         } else {
-            Box::new(surface::OrderFinder::new(x, cx, sa))
+            Box::new(surface::OrderFinder::new(x, cx, sa, group.1.clone()))
         };
+        let mut new_group: Option<Vec<Arg>> = None;
         for occ in occurrences(x, cx, sa) {
             let trigger = &x.lexicon.triggers[occ.trigger];
             if finder.not_factual(&occ, trigger) {
@@ -102,6 +118,13 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
             };
             let (sources, _) = fill(finder.as_ref(), &occ, source_markers, cx);
+            if sources.len() >= 2
+                && occ.kind == TriggerKind::Verb
+                && sources.iter().all(|a| !a.is_anaphor())
+                && finder.subjects_are_a_group(&occ, &sources)
+            {
+                new_group = Some(sources.clone());
+            }
             let (targets, marker) = fill(finder.as_ref(), &occ, target_markers, cx);
             let symmetric = x.schema.is_symmetric(&trigger.def.relation);
             // a group relates within itself: "talks between X and Y", "X and Y met"
@@ -125,7 +148,11 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             };
             emit(sa, &occ, trigger, &frame, finder.rule(occ.kind), out);
         }
+        if let Some(g) = new_group {
+            group = (sa.sentence, g);
+        }
     }
+    groups
 }
 
 /// The trigger verbs and nouns of a sentence; a verb form inside a longer trigger is skipped.

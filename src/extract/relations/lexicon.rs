@@ -21,6 +21,8 @@ pub(super) enum Slot {
     Possessor,
     /// The object of a preposition after the trigger ("to", "with", "on").
     Prep(String),
+    /// The group of actors the text spoke of last ("X and Y met. Z joined the talks").
+    Group,
 }
 
 /// One argument marker of a trigger, optionally restricted to one entity type
@@ -44,6 +46,7 @@ impl Marker {
             "obj" | "object" => Slot::Object,
             "iobj" => Slot::IndirectObject,
             "poss" | "possessor" => Slot::Possessor,
+            "group" => Slot::Group,
             other => Slot::Prep(other.to_string()),
         };
         Marker { slot, only }

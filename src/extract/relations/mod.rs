@@ -195,6 +195,11 @@ impl RelationExtractor {
             || matches!(doc.token_text(i), "counterpart" | "counterparts")
     }
 
+    /// Whether the lower-case word may stand inside a title ("interim", "foreign").
+    fn is_title_modifier_word(&self, word: &str) -> bool {
+        self.roles.is_modifier(word)
+    }
+
     /// Whether the word is a noun for a kind of place ("town", "city").
     fn places_nouns_contains(&self, word: &str) -> bool {
         self.places.is_place_noun(word)
@@ -226,8 +231,8 @@ impl RelationExtractor {
         roles::read(self, &mut cx, &mut found);
         places::read(self, &cx, &mut found);
         view::add_anaphors(doc, &mut cx.sentences, &cx.holders);
-        events::read(self, &cx, &mut found);
-        speech::read(self, &cx, &mut found);
+        let groups = events::read(self, &cx, &mut found);
+        speech::read(self, &cx, &groups, &mut found);
         self.merge(doc, found)
     }
 

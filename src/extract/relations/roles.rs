@@ -84,6 +84,13 @@ impl RoleWords {
     }
 }
 
+impl RoleWords {
+    /// Whether the lower-case word may stand inside a title phrase.
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(word) || self.deputies.contains(word)
+    }
+}
+
 /// The first and last word of a name in lower case ("donald trump" for "Donald J. Trump").
 fn first_and_last(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();

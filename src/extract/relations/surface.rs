@@ -92,12 +92,24 @@ pub(super) struct OrderFinder<'a> {
     x: &'a RelationExtractor,
     doc: &'a Document,
     sa: &'a SentenceArgs,
+    /// The group of actors spoken of last, for "they" and [`Slot::Group`].
+    group: Vec<Arg>,
 }
 
 impl<'a> OrderFinder<'a> {
     /// A finder over one sentence.
-    pub fn new(x: &'a RelationExtractor, cx: &'a Context<'a>, sa: &'a SentenceArgs) -> Self {
-        OrderFinder { x, doc: cx.doc, sa }
+    pub fn new(
+        x: &'a RelationExtractor,
+        cx: &'a Context<'a>,
+        sa: &'a SentenceArgs,
+        group: Vec<Arg>,
+    ) -> Self {
+        OrderFinder {
+            x,
+            doc: cx.doc,
+            sa,
+            group,
+        }
     }
 
     fn word(&self, i: usize) -> String {
@@ -224,8 +236,16 @@ impl<'a> OrderFinder<'a> {
                 }
                 return self.with_coordinated_before(&a);
             }
-            if BODY_PRONOUNS.contains(&w.as_str()) && doc.token_text(k) == w {
-                return self.speaker_before(k);
+            if BODY_PRONOUNS.contains(&w.as_str()) && doc.token_text(k).to_lowercase() == w {
+                let speaker = self.speaker_before(k);
+                if speaker.is_empty() && w == "they" {
+                    // "X, Y and Z met. They called on…"
+                    return self.group_as_they();
+                }
+                return speaker;
+            }
+            if matches!(w.as_str(), "i" | "we") && doc.token_text(k) != "i" {
+                return self.quote_speaker();
             }
             if w == "that" {
                 // "the group that includes": a relative clause on the noun before
@@ -315,6 +335,44 @@ impl<'a> OrderFinder<'a> {
         false
     }
 
+    /// The last group, standing for "they".
+    fn group_as_they(&self) -> Vec<Arg> {
+        self.group
+            .iter()
+            .map(|a| Arg {
+                trust: a.trust * 0.8,
+                ..*a
+            })
+            .collect()
+    }
+
+    /// The speaker of a quotation ("I thank Germany," Zelenskyy said; Traore said: "We…"):
+    /// the subject of the sentence's verb of saying, or the name right after it.
+    fn quote_speaker(&self) -> Vec<Arg> {
+        let Some(say) =
+            (self.sa.start..self.sa.end).find(|&j| self.x.lexicon.is_speech(self.doc, j))
+        else {
+            return Vec::new();
+        };
+        let mut found = self.subjects(say);
+        if found.is_empty() {
+            found = self
+                .sa
+                .args
+                .iter()
+                .filter(|a| a.start == say + 1 && !a.is_anaphor())
+                .copied()
+                .collect();
+        }
+        found
+            .into_iter()
+            .map(|a| Arg {
+                trust: a.trust * 0.85,
+                ..a
+            })
+            .collect()
+    }
+
     /// For a pronoun at `k` in reported speech, the speaker of the verb of saying before it.
     fn speaker_before(&self, k: usize) -> Vec<Arg> {
         let Some(say) = (self.sa.start..k)
@@ -338,17 +396,44 @@ impl<'a> OrderFinder<'a> {
     fn with_coordinated_before(&self, a: &Arg) -> Vec<Arg> {
         let mut found = vec![*a];
         let mut cur = *a;
-        while let Some(prev) = self.sa.args.iter().rev().find(|b| b.end <= cur.start) {
-            let gap: Vec<&str> = (prev.end..cur.start)
-                .map(|t| self.doc.token_text(t))
-                .collect();
-            if gap.is_empty() || !gap.iter().all(|w| COORDINATORS.contains(w)) || prev.modifier {
+        while let Some(prev) = self
+            .sa
+            .args
+            .iter()
+            .rev()
+            .find(|b| b.end <= cur.start && !b.modifier && !b.is_anaphor())
+        {
+            let gap: Vec<usize> = (prev.end..cur.start).collect();
+            let plain = !gap.is_empty()
+                && gap
+                    .iter()
+                    .all(|&t| COORDINATORS.contains(&self.doc.token_text(t)));
+            if !(plain || self.counterparts_gap(&gap)) {
                 break;
             }
             found.push(*prev);
             cur = *prev;
         }
         found
+    }
+
+    /// "A and his Greek and French counterparts, B and C": the words between A and B join A to
+    /// the appositions of "counterparts".
+    fn counterparts_gap(&self, gap: &[usize]) -> bool {
+        let words: Vec<String> = gap.iter().map(|&t| self.word(t)).collect();
+        let Some(title) = words.iter().rposition(|w| w.starts_with("counterpart")) else {
+            return false;
+        };
+        words.first().is_some_and(|w| w == "and")
+            && words[title + 1..].iter().all(|w| w == ",")
+            && gap[1..title].iter().all(|&t| {
+                self.sa.at(t).is_some_and(|a| a.modifier)
+                    || matches!(
+                        self.word(t).as_str(),
+                        "his" | "her" | "their" | "its" | "," | "and"
+                    )
+                    || self.doc.token_text(t).chars().all(|c| c.is_lowercase())
+            })
     }
 
     /// Actors starting within `window` tokens after `from` (before `end`), and the actors
@@ -590,6 +675,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                     }
                     Slot::Prep(p) => self.after_preposition(stop, p, 12),
                     Slot::Possessor => Vec::new(),
+                    Slot::Group => self.group.clone(),
                 }
             }
             TriggerKind::Noun => match slot {
@@ -626,6 +712,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                     }
                 }
                 Slot::Object | Slot::IndirectObject => Vec::new(),
+                Slot::Group => self.group.clone(),
             },
         }
     }
@@ -644,7 +731,13 @@ impl ArgumentFinder for OrderFinder<'_> {
             return false;
         };
         let mut j = first;
-        if j > self.sa.start && self.word(j - 1) == "the" {
+        // "Egyptian foreign minister A and …": modifiers and titles before the first name
+        while j > self.sa.start
+            && (self.word(j - 1) == "the"
+                || self.sa.at(j - 1).is_some_and(|a| a.modifier)
+                || self.x.is_title_word(self.doc, j - 1, self.sa.end)
+                || self.x.is_title_modifier_word(&self.word(j - 1)))
+        {
             j -= 1;
         }
         sources.len() >= 2

@@ -473,6 +473,44 @@ fn evaluative_phrase_in_reported_speech() {
 }
 
 #[test]
+fn a_group_meets_and_they_act_together() {
+    let found = read_with(
+        "Chilean foreign minister Pedro Soto and his Peruvian and Brazilian counterparts, Ana Torres and Joao Lima, respectively, gathered in Lima on Monday. \
+         They called on Sweden to release the prisoners. Mary Jones joined the talks later.",
+        &["Pedro Soto|Person", "Ana Torres|Person", "Joao Lima|Person", "Mary Jones|Person"],
+    );
+    assert_has(&found, "Pedro Soto met-with Ana Torres");
+    assert_has(&found, "Ana Torres met-with Joao Lima");
+    assert_has(&found, "Pedro Soto requested Sweden");
+    assert_has(&found, "Joao Lima requested Sweden");
+    assert_has(&found, "Mary Jones met-with Pedro Soto");
+}
+
+#[test]
+fn the_speaker_of_a_quotation_is_its_i() {
+    let found = read_with(
+        "\"I thank Norway for the vaccines,\" Pedro Soto said.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto praised Norway");
+}
+
+#[test]
+fn criticism_by_evaluation() {
+    let found = read_with(
+        "Pedro Soto said the deal between Peru and Chile was null and void.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto criticized Peru");
+    assert_has(&found, "Pedro Soto criticized Chile");
+    let found = read_with(
+        "Pedro Soto said the deal between Peru and Chile was not illegal.",
+        &["Pedro Soto|Person"],
+    );
+    assert_lacks(&found, "Pedro Soto criticized Peru");
+}
+
+#[test]
 fn traveled_to() {
     let found = read_with(
         "Maria Lopez visited Peru in May. Carlos Ruiz arrived in Cusco on Sunday.",
