@@ -30,6 +30,8 @@ pub(super) struct TreeFinder<'a> {
     sa: &'a SentenceArgs,
     /// Children of every token of the sentence (index: token − sentence start).
     children: Vec<Vec<usize>>,
+    /// How deep the subject search has recursed (reported speech inside reported speech).
+    depth: std::cell::Cell<usize>,
     /// The group of actors spoken of last, for "they" and [`Slot::Group`].
     group: Vec<Arg>,
 }
@@ -57,6 +59,7 @@ impl<'a> TreeFinder<'a> {
             sa,
             children,
             group,
+            depth: std::cell::Cell::new(0),
         }
     }
 
@@ -185,6 +188,16 @@ impl<'a> TreeFinder<'a> {
 
     /// The subject of a verb, explicit or inherited from the clause it depends on.
     fn subject(&self, v: usize) -> Vec<Arg> {
+        if self.depth.get() > 3 {
+            return Vec::new();
+        }
+        self.depth.set(self.depth.get() + 1);
+        let found = self.subject_walk(v);
+        self.depth.set(self.depth.get() - 1);
+        found
+    }
+
+    fn subject_walk(&self, v: usize) -> Vec<Arg> {
         let mut v = v;
         for _ in 0..MAX_CLIMB {
             if let Some(s) = self.kids_with(v, "nsubj").next() {

@@ -94,6 +94,8 @@ pub(super) struct OrderFinder<'a> {
     sa: &'a SentenceArgs,
     /// The group of actors spoken of last, for "they" and [`Slot::Group`].
     group: Vec<Arg>,
+    /// How deep the subject search has recursed (reported speech inside reported speech).
+    depth: std::cell::Cell<usize>,
 }
 
 impl<'a> OrderFinder<'a> {
@@ -109,6 +111,7 @@ impl<'a> OrderFinder<'a> {
             doc: cx.doc,
             sa,
             group,
+            depth: std::cell::Cell::new(0),
         }
     }
 
@@ -176,6 +179,16 @@ impl<'a> OrderFinder<'a> {
     /// [`Self::subjects`], allowed to pass `verbs` verbs first: a trigger noun takes the
     /// subject of the verb it depends on ("Canada held talks with", "said in a meeting with").
     fn subjects_crossing(&self, i: usize, verbs: usize) -> Vec<Arg> {
+        if self.depth.get() > 3 {
+            return Vec::new();
+        }
+        self.depth.set(self.depth.get() + 1);
+        let found = self.subjects_walk(i, verbs);
+        self.depth.set(self.depth.get() - 1);
+        found
+    }
+
+    fn subjects_walk(&self, i: usize, verbs: usize) -> Vec<Arg> {
         let doc = self.doc;
         let mut verbs = verbs;
         let start = self.sa.start;
