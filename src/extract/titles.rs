@@ -15,6 +15,8 @@ pub struct TitleMatch {
     pub relation: RelationType,
     /// Whether the title is an office of a state (see `schema/titles.tsv`).
     pub state_office: bool,
+    /// Whether the title is that of a head of state.
+    pub head_of_state: bool,
     /// The one country that uses the title, if the schema says.
     pub country: Option<String>,
 }
@@ -25,6 +27,7 @@ struct TitleInfo {
     words: Vec<String>,
     relation: RelationType,
     state_office: bool,
+    head_of_state: bool,
     country: Option<String>,
 }
 
@@ -51,6 +54,7 @@ impl TitleMatcher {
                         words,
                         relation: t.relation.clone(),
                         state_office: t.state_office,
+                        head_of_state: t.head_of_state,
                         country: t.country.clone(),
                     });
                 }
@@ -83,6 +87,7 @@ impl TitleMatcher {
                 tokens: (i, end),
                 relation: info.relation.clone(),
                 state_office: info.state_office,
+                head_of_state: info.head_of_state,
                 country: info.country.clone(),
             })
         })

@@ -38,6 +38,9 @@ pub struct Title {
     /// Whether the title is an office of a state ("President", "Foreign Minister"), so that
     /// without a named body it is an office of the country the article is about.
     pub state_office: bool,
+    /// Whether the title is that of a head of state ("President", "King"): beside one, another
+    /// leader's title of the same country ("Prime Minister") makes a member, not the leader.
+    pub head_of_state: bool,
     /// The country whose office the title is, for titles that only one country uses
     /// ("Secretary of State" in a US context); used only when that country is in the article.
     pub country: Option<String>,
@@ -166,14 +169,15 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             line,
             message: e.to_string(),
         })?;
-        let state_office = match row.scope.trim() {
-            "" | "any" => false,
-            "state" => true,
+        let (state_office, head_of_state) = match row.scope.trim() {
+            "" | "any" => (false, false),
+            "state" => (true, false),
+            "head" => (true, true),
             other => {
                 return Err(Error::Schema {
                     file: file.into(),
                     line,
-                    message: format!("scope {other:?} is neither \"state\" nor \"any\""),
+                    message: format!("scope {other:?} is not \"head\", \"state\" or \"any\""),
                 })
             }
         };
@@ -181,6 +185,7 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             title: row.title.trim().to_string(),
             relation,
             state_office,
+            head_of_state,
             country: optional(&row.country),
         });
     }

@@ -128,6 +128,7 @@ struct Reading {
 /// Reads every role of the document.
 pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
+    let first = out.len();
     let mut unplaced: Vec<(usize, Reading)> = Vec::new();
     let mut explicit: HashMap<usize, Vec<usize>> = HashMap::new(); // holder → bodies
     let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
@@ -221,8 +222,34 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             });
         }
     }
+    heads_of_government(x, doc, &mut out[first..]);
     state_bodies(x, cx, out);
     person_of_body(cx, out);
+}
+
+/// Beside a head of state of a country, another leader's title of it makes a member: with a
+/// President named, "Prime Minister X" is a member of the government, not its leader.
+fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candidate]) {
+    let head_at = |c: &Candidate| {
+        let s = doc.tokens[c.trigger.0].sentence;
+        x.titles
+            .at(doc, c.trigger.0, doc.sentences[s].tokens.1)
+            .is_some_and(|t| t.head_of_state)
+    };
+    let heads: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|c| c.relation.as_str() == "leader-of" && head_at(c))
+        .map(|c| (c.source, c.target))
+        .collect();
+    for c in found.iter_mut() {
+        if c.relation.as_str() == "leader-of"
+            && doc.entities[c.target].entity_type.is("Country")
+            && !head_at(c)
+            && heads.iter().any(|&(h, b)| b == c.target && h != c.source)
+        {
+            c.relation = relation("member-of");
+        }
+    }
 }
 
 /// The key under which a title's holders are remembered: its words in lower case.
@@ -405,6 +432,7 @@ fn title_at(
             tokens: (i, i + 1),
             relation,
             state_office,
+            head_of_state: false,
             country: None,
         }
     })

@@ -635,9 +635,25 @@ impl ArgumentFinder for OrderFinder<'_> {
     }
 
     fn object_is_one_of(&self, occ: &Occurrence, trigger: &Trigger) -> bool {
+        // the object noun phrase: up to a preposition, "that" or the end of the clause
+        // ("sent medical supplies and experts", "a planeload of things")
         let stop = occ.tokens.1;
         let end = self.clause_end(stop).min(stop + 8);
-        (stop..end).any(|k| trigger.objects.contains(&self.word(k)))
+        for k in stop..end {
+            let w = self.word(k);
+            if trigger.objects.contains(&w) {
+                return true;
+            }
+            let inside = w == "and"
+                || w == ","
+                || (w == "of" && k > stop)
+                || self.inside_noun_phrase(k)
+                || self.sa.at(k).is_some();
+            if !inside {
+                return false;
+            }
+        }
+        false
     }
 
     fn slot(&self, occ: &Occurrence, slot: &Slot) -> Vec<Arg> {

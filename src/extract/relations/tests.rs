@@ -341,6 +341,28 @@ fn title_without_country_takes_the_country_the_article_is_about() {
 }
 
 #[test]
+fn beside_a_head_of_state_a_prime_minister_is_a_member() {
+    let found = read_with(
+        "Peruvian President Luis Vega rejected the offer of Prime Minister Ana Torres. \
+         Peru has a new cabinet, and Peru's congress agreed.",
+        &["Luis Vega|Person", "Ana Torres|Person"],
+    );
+    assert_has(&found, "Luis Vega leader-of Peru");
+    assert_has(&found, "Ana Torres member-of Peru");
+    assert_lacks(&found, "Ana Torres leader-of Peru");
+}
+
+#[test]
+fn an_envoy_without_a_country_is_not_placed() {
+    let found = read_with(
+        "Peru is in crisis. Peru has elections soon, and Peru's courts are busy. \
+         Ambassador Ana Torres was summoned.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Peru");
+}
+
+#[test]
 fn state_bodies_belong_to_their_country() {
     let found = read_with(
         "The Brazilian Defense Ministry said the Chilean Navy helped in Chile.",
@@ -452,6 +474,16 @@ fn pronouns_take_the_last_fitting_actor() {
         &["Maria Lopez|Person", "Carlos Ruiz|Person"],
     );
     assert_has(&found, "Maria Lopez met-with Carlos Ruiz");
+}
+
+#[test]
+fn a_pronoun_in_a_new_sentence_prefers_the_last_subject() {
+    let found = read_with(
+        "Pedro Soto said Ana Torres was summoned. \"The move by Peru is unacceptable,\" he said.",
+        &["Pedro Soto|Person", "Ana Torres|Person"],
+    );
+    assert_has(&found, "Pedro Soto criticized Peru");
+    assert_lacks(&found, "Ana Torres criticized Peru");
 }
 
 #[test]

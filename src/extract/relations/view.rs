@@ -180,7 +180,7 @@ pub(super) fn add_anaphors(
             let prev = (i > start).then(|| doc.token_text(i - 1).to_lowercase());
             let next_capital = i + 1 < end && doc.token_text(i + 1).starts_with(char::is_uppercase);
             if PERSON_PRONOUNS.contains(&word.as_str()) {
-                if let Some(e) = last_of_type(doc, sentences, s, i, "Person") {
+                if let Some(e) = person_antecedent(doc, sentences, s, i) {
                     added.push(Arg {
                         entity: e,
                         start: i,
@@ -228,6 +228,31 @@ pub(super) fn add_anaphors(
             sentences[s].args.sort_by_key(|a| (a.start, a.end));
         }
     }
+}
+
+/// The person a pronoun at token `i` refers to: the last person named before it in its own
+/// sentence, else the first person (the likely subject) of the nearest sentence naming one.
+fn person_antecedent(
+    doc: &Document,
+    sentences: &[SentenceArgs],
+    s: usize,
+    i: usize,
+) -> Option<usize> {
+    let is_person = |a: &&Arg| {
+        !a.is_anaphor() && !a.modifier && doc.entities[a.entity].entity_type.is("Person")
+    };
+    if let Some(a) = sentences[s]
+        .args
+        .iter()
+        .rev()
+        .filter(|a| a.end <= i)
+        .find(is_person)
+    {
+        return Some(a.entity);
+    }
+    (s.saturating_sub(LOOKBACK)..s)
+        .rev()
+        .find_map(|k| sentences[k].args.iter().find(is_person).map(|a| a.entity))
 }
 
 /// The entity of the last non-modifier argument of `entity_type` before token `i`, looking back
