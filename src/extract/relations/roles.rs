@@ -230,12 +230,13 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
 /// Beside a head of state of a country, another leader's title of it makes a member: with a
 /// President named, "Prime Minister X" is a member of the government, not its leader.
 fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candidate]) {
-    let head_at = |c: &Candidate| {
+    let title = |c: &Candidate| {
         let s = doc.tokens[c.trigger.0].sentence;
-        x.titles
-            .at(doc, c.trigger.0, doc.sentences[s].tokens.1)
-            .is_some_and(|t| t.head_of_state)
+        x.titles.at(doc, c.trigger.0, doc.sentences[s].tokens.1)
     };
+    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state);
+    let government_at =
+        |c: &Candidate| title(c).is_some_and(|t| t.state_office && !t.head_of_state);
     let heads: Vec<(usize, usize)> = found
         .iter()
         .filter(|c| c.relation.as_str() == "leader-of" && head_at(c))
@@ -244,7 +245,7 @@ fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candi
     for c in found.iter_mut() {
         if c.relation.as_str() == "leader-of"
             && doc.entities[c.target].entity_type.is("Country")
-            && !head_at(c)
+            && government_at(c)
             && heads.iter().any(|&(h, b)| b == c.target && h != c.source)
         {
             c.relation = relation("member-of");

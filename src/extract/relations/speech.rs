@@ -81,10 +81,11 @@ pub(super) fn read(
                         continue;
                     };
                     let speakers = speakers_of(&finder, sa, say);
+                    // the quotation's opening subject: "He was a dictator", "Russia's move is…"
                     let about = sa
                         .args
                         .iter()
-                        .find(|a| a.end <= phrase_at && !a.modifier)
+                        .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
                         .map(|a| vec![*a])
                         .unwrap_or_default();
                     (speakers, about)
