@@ -479,7 +479,7 @@ fn pronouns_take_the_last_fitting_actor() {
 #[test]
 fn a_pronoun_in_a_new_sentence_prefers_the_last_subject() {
     let found = read_with(
-        "Pedro Soto said Ana Torres was summoned. \"The move by Peru is unacceptable,\" he said.",
+        "Pedro Soto said Ana Torres was summoned. \"Peru's move is unacceptable,\" he said.",
         &["Pedro Soto|Person", "Ana Torres|Person"],
     );
     assert_has(&found, "Pedro Soto criticized Peru");
