@@ -24,6 +24,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+pub mod neo4j;
 pub mod nlp;
 pub mod pipeline;
 pub mod schema;

@@ -18,7 +18,8 @@ use kgforge::schema::Schema;
 use super::exit;
 use super::output::write_export;
 
-const USAGE: &str = "\
+/// The long help of the subcommand.
+pub(super) const USAGE: &str = "\
 Reads each INPUT (a file, a directory whose *.txt files are read recursively, or - for standard \
 input; no INPUT reads standard input) and writes the knowledge graph of its actors and relations.
 
@@ -105,6 +106,7 @@ pub fn run(args: Args) -> Result<u8> {
         );
     }
     let started = Instant::now();
+    super::export::check_format(args.format, args.output.as_deref())?;
     let schema = Arc::new(Schema::load(args.schema.as_deref()).context("loading the schema")?);
     let pipeline = Pipeline::standard(schema.clone())?;
     let inputs = input::collect(&args.inputs)?;

@@ -1,7 +1,10 @@
 //! Command-line interface: one file per subcommand, each with its usage text and a `run` function.
 
+mod export;
 mod extract;
 mod output;
+mod push;
+mod query;
 
 use std::process::ExitCode;
 
@@ -33,6 +36,8 @@ Examples:
   kgforge extract news/ --out-dir graphs/          one graph per article: graphs/NAME.json
   kgforge extract news/ --format csv -o tables/    tables/nodes.csv and tables/edges.csv
   cat article.txt | kgforge extract - --format dot
+  kgforge export graph.json --format graphml -o graph.graphml   convert a saved graph
+  kgforge query graph.json path Putin Italy         how two actors are connected, with evidence
 
 Exit codes: 0 success, 1 error (the message names the file), 2 wrong usage.";
 
@@ -47,7 +52,16 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract a knowledge graph from articles (files, directories, or standard input).
+    #[command(long_about = extract::USAGE)]
     Extract(extract::Args),
+    /// Convert a saved JSON graph to another format (node-link, dot, graphml, csv, svg, png...).
+    #[command(long_about = export::USAGE, after_help = export::EXAMPLES)]
+    Export(export::Args),
+    /// Ask a saved graph: neighbours, paths, rankings, relations, components, statistics, ego networks.
+    #[command(long_about = query::USAGE, after_help = query::EXAMPLES)]
+    Query(query::Args),
+    /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
+    Push(push::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -65,6 +79,9 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Push(args) => push::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

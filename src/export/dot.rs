@@ -1,15 +1,20 @@
 //! Graphviz DOT: node shape and colour by entity type, edges labelled with the relation, a legend.
 //!
-//! Every string is written as a DOT quoted string with `\` and `"` escaped, line breaks as `\n`,
-//! and `&`/control characters as HTML entities, so that no name can end the string or the graph.
+//! Every string is written as a DOT quoted string that holds it literally: `\` and `"` are
+//! backslash-escaped, a line break is DOT's `\n`, `&` is `&amp;` (Graphviz reads HTML entities in
+//! labels), and the control characters Graphviz would copy raw into its SVG and JSON output are
+//! written with the reversible `\u{HEX}` escape of [`super::escape`]. Names are always quoted, so
+//! `node`, `edge`, `graph`, `subgraph` and `strict` are names like any other.
 
 use std::fmt::Write;
 
+use super::escape::{self, dot_cannot_hold};
 use crate::graph::KnowledgeGraph;
 use crate::schema::Schema;
 
-/// A DOT quoted string holding `text` literally.
+/// A DOT quoted string holding `text` literally (see the module documentation).
 pub fn quote(text: &str) -> String {
+    let text = escape::escape(text, dot_cannot_hold);
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -18,9 +23,6 @@ pub fn quote(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '&' => out.push_str("&amp;"),
-            c if c.is_control() => {
-                let _ = write!(out, "&#{};", c as u32);
-            }
             c => out.push(c),
         }
     }
@@ -96,10 +98,15 @@ pub fn to_dot(graph: &KnowledgeGraph, schema: &Schema) -> String {
             .iter()
             .filter(|d| present.contains(&d.name.as_str()))
         {
+            // a legend node must not share its DOT id with an actor
+            let mut id = format!("legend: {}", def.name);
+            while graph.node(&id).is_some() {
+                id.insert(0, '_');
+            }
             let _ = writeln!(
                 out,
                 "    {} [label={}, shape={}, color={}, fillcolor={}];",
-                quote(&format!("legend: {}", def.name)),
+                quote(&id),
                 quote(def.name.as_str()),
                 quote(&def.shape),
                 quote(&def.color),
@@ -122,6 +129,7 @@ mod tests {
         assert_eq!(quote("a\\"), "\"a\\\\\"");
         assert_eq!(quote("x\ny"), "\"x\\ny\"");
         assert_eq!(quote("<&>"), "\"<&amp;>\"");
-        assert_eq!(quote("\u{7}"), "\"&#7;\"");
+        assert_eq!(quote("\u{7}"), "\"\\\\u{7}\"");
+        assert_eq!(quote("node"), "\"node\"");
     }
 }

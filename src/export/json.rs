@@ -55,6 +55,12 @@ impl GraphJson {
         graph.evidence_cap = graph.evidence_cap.max(cap);
         for record in self.edges {
             schema.parse_relation_type(record.edge.relation_type.as_str())?;
+            if !(0.0..=1.0).contains(&record.edge.confidence) {
+                return Err(Error::InvalidGraph(format!(
+                    "edge {} -{}-> {} has confidence {}, outside 0..=1",
+                    record.source, record.edge.relation_type, record.target, record.edge.confidence
+                )));
+            }
             graph.upsert_edge(&record.source, &record.target, record.edge)?;
         }
         for d in self.documents {

@@ -4,6 +4,8 @@
 //! actor from several documents gives one node, and re-runs give the same ids. Repeated relations
 //! are one edge with a mention count, the documents they come from and a capped evidence list.
 
+pub mod analysis;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};

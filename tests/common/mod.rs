@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod bolt;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -42,4 +44,27 @@ pub fn skip(test: &str, why: &str) {
         std::io::stderr(),
         "SKIPPED {test}: {why} (run .ci/run to install it)"
     );
+}
+
+/// Whether `python3` runs and can import every module in `modules`; otherwise reports the test
+/// as skipped (or fails it under `KGFORGE_REQUIRE_EXTERNAL=1`).
+pub fn have_python_modules(test: &str, modules: &[&str]) -> bool {
+    let code = format!(
+        "import sys{}",
+        modules.iter().map(|m| format!(", {m}")).collect::<String>()
+    );
+    let ok = Command::new("python3")
+        .args(["-c", &code])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        let what = if modules.is_empty() {
+            "`python3` is not installed".to_string()
+        } else {
+            format!("`python3` with {} is not installed", modules.join(", "))
+        };
+        skip(test, &what);
+    }
+    ok
 }
