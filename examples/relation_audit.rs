@@ -9,6 +9,9 @@
 //! cargo run --release --example relation_audit -- ../shared/eval/dev > /tmp/audit.jsonl
 //! python3 tools/relation_audit.py --gold ../shared/eval/dev --audit /tmp/audit.jsonl
 //! ```
+//!
+//! With a second argument, prints instead every sentence containing that text: its tokens
+//! with tags and dependencies, its mentions, and the relations stated in it.
 
 use std::sync::Arc;
 
@@ -17,9 +20,10 @@ use kgforge::pipeline::Pipeline;
 use kgforge::schema::Schema;
 
 fn main() -> anyhow::Result<()> {
-    let dir = std::env::args()
-        .nth(1)
-        .context("usage: relation_audit DIR (a folder of NAME.txt articles)")?;
+    let dir = std::env::args().nth(1).context(
+        "usage: relation_audit DIR [SENTENCE-TEXT] (DIR: a folder of NAME.txt articles)",
+    )?;
+    let explain = std::env::args().nth(2);
     let schema = Arc::new(Schema::embedded()?);
     let pipeline = Pipeline::standard(schema)?;
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -36,6 +40,10 @@ fn main() -> anyhow::Result<()> {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("{}: cannot read", path.display()))?;
         let doc = pipeline.run(&name, &text)?;
+        if let Some(needle) = &explain {
+            explain_sentences(&doc, needle);
+            continue;
+        }
         let nodes: Vec<_> = doc
             .entities
             .iter()
@@ -67,4 +75,48 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Prints the sentences of `doc` that contain `needle`, with their analysis.
+fn explain_sentences(doc: &kgforge::doc::Document, needle: &str) {
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        if !doc.sentence_text(s).contains(needle) {
+            continue;
+        }
+        println!("# {} sentence {s}: {}", doc.name, doc.sentence_text(s));
+        let range = sentence.token_range();
+        for i in range.clone() {
+            let t = &doc.tokens[i];
+            let head = t.head.map_or(0, |h| h + 1 - range.start);
+            let mention = doc
+                .mentions
+                .iter()
+                .find(|m| (m.tokens.0..m.tokens.1).contains(&i))
+                .and_then(|m| m.entity)
+                .map(|e| doc.entities[e].name.as_str())
+                .unwrap_or("");
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                i + 1 - range.start,
+                doc.token_text(i),
+                t.lemma,
+                t.upos.as_str(),
+                head,
+                t.deprel,
+                mention
+            );
+        }
+        for r in doc.relations.iter().filter(|r| r.evidence.sentence == s) {
+            println!(
+                "=> {} {} {} [{} {:.2} \"{}\"]",
+                doc.entities[r.source].name,
+                r.relation_type,
+                doc.entities[r.target].name,
+                r.rule,
+                r.confidence,
+                r.evidence.trigger
+            );
+        }
+        println!();
+    }
 }
