@@ -139,7 +139,10 @@ impl<'a> TreeFinder<'a> {
             return;
         }
         if let Some(a) = self.sa.at(t) {
-            out.push(*a);
+            // a demonym modifying a noun ("Greek counterparts") is not the noun's actor
+            if !a.modifier {
+                out.push(*a);
+            }
         } else if self.x.lexicon.country_agents.contains(&self.lemma(t))
             || self.x.lexicon.country_agents.contains(&self.word(t))
         {

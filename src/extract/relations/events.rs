@@ -96,63 +96,82 @@ pub(super) fn read(
         if sa.args.is_empty() && group.1.is_empty() {
             continue;
         }
-        let finder: Box<dyn ArgumentFinder + '_> = if cx.parsed {
-            Box::new(deps::TreeFinder::new(x, cx, sa, group.1.clone()))
-        } else {
-            Box::new(surface::OrderFinder::new(x, cx, sa, group.1.clone()))
-        };
+        // with a parse, the tree and word order both read every trigger: what both find is
+        // surest, and word order makes up for parse errors (see `Rule::confirmed`)
+        let mut finders: Vec<Box<dyn ArgumentFinder + '_>> = Vec::new();
+        if cx.parsed {
+            finders.push(Box::new(deps::TreeFinder::new(x, cx, sa, group.1.clone())));
+        }
+        finders.push(Box::new(surface::OrderFinder::new(
+            x,
+            cx,
+            sa,
+            group.1.clone(),
+        )));
         let mut new_group: Option<Vec<Arg>> = None;
         for occ in occurrences(x, cx, sa) {
             let trigger = &x.lexicon.triggers[occ.trigger];
-            if finder.not_factual(&occ, trigger) {
+            if finders.iter().any(|f| f.not_factual(&occ, trigger)) {
                 continue;
             }
-            if occ.kind == TriggerKind::Verb
-                && !trigger.objects.is_empty()
-                && !finder.object_is_one_of(&occ, trigger)
-            {
-                continue;
+            for finder in &finders {
+                if let Some(g) = read_occurrence(x, cx, sa, finder.as_ref(), &occ, out) {
+                    new_group.get_or_insert(g);
+                }
             }
-            let (source_markers, target_markers) = match occ.kind {
-                TriggerKind::Verb => (&trigger.source, &trigger.target),
-                TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
-            };
-            let (sources, _) = fill(finder.as_ref(), &occ, source_markers, cx);
-            if sources.len() >= 2
-                && occ.kind == TriggerKind::Verb
-                && sources.iter().all(|a| !a.is_anaphor())
-                && finder.subjects_are_a_group(&occ, &sources)
-            {
-                new_group = Some(sources.clone());
-            }
-            let (targets, marker) = fill(finder.as_ref(), &occ, target_markers, cx);
-            let symmetric = x.schema.is_symmetric(&trigger.def.relation);
-            // a group relates within itself: "talks between X and Y", "X and Y met"
-            let between = marker.is_some_and(|m| m.slot == Slot::Prep("between".into()));
-            let group = if between {
-                targets.clone()
-            } else if symmetric
-                && targets.is_empty()
-                && occ.kind == TriggerKind::Verb
-                && finder.subjects_are_a_group(&occ, &sources)
-            {
-                sources.clone()
-            } else {
-                Vec::new()
-            };
-            let frame = Frame {
-                sources: if between { Vec::new() } else { sources },
-                targets: if between { Vec::new() } else { targets },
-                group: if symmetric { group } else { Vec::new() },
-                trust: trigger.def.weight,
-            };
-            emit(sa, &occ, trigger, &frame, finder.rule(occ.kind), out);
         }
         if let Some(g) = new_group {
             group = (sa.sentence, g);
         }
     }
     groups
+}
+
+/// Reads one trigger occurrence with one finder; returns the coordinated subject group it
+/// found, if any.
+fn read_occurrence(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    finder: &dyn ArgumentFinder,
+    occ: &Occurrence,
+    out: &mut Vec<Candidate>,
+) -> Option<Vec<Arg>> {
+    let trigger = &x.lexicon.triggers[occ.trigger];
+    if occ.kind == TriggerKind::Verb
+        && !trigger.objects.is_empty()
+        && !finder.object_is_one_of(occ, trigger)
+    {
+        return None;
+    }
+    let (source_markers, target_markers) = match occ.kind {
+        TriggerKind::Verb => (&trigger.source, &trigger.target),
+        TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
+    };
+    let (sources, _) = fill(finder, occ, source_markers, cx);
+    let is_group = sources.len() >= 2
+        && occ.kind == TriggerKind::Verb
+        && finder.subjects_are_a_group(occ, &sources);
+    let new_group = (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
+    let (targets, marker) = fill(finder, occ, target_markers, cx);
+    let symmetric = x.schema.is_symmetric(&trigger.def.relation);
+    // a group relates within itself: "talks between X and Y", "X and Y met"
+    let between = marker.is_some_and(|m| m.slot == Slot::Prep("between".into()));
+    let group = if between {
+        targets.clone()
+    } else if symmetric && targets.is_empty() && is_group {
+        sources.clone()
+    } else {
+        Vec::new()
+    };
+    let frame = Frame {
+        sources: if between { Vec::new() } else { sources },
+        targets: if between { Vec::new() } else { targets },
+        group: if symmetric { group } else { Vec::new() },
+        trust: trigger.def.weight,
+    };
+    emit(sa, occ, trigger, &frame, finder.rule(occ.kind), out);
+    new_group
 }
 
 /// The trigger verbs and nouns of a sentence; a verb form inside a longer trigger is skipped.

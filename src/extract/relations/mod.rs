@@ -80,6 +80,10 @@ enum Rule {
     NounOrder,
     /// An evaluative phrase in reported speech ("…which was very nice").
     Evaluative,
+    /// A trigger verb whose arguments the tree and word order agree on.
+    VerbBoth,
+    /// A trigger noun whose arguments the tree and word order agree on.
+    NounBoth,
 }
 
 impl Rule {
@@ -104,6 +108,8 @@ impl Rule {
             Rule::NounTree => "noun-tree",
             Rule::NounOrder => "noun-order",
             Rule::Evaluative => "evaluative",
+            Rule::VerbBoth => "verb-both",
+            Rule::NounBoth => "noun-both",
         }
     }
 
@@ -129,6 +135,22 @@ impl Rule {
             Rule::NounTree => 0.7,
             Rule::NounOrder => 0.6,
             Rule::Evaluative => 0.55,
+            Rule::VerbBoth => 0.85,
+            Rule::NounBoth => 0.8,
+        }
+    }
+
+    /// The rule for a statement that this rule and `other` both found: the tree and word
+    /// order agreeing on a trigger's arguments is surer than either alone.
+    fn confirmed(self, other: Rule) -> Option<Rule> {
+        match (self, other) {
+            (Rule::VerbTree, Rule::VerbOrder) | (Rule::VerbOrder, Rule::VerbTree) => {
+                Some(Rule::VerbBoth)
+            }
+            (Rule::NounTree, Rule::NounOrder) | (Rule::NounOrder, Rule::NounTree) => {
+                Some(Rule::NounBoth)
+            }
+            _ => None,
         }
     }
 }
@@ -260,8 +282,23 @@ impl RelationExtractor {
             let confidence = (c.rule.base_confidence() * c.trust).clamp(0.0, 1.0);
             let key = (c.source, c.target, c.relation.clone(), c.sentence);
             match index.get(&key) {
-                Some(&k) if best[k].1 >= confidence => {}
-                Some(&k) => best[k] = (c, confidence),
+                Some(&k) => {
+                    let (old, old_conf) = &best[k];
+                    if let Some(both) = old.rule.confirmed(c.rule) {
+                        let trust = old.trust.max(c.trust);
+                        let conf = (both.base_confidence() * trust).clamp(0.0, 1.0);
+                        best[k] = (
+                            Candidate {
+                                rule: both,
+                                trust,
+                                ..c
+                            },
+                            conf,
+                        );
+                    } else if confidence > *old_conf {
+                        best[k] = (c, confidence);
+                    }
+                }
                 None => {
                     index.insert(key, best.len());
                     best.push((c, confidence));
