@@ -10,9 +10,9 @@
 
 use super::events::{ArgumentFinder, Occurrence, TriggerKind};
 use super::lexicon::{Slot, Trigger};
-use super::view::{Arg, SentenceArgs};
+use super::view::{Arg, ArgKind, SentenceArgs};
 use super::{Context, RelationExtractor, Rule};
-use crate::doc::{Document, Upos};
+use crate::doc::{Document, MentionKind, Upos};
 
 /// Pronouns that stand for a country or organisation in reported speech.
 const BODY_PRONOUNS: &[&str] = &["it", "we", "they"];
@@ -139,8 +139,12 @@ impl<'a> TreeFinder<'a> {
             return;
         }
         if let Some(a) = self.sa.at(t) {
-            // a demonym modifying a noun ("Greek counterparts") is not the noun's actor
-            if !a.modifier {
+            // a demonym modifying a noun ("Greek counterparts") is not the noun's actor, nor is
+            // a demonym adjective that the parser coordinated with a name
+            let stray_demonym = depth > 0
+                && a.kind == ArgKind::Mention(MentionKind::Demonym)
+                && out.first().is_some_and(|f| f.kind != a.kind);
+            if !a.modifier && !stray_demonym {
                 out.push(*a);
             }
         } else if self.x.lexicon.country_agents.contains(&self.lemma(t))
@@ -186,7 +190,12 @@ impl<'a> TreeFinder<'a> {
         self.kids(v)
             .iter()
             .any(|&c| matches!(self.full_rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
-            || (self.rel(v) == "acl" && self.doc.tokens[v].xpos == "VBN")
+            || (self.rel(v) == "acl"
+                && (self.doc.tokens[v].xpos == "VBN"
+                    || self
+                        .kids(v)
+                        .iter()
+                        .any(|&c| self.full_rel(c) == "obl:agent")))
     }
 
     /// The subject of a verb, explicit or inherited from the clause it depends on.
@@ -237,7 +246,12 @@ impl<'a> TreeFinder<'a> {
                 "conj" | "xcomp" => {
                     if self.rel(v) == "xcomp" {
                         // object control: "urged Iran to …" makes Iran the subject
-                        if let Some(o) = self.kids_with(h, "obj").next() {
+                        if let Some(o) = self
+                            .kids(h)
+                            .iter()
+                            .copied()
+                            .find(|&c| matches!(self.rel(c), "obj" | "iobj"))
+                        {
                             return self.actors(o);
                         }
                     }
@@ -474,6 +488,12 @@ impl ArgumentFinder for TreeFinder<'_> {
                             .kids_with(v, "obj")
                             .flat_map(|o| self.actors(o))
                             .collect();
+                        if out.is_empty() {
+                            out = self
+                                .kids_with(v, "iobj")
+                                .flat_map(|o| self.actors(o))
+                                .collect();
+                        }
                         if out.is_empty() {
                             if let Some(p) = &particle {
                                 out = self.obliques(v, p);

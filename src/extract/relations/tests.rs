@@ -102,7 +102,7 @@ fn with_actors(doc: &mut Document, specs: &[&str]) {
     }
 }
 
-/// Relations as "Source type Target" lines (entity names), symmetric ones in both directions.
+/// Relations as "Source type Target @rule" lines (entity names), symmetric ones both ways.
 /// Entities come first as "#Name:Type" lines, to read failures.
 fn triples(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = doc
@@ -112,15 +112,20 @@ fn triples(doc: &Document) -> Vec<String> {
         .collect();
     for r in &doc.relations {
         let (s, t) = (&doc.entities[r.source].name, &doc.entities[r.target].name);
-        out.push(format!("{s} {} {t}", r.relation_type));
+        out.push(format!("{s} {} {t} @{}", r.relation_type, r.rule));
         if matches!(
             r.relation_type.as_str(),
             "spoke-with" | "met-with" | "agreed-with"
         ) {
-            out.push(format!("{t} {} {s}", r.relation_type));
+            out.push(format!("{t} {} {s} @{}", r.relation_type, r.rule));
         }
     }
     out
+}
+
+/// The triple of a line of [`triples`], without its rule.
+fn triple(line: &str) -> &str {
+    line.split(" @").next().unwrap_or(line)
 }
 
 /// Runs the extractor on text read without a parse (word order only), with these actors.
@@ -134,7 +139,7 @@ fn read(text: &str, actors: &[&str]) -> Vec<String> {
 #[track_caller]
 fn assert_has(found: &[String], expected: &str) {
     assert!(
-        found.iter().any(|f| f == expected),
+        found.iter().any(|f| triple(f) == expected),
         "missing {expected:?} in {found:#?}"
     );
 }
@@ -142,8 +147,20 @@ fn assert_has(found: &[String], expected: &str) {
 #[track_caller]
 fn assert_lacks(found: &[String], unexpected: &str) {
     assert!(
-        !found.iter().any(|f| f == unexpected),
+        !found.iter().any(|f| triple(f) == unexpected),
         "unexpected {unexpected:?} in {found:#?}"
+    );
+}
+
+/// Like [`assert_has`], and the dependency tree (alone or with word order) found it.
+#[track_caller]
+fn assert_tree(found: &[String], expected: &str) {
+    assert!(
+        found.iter().any(|f| triple(f) == expected
+            && ["verb-tree", "verb-both", "noun-tree", "noun-both"]
+                .iter()
+                .any(|r| f.ends_with(&format!("@{r}")))),
+        "the tree did not find {expected:?} in {found:#?}"
     );
 }
 
@@ -592,13 +609,149 @@ fn a_pledge_of_aid_is_aid() {
 
 // --- the dependency tree -------------------------------------------------------------------
 
+/// Parses one sentence by hand and reads it.
+fn tree(text: &str, extra: &[&'static str], parse: &str) -> Vec<String> {
+    read_parsed(text, &actors(extra), &[parse])
+}
+
 #[test]
-fn tree_subject_object_and_oblique() {
-    let found = read_parsed(
+fn tree_subject_object_and_coordinated_oblique() {
+    let found = tree(
         "Japan sent kits to Peru and Chile.",
-        &actors(&[]),
-        &["Japan/PROPN/2/nsubj sent/VERB/0/root kits/NOUN/2/obj to/ADP/5/case Peru/PROPN/2/obl and/CCONJ/7/cc Chile/PROPN/5/conj ./PUNCT/2/punct"],
+        &[],
+        "Japan/PROPN/2/nsubj sent/VERB/0/root kits/NOUN/2/obj to/ADP/5/case Peru/PROPN/2/obl and/CCONJ/7/cc Chile/PROPN/5/conj ./PUNCT/2/punct",
     );
-    assert_has(&found, "Japan sent-aid-to Peru");
-    assert_has(&found, "Japan sent-aid-to Chile");
+    assert_tree(&found, "Japan sent-aid-to Peru");
+    assert_tree(&found, "Japan sent-aid-to Chile");
+}
+
+#[test]
+fn tree_passive_with_agent() {
+    let found = tree(
+        "Chile was attacked by Peru on Monday.",
+        &[],
+        "Chile/PROPN/3/nsubj:pass was/AUX/3/aux:pass attacked/VERB/0/root by/ADP/5/case Peru/PROPN/3/obl:agent on/ADP/7/case Monday/PROPN/3/obl ./PUNCT/3/punct",
+    );
+    assert_tree(&found, "Peru attacked Chile");
+    assert_lacks(&found, "Chile attacked Peru");
+}
+
+#[test]
+fn tree_coordinated_subjects() {
+    let found = tree(
+        "France and Germany condemned Iran.",
+        &[],
+        "France/PROPN/4/nsubj and/CCONJ/3/cc Germany/PROPN/1/conj condemned/VERB/0/root Iran/PROPN/4/obj ./PUNCT/4/punct",
+    );
+    assert_tree(&found, "France criticized Iran");
+    assert_tree(&found, "Germany criticized Iran");
+}
+
+#[test]
+fn tree_relative_clause_subject() {
+    let found = tree(
+        "The Chilean Navy, which sent doctors to Nepal, praised Japan.",
+        &["Chilean Navy|Organization"],
+        "The/DET/3/det Chilean/ADJ/3/amod Navy/PROPN/11/nsubj ,/PUNCT/6/punct which/PRON/6/nsubj sent/VERB/3/acl:relcl doctors/NOUN/6/obj to/ADP/9/case Nepal/PROPN/6/obl ,/PUNCT/6/punct praised/VERB/0/root Japan/PROPN/11/obj ./PUNCT/11/punct",
+    );
+    assert_tree(&found, "Chilean Navy sent-aid-to Nepal");
+    assert_tree(&found, "Chilean Navy praised Japan");
+}
+
+#[test]
+fn tree_participle_describing_an_actor() {
+    let found = tree(
+        "Chile, backed by Peru, attacked Bolivia.",
+        &["Bolivia|Country"],
+        "Chile/PROPN/7/nsubj ,/PUNCT/3/punct backed/VERB/1/acl by/ADP/5/case Peru/PROPN/3/obl:agent ,/PUNCT/3/punct attacked/VERB/0/root Bolivia/PROPN/7/obj ./PUNCT/7/punct",
+    );
+    assert_tree(&found, "Peru supported Chile");
+    assert_tree(&found, "Chile attacked Bolivia");
+}
+
+#[test]
+fn tree_reported_speech_pronoun_is_the_speaker() {
+    let found = tree(
+        "Japan said it had sent doctors to Nepal.",
+        &[],
+        "Japan/PROPN/2/nsubj said/VERB/0/root it/PRON/5/nsubj had/AUX/5/aux sent/VERB/2/ccomp doctors/NOUN/5/obj to/ADP/8/case Nepal/PROPN/5/obl ./PUNCT/2/punct",
+    );
+    assert_tree(&found, "Japan sent-aid-to Nepal");
+}
+
+#[test]
+fn tree_control_verbs() {
+    let found = tree(
+        "Sweden agreed to send aid to Norway.",
+        &[],
+        "Sweden/PROPN/2/nsubj agreed/VERB/0/root to/PART/4/mark send/VERB/2/xcomp aid/NOUN/4/obj to/ADP/7/case Norway/PROPN/4/obl ./PUNCT/2/punct",
+    );
+    assert_tree(&found, "Sweden sent-aid-to Norway");
+    let found = tree(
+        "Peru urged Chile to meet Bolivia.",
+        &["Bolivia|Country"],
+        "Peru/PROPN/2/nsubj urged/VERB/0/root Chile/PROPN/2/obj to/PART/5/mark meet/VERB/2/xcomp Bolivia/PROPN/5/obj ./PUNCT/2/punct",
+    );
+    assert_tree(&found, "Peru requested Chile");
+    // what one is urged to do is not done
+    assert_lacks(&found, "Chile met-with Bolivia");
+}
+
+#[test]
+fn tree_refused_possible_and_threatened_actions() {
+    let found = tree(
+        "Sweden refused to meet Norway.",
+        &[],
+        "Sweden/PROPN/2/nsubj refused/VERB/0/root to/PART/4/mark meet/VERB/2/xcomp Norway/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert_lacks(&found, "Sweden met-with Norway");
+    let found = tree(
+        "Sweden may impose sanctions on Norway.",
+        &[],
+        "Sweden/PROPN/3/nsubj may/AUX/3/aux impose/VERB/0/root sanctions/NOUN/3/obj on/ADP/6/case Norway/PROPN/3/obl ./PUNCT/3/punct",
+    );
+    assert_lacks(&found, "Sweden sanctioned Norway");
+    let found = tree(
+        "Sweden threatened to attack Norway.",
+        &[],
+        "Sweden/PROPN/2/nsubj threatened/VERB/0/root to/PART/4/mark attack/VERB/2/xcomp Norway/PROPN/4/obj ./PUNCT/2/punct",
+    );
+    assert_lacks(&found, "Sweden attacked Norway");
+    assert_tree(&found, "Sweden threatened Norway");
+}
+
+#[test]
+fn tree_nominal_events() {
+    let found = tree(
+        "Norway's aid to Yemen arrived.",
+        &[],
+        "Norway/PROPN/3/nmod:poss 's/PART/1/case aid/NOUN/6/nsubj to/ADP/5/case Yemen/PROPN/3/nmod arrived/VERB/0/root ./PUNCT/6/punct",
+    );
+    assert_tree(&found, "Norway sent-aid-to Yemen");
+    let found = tree(
+        "The talks between Serbia and Kosovo failed.",
+        &[],
+        "The/DET/2/det talks/NOUN/7/nsubj between/ADP/4/case Serbia/PROPN/2/nmod and/CCONJ/6/cc Kosovo/PROPN/4/conj failed/VERB/0/root ./PUNCT/7/punct",
+    );
+    assert_tree(&found, "Serbia met-with Kosovo");
+}
+
+#[test]
+fn tree_country_acting_through_its_troops() {
+    let found = tree(
+        "Kenyan troops attacked Somalia.",
+        &["Somalia|Country"],
+        "Kenyan/ADJ/2/amod troops/NOUN/3/nsubj attacked/VERB/0/root Somalia/PROPN/3/obj ./PUNCT/3/punct",
+    );
+    assert_tree(&found, "Kenya attacked Somalia");
+}
+
+#[test]
+fn tree_copula_location_is_travel() {
+    let found = tree(
+        "Maria Lopez is in Peru.",
+        &["Maria Lopez|Person"],
+        "Maria/PROPN/5/nsubj Lopez/PROPN/1/flat is/AUX/5/cop in/ADP/5/case Peru/PROPN/0/root ./PUNCT/5/punct",
+    );
+    assert_tree(&found, "Maria Lopez traveled-to Peru");
 }
