@@ -40,7 +40,9 @@ pub fn extract_one(
     options: &ExtractOptions,
 ) -> Result<Document> {
     let text = input::read_text(input, options.read)?;
-    let mut doc = pipeline.run(&input.name, &text)?;
+    // a very long article goes through in bounded parts (linear time; see `parts`)
+    let mut doc =
+        crate::parts::run_in_parts(pipeline, &input.name, &text, crate::parts::MAX_PART_BYTES)?;
     doc.relations
         .retain(|r| r.confidence >= options.min_confidence);
     Ok(doc)

@@ -288,6 +288,10 @@ pub struct Relation {
     pub confidence: f32,
     /// Where it is stated.
     pub evidence: Evidence,
+    /// The extraction rule that found it ("title-before-name", "verb-dep"), for audits and
+    /// calibration; empty when unknown.
+    #[serde(default)]
+    pub rule: String,
 }
 
 /// A document and every layer the pipeline has added to it.

@@ -120,6 +120,14 @@ pub enum Error {
         /// The actors it designates, described for people.
         candidates: Vec<String>,
     },
+    /// Talking to a Neo4j (Bolt) server failed.
+    #[error("{message}")]
+    Neo4j {
+        /// What kind of failure: it decides the exit code of `push` and whether a retry helps.
+        kind: crate::neo4j::FailureKind,
+        /// What happened and what to do, for people.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io {

@@ -1,6 +1,6 @@
 //! Inputs: files, directories of `*.txt` (recursively) and standard input, read as checked UTF-8 text.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -207,6 +207,74 @@ fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A buffered reader that remembers where lines start in what has been read through it, so
+/// that a streaming parser's byte position can be reported as a line and a column.
+#[derive(Debug)]
+pub struct LineCounter<R> {
+    inner: R,
+    /// Bytes consumed so far.
+    consumed: u64,
+    /// Byte offsets of the line starts after the first (one past each `\n`), in order.
+    line_starts: Vec<u64>,
+}
+
+impl<R> LineCounter<R> {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
+        LineCounter {
+            inner,
+            consumed: 0,
+            line_starts: Vec::new(),
+        }
+    }
+
+    /// 1-based line and column (in bytes) of byte offset `at` of the stream, which must have
+    /// been read already.
+    pub fn line_column(&self, at: u64) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= at);
+        let line_start = if line == 0 {
+            0
+        } else {
+            self.line_starts[line - 1]
+        };
+        (line + 1, (at - line_start) as usize + 1)
+    }
+}
+
+impl<R: BufRead> Read for LineCounter<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let start = self.consumed;
+            let seen = &buffer[..amount.min(buffer.len())];
+            self.line_starts.extend(
+                seen.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\n')
+                    .map(|(i, _)| start + i as u64 + 1),
+            );
+        }
+        self.consumed += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
 /// Reads and decodes one input.
 pub fn read_text(input: &Input, options: ReadOptions) -> Result<String> {
     let bytes = read_bytes(input, options.max_bytes)?;
@@ -277,6 +345,34 @@ mod tests {
             .to_string()
             .contains("no .txt"));
         assert!(collect(&[PathBuf::from("/no/such/file.txt")]).is_err());
+    }
+
+    #[test]
+    fn line_counter_turns_byte_positions_into_lines_and_columns() {
+        use std::io::{BufRead, Read};
+        // a small buffer so that lines straddle refills
+        let text = b"ab\ncd\n\nefg";
+        let mut reader = LineCounter::new(std::io::BufReader::with_capacity(2, &text[..]));
+        let mut all = Vec::new();
+        reader.read_to_end(&mut all).unwrap();
+        assert_eq!(all, text);
+        assert_eq!(reader.line_column(0), (1, 1));
+        assert_eq!(reader.line_column(2), (1, 3)); // the first newline ends line 1
+        assert_eq!(reader.line_column(3), (2, 1));
+        assert_eq!(reader.line_column(7), (4, 1));
+        assert_eq!(reader.line_column(9), (4, 3));
+        for at in 0..text.len() {
+            assert_eq!(
+                reader.line_column(at as u64),
+                line_column(text, at),
+                "byte {at}"
+            );
+        }
+        // through BufRead, as XML parsers read
+        let mut reader = LineCounter::new(std::io::BufReader::with_capacity(3, &text[..]));
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 {}
+        assert_eq!(reader.line_column(8), (4, 2));
     }
 
     #[test]

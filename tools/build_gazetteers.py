@@ -118,7 +118,7 @@ def write(path, comment, rows):
     print(f"{path}: {len(rows)} rows")
 
 
-def countries(data):
+def countries(data, common):
     gem = {}
     with open(os.path.join(data, "gazetteer_countries_gem/countries_compact.tsv"), encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -151,6 +151,9 @@ def countries(data):
             dem = set(demonym_forms(row["nationality_noun"], row["nationality_adj"]))
             if g.get("nationality"):
                 dem |= set(demonym_forms(g["nationality"], ""))
+            # "-ia" names make "-ian" adjectives that the sources leave out ("Somalian")
+            if name.endswith("ia") and sovereign:
+                dem |= {name + "n", name + "ns"}
             dem = {d for d in dem if d not in (name, "none") and ascii_fold(d) == d}
             capital = capital_name(row["capital"])
             entries.append([name, "Country" if sovereign else "Location", aliases, dem, capital, iso])
@@ -175,7 +178,8 @@ def countries(data):
         for a in e[2]:
             alias_count[a] = alias_count.get(a, 0) + 1
     for e in entries:
-        e[2] = {a for a in e[2] if alias_count[a] == 1}
+        # an alias that is also a common English word ("Island" for Iceland) names nothing
+        e[2] = {a for a in e[2] if alias_count[a] == 1 and (a.isupper() or a.lower() not in common)}
     for name, etype, aliases, dem, capital, iso in entries:
         rows.append((name, etype, "|".join(sorted(aliases)), "|".join(sorted(dem)), "", capital if etype == "Country" else "", ""))
     write(os.path.join(OUT, "countries.tsv"),
@@ -349,12 +353,13 @@ def main():
     args = ap.parse_args()
     OUT = args.out
     os.makedirs(OUT, exist_ok=True)
-    iso_names = countries(args.data)
+    common = common_words(args.data)
+    iso_names = countries(args.data, common)
     organizations(args.data)
     leaders(args.data, iso_names)
     subdivisions(args.data, iso_names)
     aircraft(args.data)
-    cities(args.data, iso_names, common_words(args.data))
+    cities(args.data, iso_names, common)
 
 
 if __name__ == "__main__":

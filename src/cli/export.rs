@@ -29,6 +29,9 @@ Formats, and where to open them:
              (a name starting with = is data, not a formula)
   svg        a picture drawn by Graphviz's dot program, which must be installed
   png        the same picture as a PNG image
+  cypher     Neo4j: cypher-shell -d neo4j -f graph.cypher (constraints, then idempotent MERGEs)
+  neo4j-admin  nodes.csv, relationships.csv, constraints.cypher and README.md in the -o DIR,
+             for neo4j-admin database import (the README holds the exact command)
 
 The few characters a format cannot hold (control characters in GraphML, DOT, SVG) are \
 written as \\u{HEX}; the README shows how to read them back.";

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use kgforge::corpus::{self, ExtractOptions};
 use kgforge::export::{self, Format};
-use kgforge::graph::{KnowledgeGraph, DEFAULT_EVIDENCE_CAP};
+use kgforge::graph::{KnowledgeGraph, MergeRecord, DEFAULT_EVIDENCE_CAP};
 use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
 use kgforge::pipeline::Pipeline;
 use kgforge::schema::Schema;
@@ -83,6 +83,12 @@ pub struct Args {
     #[arg(short, long)]
     quiet: bool,
 
+    /// Write every merge of names into one actor, and why, to this file (tab-separated:
+    /// scope, document, node, alias, reason); scope is "document" for merges inside an
+    /// article and "graph" for merges between articles.
+    #[arg(long, value_name = "FILE")]
+    explain_merges: Option<PathBuf>,
+
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the file.
     #[arg(long)]
     lossy_utf8: bool,
@@ -127,6 +133,8 @@ pub fn run(args: Args) -> Result<u8> {
         _ => KnowledgeGraph::new(&*schema),
     };
     merged.evidence_cap = args.max_evidence;
+    merged.log_document_merges = args.explain_merges.is_some();
+    let mut explained: Vec<MergeRecord> = Vec::new();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -174,7 +182,9 @@ pub fn run(args: Args) -> Result<u8> {
                 Some(dir) => {
                     let mut graph = KnowledgeGraph::new(&*schema);
                     graph.evidence_cap = args.max_evidence;
+                    graph.log_document_merges = args.explain_merges.is_some();
                     graph.add_document(&doc);
+                    explained.extend(graph.merges().iter().cloned());
                     per_input_nodes += graph.node_count();
                     per_input_edges += graph.edge_count();
                     let target = per_input_path(dir, &inp.name, args.format);
@@ -196,6 +206,12 @@ pub fn run(args: Args) -> Result<u8> {
     if args.out_dir.is_none() && extracted > 0 {
         let target = args.output.as_deref().or(args.merge_into.as_deref());
         write_export(&export::export(&merged, &schema, args.format)?, target)?;
+    }
+    if let Some(path) = &args.explain_merges {
+        if args.out_dir.is_none() {
+            explained = merged.merges().to_vec();
+        }
+        write_merges(path, &explained)?;
     }
     if !args.quiet {
         let (nodes, edges) = match args.out_dir {
@@ -221,6 +237,24 @@ pub fn run(args: Args) -> Result<u8> {
         return Ok(exit::ERROR);
     }
     Ok(exit::OK)
+}
+
+/// Writes the merge log as tab-separated values with a header line. Tabs and line breaks
+/// inside a field (never expected in names) are written as spaces, so every record is one line.
+fn write_merges(path: &Path, merges: &[MergeRecord]) -> Result<()> {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("scope\tdocument\tnode\talias\treason\n");
+    for m in merges {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            m.scope.as_str(),
+            clean(&m.document),
+            clean(&m.node),
+            clean(&m.alias),
+            clean(&m.reason)
+        ));
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 /// `DIR/NAME.EXT`, or `DIR/NAME/` for formats that write several files.

@@ -209,6 +209,7 @@ pub fn from_csv<'a>(
         edges: Vec::new(),
         documents: Vec::new(),
     };
+    let nodes_path = nodes.1;
     Table::open(nodes.0, nodes.1, &NODE_COLUMNS)?.rows(|row| {
         graph.nodes.push(Node {
             id: row.cell("id").to_string(),
@@ -253,7 +254,13 @@ pub fn from_csv<'a>(
             Ok(())
         })?;
     }
-    graph.into_graph(schema)
+    let tables = match nodes_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => nodes_path,
+    };
+    graph
+        .into_graph(schema)
+        .map_err(|e| super::json::in_file(e, tables, "CSV"))
 }
 
 /// Reads `nodes.csv`, `edges.csv` and (when present) `documents.csv` from a directory.

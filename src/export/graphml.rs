@@ -203,7 +203,7 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
         format: "GraphML",
         message,
     };
-    let mut xml = Reader::from_reader(reader);
+    let mut xml = Reader::from_reader(crate::input::LineCounter::new(reader));
     xml.config_mut().expand_empty_elements = true;
     let mut buf = Vec::new();
     // key id -> (for, attr.name)
@@ -217,10 +217,22 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
     let mut text = String::new();
     loop {
         let position = xml.buffer_position();
-        let at = |m: String| fail(format!("at byte {position}: {m}"));
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| at(e.to_string()))?;
+        let (line, column) = xml.get_ref().line_column(position);
+        let at = |m: String| {
+            fail(format!(
+                "line {line}, column {column} (byte {position}): {m}"
+            ))
+        };
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(event) => event,
+            Err(e) => {
+                let error_at = xml.error_position();
+                let (line, column) = xml.get_ref().line_column(error_at);
+                return Err(fail(format!(
+                    "line {line}, column {column} (byte {error_at}): {e}"
+                )));
+            }
+        };
         match event {
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -299,6 +311,13 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
                     _ => {}
                 }
             }
+            Event::Eof if !stack.is_empty() => {
+                // a truncated file must not read as a smaller graph
+                return Err(at(format!(
+                    "the file ends inside <{}>; it is truncated",
+                    stack.join("><")
+                )));
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -314,6 +333,7 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
         documents,
     }
     .into_graph(schema)
+    .map_err(|e| super::json::in_file(e, path, "GraphML"))
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {

@@ -92,5 +92,20 @@ pub fn from_json(reader: impl Read, path: &Path, schema: &Schema) -> Result<Know
                 .unwrap_or_default()
                 .to_string(),
         })?;
-    parsed.into_graph(schema)
+    parsed
+        .into_graph(schema)
+        .map_err(|e| in_file(e, path, "JSON graph"))
+}
+
+/// Names the file in an error about a graph's content (a dangling edge, an unknown type), which
+/// the graph itself reports without knowing where it was read from.
+pub(crate) fn in_file(error: Error, path: &Path, format: &'static str) -> Error {
+    match error {
+        Error::InvalidGraph(_) | Error::UnknownType { .. } => Error::GraphFile {
+            path: path.to_path_buf(),
+            format,
+            message: error.to_string(),
+        },
+        other => other,
+    }
 }

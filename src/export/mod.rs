@@ -1,10 +1,12 @@
 //! Exporters: each a pure function from the graph to bytes, one module per format.
 
 pub mod csv;
+pub mod cypher;
 pub mod dot;
 pub mod escape;
 pub mod graphml;
 pub mod json;
+pub mod neo4j_admin;
 pub mod node_link;
 pub mod render;
 
@@ -29,6 +31,11 @@ pub enum Format {
     Svg,
     /// A PNG picture, drawn by Graphviz's `dot` program (which must be installed).
     Png,
+    /// A Cypher script: uniqueness constraints, then idempotent `MERGE`s with literal values.
+    Cypher,
+    /// `neo4j-admin database import` CSV files, constraints and the import command, in the output directory.
+    #[value(name = "neo4j-admin")]
+    Neo4jAdmin,
 }
 
 impl Format {
@@ -42,12 +49,14 @@ impl Format {
             Format::Csv => "csv",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Cypher => "cypher",
+            Format::Neo4jAdmin => "neo4j",
         }
     }
 
     /// Whether the format is a set of files in a directory rather than one file.
     pub fn is_directory(self) -> bool {
-        matches!(self, Format::Csv)
+        matches!(self, Format::Csv | Format::Neo4jAdmin)
     }
 
     /// Whether the format is binary (not for a terminal).
@@ -83,5 +92,7 @@ pub fn export(graph: &KnowledgeGraph, schema: &Schema, format: Format) -> Result
         Format::Csv => Exported::Directory(csv::to_csv(graph)?),
         Format::Svg => Exported::File(render::render(&dot::to_dot(graph, schema), "svg")?),
         Format::Png => Exported::File(render::render(&dot::to_dot(graph, schema), "png")?),
+        Format::Cypher => Exported::File(cypher::to_cypher(graph).into_bytes()),
+        Format::Neo4jAdmin => Exported::Directory(neo4j_admin::to_neo4j_admin(graph)?),
     })
 }

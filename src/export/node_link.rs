@@ -115,6 +115,7 @@ impl NodeLink {
             documents: self.graph.documents,
         }
         .into_graph(schema)
+        .map_err(|e| super::json::in_file(e, path, "node-link JSON"))
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 
 use crate::doc::Document;
+use crate::nlp::ner::{GazetteerCategory, GazetteerHint};
 use crate::schema::{EntityType, Schema};
 use crate::text::tokenize;
 
@@ -32,6 +33,31 @@ pub struct KnownEntity {
     pub entity_type: EntityType,
     /// Canonical name of the country the entity belongs to, if the gazetteer says.
     pub country: Option<String>,
+    /// The first demonym of the entry ("Japanese" for Japan), used to name its bodies
+    /// ("Japan's foreign ministry" → "Japanese Foreign Ministry").
+    pub demonym: Option<String>,
+    /// How much a match of the entry can be trusted as a name of this type, 0..=1 (see
+    /// [`source_strength`]).
+    pub strength: f32,
+}
+
+/// How much a gazetteer file's entries can be trusted when they match, by file name.
+///
+/// Country, organisation, alias and hand-made place lists name few other things (0.9);
+/// leaders and aircraft are full names (0.85). City names from airport data (0.5) and
+/// subdivisions (0.6) are often also surnames or words ("Clinton", "Kerry", "Hahn"): the
+/// recogniser and the resolver may read such a match as something else.
+pub fn source_strength(file: &str) -> f32 {
+    let base = file.rsplit('/').next().unwrap_or(file);
+    if base.starts_with("cities") {
+        0.5
+    } else if base.starts_with("subdivisions") {
+        0.6
+    } else if base.starts_with("leaders") || base.starts_with("aircraft") {
+        0.85
+    } else {
+        0.9
+    }
 }
 
 /// A gazetteer form found in a document.
@@ -54,6 +80,16 @@ pub struct GazetteerMatcher {
     automaton: AhoCorasick,
     targets: Vec<(usize, FormKind)>,
     entities: Vec<KnownEntity>,
+    /// Forms of one token, for looking up the parts of hyphenated words ("Israeli-Greek").
+    single_token: HashMap<String, (usize, FormKind)>,
+    /// The same in lower case, for recogniser hints on words written without capitals.
+    single_token_lower: HashMap<String, (usize, FormKind)>,
+    /// Every form, by its tokens joined with single spaces.
+    by_words: HashMap<String, (usize, FormKind)>,
+    /// Last words of the people's names ("Putin"), which name a person even alone.
+    surnames: std::collections::HashSet<String>,
+    /// First words of the people's names ("Vladimir").
+    given_names: std::collections::HashSet<String>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -111,12 +147,20 @@ impl GazetteerMatcher {
                     name: entry.name.clone(),
                     entity_type: entry.entity_type.clone(),
                     country: entry.country.clone(),
+                    demonym: None,
+                    strength: 0.0,
                 });
                 entities.len() - 1
             });
-            if entities[id].country.is_none() {
-                entities[id].country = entry.country.clone();
+            let known = &mut entities[id];
+            if known.country.is_none() {
+                known.country = entry.country.clone();
             }
+            // hand-made rows come first in the schema and name the usual demonym first
+            if known.demonym.is_none() {
+                known.demonym = entry.demonyms.first().cloned();
+            }
+            known.strength = known.strength.max(source_strength(&entry.file));
             let t = &entry.entity_type;
             claim(&entry.name, id, FormKind::Name, t);
             for a in &entry.aliases {
@@ -137,6 +181,47 @@ impl GazetteerMatcher {
             .map(|(p, (_, kind, entity))| (p, (entity, kind)))
             .collect();
         patterns.sort();
+        // every form by its words joined with spaces ("North Korea")
+        let by_words = patterns
+            .iter()
+            .map(|(p, t)| {
+                let words: Vec<&str> = p
+                    .split(TOKEN_START)
+                    .map(|w| w.trim_end_matches(TOKEN_END))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                (words.join(" "), *t)
+            })
+            .collect::<HashMap<String, (usize, FormKind)>>();
+        let single_token = by_words
+            .iter()
+            .filter(|(w, _)| !w.contains(' '))
+            .map(|(w, t)| (w.clone(), *t))
+            .collect::<HashMap<String, (usize, FormKind)>>();
+        let surnames = by_words
+            .iter()
+            .filter(|(w, (e, _))| w.contains(' ') && entities[*e].entity_type.is("Person"))
+            .filter_map(|(w, _)| w.rsplit(' ').next())
+            .filter(|w| w.chars().count() > 2)
+            .map(str::to_string)
+            .collect();
+        let given_names = by_words
+            .iter()
+            .filter(|(w, (e, _))| w.contains(' ') && entities[*e].entity_type.is("Person"))
+            .filter_map(|(w, _)| w.split(' ').next())
+            .filter(|w| {
+                w.chars().count() > 1 && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+            })
+            .map(str::to_string)
+            .collect();
+        let mut single_token_lower = HashMap::new();
+        let mut sorted: Vec<(&String, &(usize, FormKind))> = single_token.iter().collect();
+        sorted.sort();
+        for (form, target) in sorted {
+            single_token_lower
+                .entry(form.to_lowercase())
+                .or_insert(*target);
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(p, _)| p))
@@ -145,12 +230,90 @@ impl GazetteerMatcher {
             automaton,
             targets: patterns.into_iter().map(|(_, t)| t).collect(),
             entities,
+            single_token,
+            single_token_lower,
+            surnames,
+            given_names,
+            by_words,
         }
     }
 
     /// The merged gazetteer entries.
     pub fn entities(&self) -> &[KnownEntity] {
         &self.entities
+    }
+
+    /// What the gazetteers say about each token of `start..end`, as features for the
+    /// named-entity recogniser.
+    pub fn hints(&self, doc: &Document, start: usize, end: usize) -> Vec<Option<GazetteerHint>> {
+        let mut hints = vec![None; end - start];
+        let mut matches = self.find(doc, start, end);
+        let exact = matches.len();
+        // words written without their capitals ("malaysia", "NEW YORK" is left alone)
+        for i in start..end {
+            let word = doc.token_text(i);
+            let covered = matches[..exact]
+                .iter()
+                .any(|m| m.tokens.0 <= i && i < m.tokens.1);
+            if covered || !word.chars().all(char::is_lowercase) || word.len() < 3 {
+                continue;
+            }
+            if let Some(&(entity, kind)) = self.single_token_lower.get(word) {
+                matches.push(GazetteerMatch {
+                    tokens: (i, i + 1),
+                    entity,
+                    kind,
+                });
+            }
+        }
+        for (n, m) in matches.into_iter().enumerate() {
+            let exact_case = n < exact;
+            let known = &self.entities[m.entity];
+            let category = match m.kind {
+                FormKind::Demonym => GazetteerCategory::Demonym,
+                FormKind::Metonym => GazetteerCategory::Metonym,
+                FormKind::Capital => GazetteerCategory::Capital,
+                FormKind::Name | FormKind::Alias => match known.entity_type.as_str() {
+                    "Country" => GazetteerCategory::Country,
+                    "Organization" => GazetteerCategory::Organization,
+                    "Person" => GazetteerCategory::Person,
+                    "Product" => GazetteerCategory::Product,
+                    _ if known.strength >= 0.7 => GazetteerCategory::Place,
+                    _ => GazetteerCategory::WeakPlace,
+                },
+            };
+            let single = m.tokens.1 - m.tokens.0 == 1;
+            for k in m.tokens.0..m.tokens.1 {
+                hints[k - start] = Some(GazetteerHint {
+                    category,
+                    begins: k == m.tokens.0,
+                    single,
+                    exact_case,
+                });
+            }
+        }
+        hints
+    }
+
+    /// The entry and form kind of a form given as its tokens joined by single spaces
+    /// ("North Korea").
+    pub fn lookup_words(&self, words: &str) -> Option<(usize, FormKind)> {
+        self.by_words.get(words).copied()
+    }
+
+    /// Whether a word is the first word of a person's name in the gazetteer ("Vladimir").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// Whether a word is the last word of a person's name in the gazetteer ("Putin").
+    pub fn is_person_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+    }
+
+    /// The entry and form kind of a one-token form ("Israeli" → Israel, demonym).
+    pub fn lookup(&self, form: &str) -> Option<(usize, FormKind)> {
+        self.single_token.get(form).copied()
     }
 
     /// Every gazetteer form in tokens `start..end` of `doc`, leftmost-longest, not overlapping.

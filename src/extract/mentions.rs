@@ -1,12 +1,23 @@
 //! Mention finding: gazetteer forms, capitalised names typed by their words, and "the ministry"-style nominals.
+//!
+//! A sentence is read in three passes. Gazetteer forms come first (countries, demonyms,
+//! organisations, leaders, places, aircraft); a weak form (a city or region that is also a
+//! surname, such as "Clinton" or "Kerry") gives way when it sits inside a longer capitalised
+//! name. Then runs of capitalised words become names: titles are cut off wherever they stand
+//! ("Somalian President X", "State Department Spokesperson"), connectors join ("Joint Council
+//! for the Welfare of Immigrants", "Korean People's Army"), and the type is read off the
+//! words. Last come nominal references: "the ministry", and bodies named through their
+//! country ("Tokyo's foreign ministry").
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::gazetteer::{FormKind, GazetteerMatcher};
+use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
+use super::names::is_acronym;
 use super::titles::TitleMatcher;
 use crate::doc::{Document, Mention, MentionKind, MentionSource};
 use crate::error::Result;
+use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::pipeline::Component;
 use crate::schema::{EntityType, Schema};
 
@@ -15,6 +26,51 @@ const NAME_CONNECTORS: &[&str] = &[
     "of", "for", "de", "del", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "da",
     "dos",
 ];
+
+/// Connectors that join the parts of an organisation's or a place's name but not of a
+/// person's ("House of Representatives" is no person).
+const NON_PERSON_CONNECTORS: &[&str] = &["of", "for", "the", "and"];
+
+/// Capitalised common nouns that may stand before a possessive inside a name
+/// ("Korean People's Army", "Workers' Party").
+const POSSESSIVE_NAME_WORDS: &[&str] = &[
+    "People", "Peoples", "Workers", "Children", "Women", "Students", "Veterans", "Citizens",
+    "Farmers", "Martyrs", "Mothers", "Nations",
+];
+
+/// Lower-case nouns right before a name that say it is an organisation ("news agency Fars",
+/// "militant group Al-Shabab") or right after it ("Yonhap news agency", "the Hells Angels
+/// biker gang").
+const ORGANIZATION_NOUNS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "daily",
+    "outlet",
+    "tabloid",
+    "magazine",
+    "website",
+    "company",
+    "firm",
+    "group",
+    "party",
+    "militia",
+    "network",
+    "gang",
+    "movement",
+    "airline",
+    "organization",
+    "organisation",
+    "charity",
+    "bank",
+    "union",
+    "faction",
+    "coalition",
+];
+
+/// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
+/// ministry", "the Russian defense ministry").
+const BODY_HEADS: &[&str] = &["ministry", "department"];
 
 /// Capitalised words that open sentences and are not names themselves.
 const FUNCTION_WORDS: &[&str] = &[
@@ -97,6 +153,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "Contacted",
     "Asked",
     "Speaking",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Several",
+    "Other",
+    "Another",
+    "Few",
+    "More",
+    "Any",
+    "Like",
+    "Unlike",
 ];
 
 /// The pipeline component that fills [`Document::mentions`].
@@ -108,6 +177,12 @@ pub struct MentionFinder {
     location_words: HashSet<String>,
     nominals: HashSet<String>,
     not_names: HashSet<String>,
+    event_words: HashSet<String>,
+    product_heads: HashSet<String>,
+    /// `location_words` in lower case: "Senkaku islands", "Gedo region".
+    place_heads: HashSet<String>,
+    /// The statistical recogniser, which types names that the words do not type.
+    recognizer: Option<&'static Recognizer>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -118,13 +193,39 @@ fn is_capitalised(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) && word.chars().any(char::is_alphabetic)
 }
 
-fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters)
-        && word
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '&' || c == '-')
+/// A model designation: capital letters, a hyphen, digits, perhaps a final letter ("AR-15",
+/// "F-16", "S-400", "Su-27", "MiG-29").
+fn is_designation(word: &str) -> bool {
+    let Some((letters, number)) = word.split_once('-') else {
+        return false;
+    };
+    let number = number.trim_end_matches(|c: char| c.is_ascii_uppercase());
+    (1..=4).contains(&letters.chars().count())
+        && letters.starts_with(|c: char| c.is_ascii_uppercase())
+        && letters.chars().all(|c| c.is_ascii_alphabetic())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
 }
+
+fn is_quote(word: &str) -> bool {
+    matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'" | "’")
+}
+
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The gazetteer strength from which a match is certain enough to stand against a longer
+/// capitalised name around it.
+const STRONG_GAZETTEER: f32 = 0.7;
 
 impl MentionFinder {
     /// Builds the finder over the schema's gazetteers, titles and lexicon.
@@ -136,6 +237,24 @@ impl MentionFinder {
             location_words: set(&schema.lexicon.location_words),
             nominals: set(&schema.lexicon.organization_nominals),
             not_names: set(&schema.lexicon.not_names),
+            event_words: set(&schema.lexicon.event_words),
+            product_heads: set(&schema.lexicon.product_heads),
+            place_heads: schema
+                .lexicon
+                .location_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            recognizer: Recognizer::embedded().ok(),
+        }
+    }
+
+    /// The finder without the statistical recogniser: names typed by their words and the
+    /// gazetteers only.
+    pub fn without_model(schema: Arc<Schema>) -> Self {
+        MentionFinder {
+            recognizer: None,
+            ..MentionFinder::new(schema)
         }
     }
 
@@ -146,7 +265,8 @@ impl MentionFinder {
             .rev()
             .map(|i| doc.token_text(i))
             .find(|w| !matches!(*w, "\"" | "'" | "”" | "’" | ")"));
-        if last_word.is_some_and(|w| matches!(w, "." | "!" | "?" | "..." | "…")) {
+        // a sentence that ends in a full stop ("... in Washington D.C.") is no headline
+        if last_word.is_some_and(|w| matches!(w, "!" | "?" | "..." | "…") || w.ends_with('.')) {
             return false;
         }
         let mut words = 0;
@@ -163,88 +283,337 @@ impl MentionFinder {
         words >= 2 && capitalised * 5 >= words * 3
     }
 
-    fn find_in_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Mention>) {
+    /// Whether token `i` can continue a capitalised name: a capitalised word, or a name
+    /// with a lower-case particle ("al-Bashir", "bin-Salman").
+    fn continues_name(&self, doc: &Document, i: usize) -> bool {
+        let w = doc.token_text(i);
+        if let Some((particle, rest)) = w.split_once('-') {
+            if NAME_CONNECTORS.contains(&particle) && is_capitalised(rest) {
+                return true;
+            }
+        }
+        is_capitalised(w) && !self.not_names.contains(w)
+    }
+
+    /// Whether a line break separates token `i` from the token before it: names never
+    /// run across lines (a headline, a dateline, a caption).
+    fn line_break_before(doc: &Document, i: usize) -> bool {
+        i > 0 && doc.text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n')
+    }
+
+    /// Whether a weak gazetteer match sits inside a longer capitalised name ("Hillary
+    /// Clinton", "Luigi Di Maio"), which then decides what it is.
+    fn inside_longer_name(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let before = m.tokens.0 > start && {
+            let b = m.tokens.0 - 1;
+            self.continues_name(doc, b)
+                && !(b == start && FUNCTION_WORDS.contains(&doc.token_text(b)))
+                && self.titles.at(doc, b, m.tokens.0).is_none()
+        };
+        let after = m.tokens.1 < end
+            && self.continues_name(doc, m.tokens.1)
+            && self.titles.at(doc, m.tokens.1, end).is_none();
+        before || after
+    }
+
+    /// Acronyms that the document spells out in lower-case words ("exclusive economic zone
+    /// (EEZ)"): abbreviations of common nouns, never names.
+    fn common_noun_acronyms(&self, doc: &Document) -> HashSet<String> {
+        let mut found = HashSet::new();
+        for i in 1..doc.tokens.len().saturating_sub(1) {
+            let w = doc.token_text(i);
+            if doc.token_text(i - 1) != "(" || doc.token_text(i + 1) != ")" || !is_acronym(w) {
+                continue;
+            }
+            let letters = super::names::acronym_letters(w).len();
+            let from = (i - 1).saturating_sub(letters + 2);
+            let before: Vec<&str> = (from..i - 1).map(|k| doc.token_text(k)).collect();
+            let Some(last) = before.last() else { continue };
+            if !last.chars().all(|c| c.is_lowercase() || c == '-') {
+                continue;
+            }
+            let lower: Vec<&str> = before
+                .iter()
+                .rev()
+                .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                .copied()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if (0..lower.len()).any(|k| super::names::acronym_matches(w, &lower[k..].join(" "))) {
+                found.insert(w.to_string());
+            }
+        }
+        found
+    }
+
+    fn find_in_sentence(
+        &self,
+        doc: &Document,
+        s: usize,
+        abbreviations: &HashSet<String>,
+        out: &mut Vec<Mention>,
+    ) {
         let (start, end) = doc.sentences[s].tokens;
-        let mut covered = vec![false; end - start];
-        let mut found = Vec::new();
+        let headline = self.is_headline_case(doc, start, end);
+        // the recogniser's entities, with document token indices
+        let model: Vec<NerSpan> = match self.recognizer {
+            Some(r) if !headline => {
+                let words: Vec<&str> = (start..end).map(|i| doc.token_text(i)).collect();
+                let hints = self.gazetteer.hints(doc, start, end);
+                r.recognize(&words, &hints)
+                    .into_iter()
+                    .map(|s| NerSpan {
+                        start: s.start + start,
+                        end: s.end + start,
+                        ..s
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        // which mention of `found` covers each token
+        let mut covered: Vec<Option<usize>> = vec![None; end - start];
+        let mut found: Vec<Mention> = Vec::new();
+        let mut dropped: HashSet<usize> = HashSet::new();
         for m in self.gazetteer.find(doc, start, end) {
             let known = &self.gazetteer.entities()[m.entity];
             if self.place_starts_longer_name(doc, &m, known, end) {
                 continue;
             }
-            let span = doc.tokens_span(m.tokens.0, m.tokens.1);
-            let text = doc.span_text(span).to_string();
-            let (entity_type, kind, canonical, stands_for) = match m.kind {
-                FormKind::Name | FormKind::Alias => {
-                    // people are named as the article names them, not as the gazetteer does
-                    let canonical = (!known.entity_type.is("Person")).then(|| known.name.clone());
-                    (
-                        known.entity_type.clone(),
-                        MentionKind::Name,
-                        canonical,
-                        None,
-                    )
-                }
-                FormKind::Demonym => (
-                    known.entity_type.clone(),
-                    MentionKind::Demonym,
-                    Some(known.name.clone()),
-                    None,
-                ),
-                FormKind::Metonym => (
-                    known.entity_type.clone(),
-                    MentionKind::Metonym,
-                    Some(known.name.clone()),
-                    None,
-                ),
-                FormKind::Capital => (
-                    EntityType::location(),
-                    MentionKind::Name,
-                    Some(text.clone()),
-                    Some(known.name.clone()),
-                ),
-            };
-            for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
-                *c = true;
+            let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
+            // a weak form, or a person's name that goes on ("Mohamed Abdullahi Mohamed")
+            let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
+            // "news agency Fars": a weak form after a noun that says what it is
+            let typed_by_noun =
+                m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
+            if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
+                continue;
             }
-            found.push(Mention {
-                tokens: m.tokens,
-                span,
-                text,
-                entity_type,
-                kind,
-                source: MentionSource::Gazetteer,
-                canonical,
-                stands_for,
-                tentative: false,
-                entity: None,
-                confidence: 0.9,
-            });
+            if overridable
+                && is_name_form
+                && !headline
+                && self.inside_longer_name(doc, &m, start, end)
+            {
+                continue;
+            }
+            // "National Security Council" is not the (UN) "Security Council": a known body's
+            // name after a capitalised word of no other name is part of a longer name
+            if known.entity_type.is("Organization")
+                && is_name_form
+                && !headline
+                && m.tokens.0 > start
+            {
+                let b = m.tokens.0 - 1;
+                let w = doc.token_text(b);
+                if covered[b - start].is_none()
+                    && self.continues_name(doc, b)
+                    && !(b == start && FUNCTION_WORDS.contains(&w))
+                    && self.titles.at(doc, b, m.tokens.0).is_none()
+                {
+                    continue;
+                }
+            }
+            let mention = self.gazetteer_mention(doc, &m, known);
+            for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
+                *c = Some(found.len());
+            }
+            found.push(mention);
         }
-        let headline = self.is_headline_case(doc, start, end);
+        let mut compounds: HashSet<usize> = HashSet::new();
+        // "Israeli-Cypriot-Greek", "U.S.-Russian": each part of a hyphenated word that the
+        // gazetteer knows is a mention of its own, on the same token
+        for k in start..end {
+            if covered[k - start].is_some() {
+                continue;
+            }
+            let word = doc.token_text(k);
+            let parts: Vec<&str> = word.split('-').collect();
+            if parts.len() < 2 || parts.iter().any(|p| !is_capitalised(p)) {
+                continue;
+            }
+            let known: Vec<Option<(usize, FormKind)>> =
+                parts.iter().map(|p| self.gazetteer.lookup(p)).collect();
+            if known.iter().all(Option::is_some) {
+                // "China-Africa summit": a compound of known names names no third thing
+                compounds.insert(k);
+            }
+            if known.iter().any(|k| {
+                !k.is_some_and(|(e, kind)| {
+                    matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Demonym)
+                        && self.gazetteer.entities()[e].entity_type.is("Country")
+                })
+            }) {
+                continue;
+            }
+            let token_start = doc.tokens[k].span.start;
+            let mut offset = 0;
+            for (part, hit) in parts.iter().zip(known) {
+                let (e, kind) = hit.expect("checked above");
+                let known = &self.gazetteer.entities()[e];
+                let m = GazetteerMatch {
+                    tokens: (k, k + 1),
+                    entity: e,
+                    kind,
+                };
+                let mut mention = self.gazetteer_mention(doc, &m, known);
+                mention.span =
+                    crate::doc::Span::new(token_start + offset, token_start + offset + part.len());
+                mention.text = part.to_string();
+                found.push(mention);
+                offset += part.len() + 1;
+            }
+            covered[k - start] = Some(found.len() - 1);
+        }
+        // "North and South Korea": the first half of a coordination names what the whole
+        // name with its first word names
+        for k in start..end.saturating_sub(2) {
+            let weak_here = covered[k - start].filter(|&f| {
+                found[f].tokens == (k, k + 1) && found[f].confidence < STRONG_GAZETTEER
+            });
+            if (covered[k - start].is_some() && weak_here.is_none())
+                || !is_capitalised(doc.token_text(k))
+                || !matches!(doc.token_text(k + 1), "and" | "or" | "&")
+            {
+                continue;
+            }
+            let Some(f) = covered[k + 2 - start] else {
+                continue;
+            };
+            let other = &found[f];
+            if other.tokens.0 != k + 2
+                || other.tokens.1 - other.tokens.0 < 2
+                || other.source != MentionSource::Gazetteer
+            {
+                continue;
+            }
+            let rest: Vec<&str> = (other.tokens.0 + 1..other.tokens.1)
+                .map(|t| doc.token_text(t))
+                .collect();
+            let form = format!("{} {}", doc.token_text(k), rest.join(" "));
+            let Some((e, kind)) = self.gazetteer.lookup_words(&form) else {
+                continue;
+            };
+            let known = &self.gazetteer.entities()[e];
+            let m = GazetteerMatch {
+                tokens: (k, k + 1),
+                entity: e,
+                kind,
+            };
+            let mention = self.gazetteer_mention(doc, &m, known);
+            if let Some(f) = weak_here {
+                dropped.insert(f);
+            }
+            covered[k - start] = Some(found.len());
+            found.push(mention);
+        }
+        let is_demonym_at = |covered: &[Option<usize>], found: &[Mention], k: usize| {
+            covered[k - start].is_some_and(|f| {
+                found[f].kind == MentionKind::Demonym && found[f].tokens == (k, k + 1)
+            })
+        };
         let mut i = start;
         while i < end {
-            if covered[i - start] || !self.starts_name(doc, i, start) {
+            if covered[i - start].is_some()
+                || !self.starts_name(doc, i, start)
+                || compounds.contains(&i)
+            {
                 i += 1;
                 continue;
             }
             // a run of capitalised words, possibly joined by connectors
             let mut j = i + 1;
-            while j < end && !covered[j - start] {
-                let w = doc.token_text(j);
-                if is_capitalised(w) && !self.not_names.contains(w) {
-                    j += 1;
-                } else if NAME_CONNECTORS.contains(&w)
-                    && j + 1 < end
-                    && !covered[j + 1 - start]
-                    && is_capitalised(doc.token_text(j + 1))
-                {
-                    j += 2;
-                } else {
+            while j < end {
+                if Self::line_break_before(doc, j) {
                     break;
                 }
+                let w = doc.token_text(j);
+                if covered[j - start].is_none() && self.continues_name(doc, j) {
+                    j += 1;
+                    continue;
+                }
+                if NAME_CONNECTORS.contains(&w) {
+                    // "of the American Revolution": a demonym after a connector is part of the name
+                    let mut k = j + 1;
+                    if k < end && doc.token_text(k) == "the" && matches!(w, "of" | "for") {
+                        k += 1;
+                    }
+                    // "Tsvangirai of the MDC", "De La Fuente for the Reform Party", "Blues
+                    // Incorporated for The Rolling Stones": "of" and "for" join the parts of
+                    // one name only after a single word ("Daughters of"), an organisation's
+                    // or a place's word ("Council for", "Gulf of") or a title ("Secretary of")
+                    let joins = !matches!(w, "of" | "for") || {
+                        let left_last = doc.token_text(j - 1);
+                        let single = j - i == 1;
+                        let headed = (i..j).any(|k| {
+                            let w = doc.token_text(k);
+                            self.is_organization_word(w) || self.location_words.contains(w)
+                        }) || self.titles.starts_title(&left_last.to_lowercase());
+                        (single || headed)
+                            && !is_acronym(doc.token_text(k))
+                            && doc.token_text(k) != "The"
+                    };
+                    if k < end && self.continues_name(doc, k) && joins {
+                        if covered[k - start].is_none() {
+                            j = k + 1;
+                            continue;
+                        }
+                        if k > j + 1 && is_demonym_at(&covered, &found, k) {
+                            if let Some(f) = covered[k - start].take() {
+                                dropped.insert(f);
+                            }
+                            j = k + 1;
+                            continue;
+                        }
+                    }
+                }
+                // "Department of Health and Human Services": "and" inside a name of more
+                // than one word that is not a person's
+                // ("House of Representatives Darin LaHood and Mike Bost" joins no names of
+                // people)
+                if w == "and"
+                    && j - i >= 2
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !(self.looks_like_person(doc, i, j)
+                        && self.person_evidence(doc, i, j, &model))
+                    && !self.is_known_given_name(doc.token_text(j + 1))
+                {
+                    j += 1;
+                    continue;
+                }
+                // "Korean People's Army"
+                if is_possessive(w)
+                    && POSSESSIVE_NAME_WORDS.contains(&doc.token_text(j - 1))
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                {
+                    j += 2;
+                    continue;
+                }
+                break;
             }
-            if headline {
+            let quoted = i > start
+                && j < end
+                && is_quote(doc.token_text(i - 1))
+                && (is_quote(doc.token_text(j))
+                    || (doc.token_text(j) == ","
+                        && j + 1 < end
+                        && is_quote(doc.token_text(j + 1))));
+            if quoted {
+                // a name that fills a quotation is a title or a nickname ("Better Idea")
+            } else if j == i + 1 && abbreviations.contains(doc.token_text(i)) {
+                // "the Turkish EEZ": the abbreviation of a common noun
+            } else if headline {
                 // in headline case only names known from elsewhere in the article count
                 for k in i..j {
                     if is_capitalised(doc.token_text(k)) {
@@ -254,25 +623,234 @@ impl MentionFinder {
                     }
                 }
             } else {
-                self.name_run(doc, i, j, start, &mut found);
+                self.name_run(doc, i, j, start, &model, &mut found);
             }
             i = j;
         }
-        // "the ministry": a nominal that refers back to a named organisation
-        for i in start + 1..end {
-            let w = doc.token_text(i);
-            if !covered[i - start]
-                && self.nominals.contains(w)
-                && doc.token_text(i - 1).eq_ignore_ascii_case("the")
+        // "Youth Forum Zimbabwe": a country's name closing an organisation's name is part of it
+        for f in 0..found.len() {
+            let m = &found[f];
+            if m.source != MentionSource::Pattern
+                || !m.entity_type.is("Organization")
+                || m.tentative
             {
-                let mut m = self.tentative(doc, i, i + 1);
-                m.kind = MentionKind::Nominal;
-                m.entity_type = EntityType::organization();
-                found.push(m);
+                continue;
+            }
+            let next = m.tokens.1;
+            let Some(c) = (next < end).then(|| covered[next - start]).flatten() else {
+                continue;
+            };
+            let country = &found[c];
+            let closes = country.tokens.0 == next
+                && country.entity_type.is("Country")
+                && country.kind == MentionKind::Name
+                && country.stands_for.is_none()
+                && !(country.tokens.1 < end && self.continues_name(doc, country.tokens.1));
+            if closes && !dropped.contains(&c) {
+                let (first, last) = (found[f].tokens.0, found[c].tokens.1);
+                let span = doc.tokens_span(first, last);
+                let m = &mut found[f];
+                m.tokens = (first, last);
+                m.span = span;
+                m.text = doc.span_text(span).to_string();
+                dropped.insert(c);
+                for k in next..last {
+                    covered[k - start] = Some(f);
+                }
             }
         }
+        // "United Nations General Assembly": a known body's name opening a longer
+        // organisation name is part of it
+        for f in 0..found.len() {
+            let m = &found[f];
+            if m.source != MentionSource::Gazetteer
+                || !m.entity_type.is("Organization")
+                || m.kind != MentionKind::Name
+                || dropped.contains(&f)
+            {
+                continue;
+            }
+            let Some(g) = found.iter().position(|o| {
+                o.tokens.0 == m.tokens.1
+                    && o.source == MentionSource::Pattern
+                    && o.entity_type.is("Organization")
+                    && !o.tentative
+            }) else {
+                continue;
+            };
+            let (first, last) = (found[f].tokens.0, found[g].tokens.1);
+            let span = doc.tokens_span(first, last);
+            let m = &mut found[g];
+            m.tokens = (first, last);
+            m.span = span;
+            m.text = doc.span_text(span).to_string();
+            dropped.insert(f);
+            for k in first..last {
+                covered[k - start] = Some(g);
+            }
+        }
+        self.bodies_of_countries(doc, start, end, &covered, &found.clone(), &mut found);
+        // "the ministry", "the foreign ministry": a nominal that refers back to a named organisation
+        for i in start + 1..end {
+            let w = doc.token_text(i);
+            if covered[i - start].is_some() || !self.nominals.contains(w) {
+                continue;
+            }
+            let mut first = i;
+            if doc.token_text(i - 1).chars().all(|c| c.is_lowercase())
+                && i >= start + 2
+                && !doc.token_text(i - 1).eq_ignore_ascii_case("the")
+            {
+                first = i - 1;
+            }
+            if !doc.token_text(first - 1).eq_ignore_ascii_case("the")
+                || found
+                    .iter()
+                    .any(|m| m.tokens.0 < i + 1 && first < m.tokens.1)
+            {
+                continue;
+            }
+            let mut m = self.tentative(doc, first, i + 1);
+            m.kind = MentionKind::Nominal;
+            m.entity_type = EntityType::organization();
+            found.push(m);
+        }
+        let mut found: Vec<Mention> = found
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !dropped.contains(k))
+            .map(|(_, m)| m)
+            .collect();
         found.sort_by_key(|m| m.tokens);
         out.extend(found);
+    }
+
+    /// The mention of a gazetteer match.
+    fn gazetteer_mention(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
+    ) -> Mention {
+        let span = doc.tokens_span(m.tokens.0, m.tokens.1);
+        let text = doc.span_text(span).to_string();
+        let (entity_type, kind, canonical, stands_for) = match m.kind {
+            FormKind::Name | FormKind::Alias => {
+                // people are named as the article names them, not as the gazetteer does
+                let canonical = (!known.entity_type.is("Person")).then(|| known.name.clone());
+                (
+                    known.entity_type.clone(),
+                    MentionKind::Name,
+                    canonical,
+                    None,
+                )
+            }
+            FormKind::Demonym => (
+                known.entity_type.clone(),
+                MentionKind::Demonym,
+                Some(known.name.clone()),
+                None,
+            ),
+            FormKind::Metonym => (
+                known.entity_type.clone(),
+                MentionKind::Metonym,
+                Some(known.name.clone()),
+                None,
+            ),
+            FormKind::Capital => (
+                EntityType::location(),
+                MentionKind::Name,
+                Some(text.clone()),
+                Some(known.name.clone()),
+            ),
+        };
+        Mention {
+            tokens: m.tokens,
+            span,
+            text,
+            entity_type,
+            kind,
+            source: MentionSource::Gazetteer,
+            canonical,
+            stands_for,
+            tentative: false,
+            entity: None,
+            confidence: known.strength,
+        }
+    }
+
+    /// Government bodies named through their country in lower case: "Tokyo's foreign
+    /// ministry", "the Russian defense ministry". The body is named with the country's
+    /// demonym ("Japanese Foreign Ministry").
+    fn bodies_of_countries(
+        &self,
+        doc: &Document,
+        start: usize,
+        end: usize,
+        covered: &[Option<usize>],
+        gazetteer: &[Mention],
+        out: &mut Vec<Mention>,
+    ) {
+        for m in gazetteer
+            .iter()
+            .filter(|m| m.source == MentionSource::Gazetteer)
+        {
+            let country = match (&m.stands_for, m.entity_type.is("Country")) {
+                (Some(c), _) => c.clone(),
+                (None, true) => match &m.canonical {
+                    Some(c) => c.clone(),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let mut k = m.tokens.1;
+            if k < end && is_possessive(doc.token_text(k)) {
+                k += 1;
+            }
+            let body_start = k;
+            let mut words = Vec::new();
+            while k < end && words.len() < 3 {
+                let w = doc.token_text(k);
+                if covered[k - start].is_some() || !w.chars().all(|c| c.is_lowercase()) {
+                    break;
+                }
+                words.push(w);
+                k += 1;
+                if BODY_HEADS.contains(&w) {
+                    break;
+                }
+            }
+            if !words.last().is_some_and(|w| BODY_HEADS.contains(w)) {
+                continue;
+            }
+            let Some(demonym) = self
+                .gazetteer
+                .entities()
+                .iter()
+                .find(|e| e.name == country && e.entity_type.is("Country"))
+                .and_then(|e| e.demonym.clone())
+            else {
+                continue;
+            };
+            let name = std::iter::once(demonym)
+                .chain(words.iter().map(|w| title_case(w)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let span = doc.tokens_span(body_start, k);
+            out.push(Mention {
+                tokens: (body_start, k),
+                span,
+                text: doc.span_text(span).to_string(),
+                entity_type: EntityType::organization(),
+                kind: MentionKind::Name,
+                source: MentionSource::Pattern,
+                canonical: Some(name),
+                stands_for: None,
+                tentative: false,
+                entity: None,
+                confidence: 0.6,
+            });
+        }
     }
 
     /// Whether a place name opens a longer capitalised name of a place or an organisation
@@ -280,8 +858,8 @@ impl MentionFinder {
     fn place_starts_longer_name(
         &self,
         doc: &Document,
-        m: &super::gazetteer::GazetteerMatch,
-        known: &super::gazetteer::KnownEntity,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
         end: usize,
     ) -> bool {
         let is_place = known.entity_type.is("Location") || m.kind == FormKind::Capital;
@@ -291,7 +869,7 @@ impl MentionFinder {
         (m.tokens.1..end)
             .map(|k| doc.token_text(k))
             .take_while(|w| is_capitalised(w))
-            .any(|w| self.organization_words.contains(w) || self.location_words.contains(w))
+            .any(|w| self.is_organization_word(w) || self.location_words.contains(w))
     }
 
     /// Whether token `i` can open a name.
@@ -319,23 +897,191 @@ impl MentionFinder {
         }
     }
 
-    /// Turns a run of capitalised tokens into a mention: titles are cut off and the type is read
-    /// off the words.
+    /// The type and confidence the recogniser gives to a name of unknown type at tokens
+    /// `i..j` (its span must be exactly these tokens).
+    ///
+    /// The recogniser only types what the words leave open, and a lone word only as a place,
+    /// organisation or product: in news a person is named in full before a surname stands
+    /// alone, and a lone word that joins no full name is more often a people or an ideology
+    /// ("Rohingya", "Marxism") than a person.
+    fn model_type(&self, model: &[NerSpan], i: usize, j: usize) -> Option<(EntityType, f32)> {
+        let span = model.iter().find(|s| s.start == i && s.end == j)?;
+        let single = j - i == 1;
+        let needed = if single { 0.7 } else { 0.5 };
+        if span.confidence < needed || (single && span.entity_type == NerType::Person) {
+            return None;
+        }
+        let t = match span.entity_type {
+            NerType::Person => EntityType::person(),
+            NerType::Organization => EntityType::organization(),
+            NerType::Location => EntityType::location(),
+            NerType::Product => EntityType::product(),
+        };
+        Some((t, span.confidence))
+    }
+
+    /// Whether tokens `i..j` read as a person's name: one to four capitalised words with no
+    /// organisation or place word.
+    /// Whether a word marks an organisation's name, in the singular or the plural
+    /// ("Department", "Departments").
+    fn is_organization_word(&self, word: &str) -> bool {
+        self.organization_words.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|w| self.organization_words.contains(w))
+    }
+
+    /// Whether capitalised words that could be a person's name are one: "The" never opens
+    /// one ("The Yardbirds"); a known given name ("Anna Berg"), a title or "Mr." before it,
+    /// a known surname, or the recogniser's reading make it one. Without any of these, two
+    /// capitalised words are as often a band, a park or an event ("Six Flags", "Hurricane
+    /// Dorian").
+    fn person_evidence(&self, doc: &Document, i: usize, j: usize, model: &[NerSpan]) -> bool {
+        let first = doc.token_text(i);
+        if first == "The" {
+            return false;
+        }
+        let sentence_start = doc.sentences[doc.tokens[i].sentence].tokens.0;
+        let is_given = |w: &str| self.is_known_given_name(w);
+        // "Jean-Yves": a given name of given names
+        let given = is_given(first)
+            || (first.contains('-') && first.split('-').all(|p| !p.is_empty() && is_given(p)));
+        // "Le Drian", "Di Maio", "al-Bashir": a particle inside the name
+        let particle = (i + 1..j).any(|k| {
+            let w = doc.token_text(k);
+            NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) && w != "of" && w != "for"
+                || w.split_once('-')
+                    .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
+        });
+        let titled = (i.saturating_sub(4).max(sentence_start)..i)
+            .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i))
+            || (i > sentence_start
+                && matches!(
+                    doc.token_text(i - 1),
+                    "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
+                ));
+        let surname = self.gazetteer.is_person_surname(doc.token_text(j - 1));
+        let read = model
+            .iter()
+            .any(|s| s.start == i && s.end == j && s.entity_type == NerType::Person);
+        given || particle || titled || surname || read || self.recognizer.is_none()
+    }
+
+    /// Whether a word opens a person's name in the gazetteers or the recogniser's training
+    /// data ("Vladimir", "Anna").
+    fn is_known_given_name(&self, word: &str) -> bool {
+        self.gazetteer.is_given_name(word) || self.recognizer.is_some_and(|r| r.is_given_name(word))
+    }
+
+    fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
+        (1..=4).contains(&(j - i))
+            && (i..j).all(|k| {
+                let w = doc.token_text(k);
+                (self.continues_name(doc, k) || NAME_CONNECTORS.contains(&w))
+                    && !NON_PERSON_CONNECTORS.contains(&w)
+                    && !is_acronym(w)
+                    && !self.is_organization_word(w)
+                    && !self.location_words.contains(w)
+            })
+    }
+
+    /// Turns a run of capitalised tokens into mentions: titles are cut off wherever they
+    /// stand, and the type of each part is read off its words.
     fn name_run(
         &self,
         doc: &Document,
         mut i: usize,
         j: usize,
         sentence_start: usize,
+        model: &[NerSpan],
         out: &mut Vec<Mention>,
     ) {
-        // leading titles are not part of names ("President Vladimir Putin")
-        while i < j {
-            match self.titles.at(doc, i, j) {
-                Some(t) => i = t.tokens.1,
+        // leading titles are not part of names ("President Vladimir Putin"), nor the
+        // connectors after them ("CEO of the Refugee Council")
+        loop {
+            let title_end = match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
+                Some(t) => t.tokens.1,
+                // "Commanders of the Korean People's Army": a title in the plural
+                None if i + 1 < j
+                    && matches!(doc.token_text(i + 1), "of" | "for")
+                    && doc
+                        .token_text(i)
+                        .strip_suffix('s')
+                        .is_some_and(|w| self.titles.starts_title(&w.to_lowercase())) =>
+                {
+                    i + 1
+                }
                 None => break,
+            };
+            let mut rest = title_end;
+            while rest < j && matches!(doc.token_text(rest), "of" | "for" | "the" | "at") {
+                rest += 1;
+            }
+            // "General Assembly" is no title before a name: only cut a title before a
+            // person, a body ("CEO of the Refugee Council") or nothing
+            let before_body = rest > title_end;
+            if rest < j && !before_body && !self.looks_like_person(doc, rest, j) {
+                break;
+            }
+            i = rest;
+        }
+        if i >= j {
+            return;
+        }
+        // a common noun used as a title before a name: "Moderator Chris Wallace", "Technical
+        // Officer Chris Wright" (words the training text mostly writes in lower case)
+        let mut k = i;
+        while k + 2 < j
+            && self
+                .recognizer
+                .is_some_and(|r| r.is_common_word(doc.token_text(k)))
+            && doc.token_text(k) != "The"
+        {
+            k += 1;
+        }
+        if k > i && self.looks_like_person(doc, k, j) && self.is_known_given_name(doc.token_text(k))
+        {
+            i = k;
+        }
+        // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
+        let first = doc.token_text(i);
+        if i == sentence_start
+            && j > i + 1
+            && (first.ends_with("ing") || first.ends_with("ly"))
+            && first.chars().skip(1).all(|c| c.is_lowercase())
+        {
+            i += 1;
+        }
+        // a title inside the run: "Somalian President Mohamed Abdullahi Mohamed",
+        // "Refugee Council Chief Executive Enver Solomon"
+        for k in i + 1..j {
+            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) {
+                continue; // "House of Representatives" is no title
+            }
+            if let Some(t) = self.titles.at(doc, k, j) {
+                let holder_follows = t.tokens.1 < j && self.looks_like_person(doc, t.tokens.1, j);
+                if holder_follows || t.tokens.1 == j {
+                    self.typed_name(doc, i, k, sentence_start, model, out);
+                    if holder_follows {
+                        self.name_run(doc, t.tokens.1, j, sentence_start, model, out);
+                    }
+                    return;
+                }
             }
         }
+        self.typed_name(doc, i, j, sentence_start, model, out);
+    }
+
+    /// One name, typed by its words.
+    fn typed_name(
+        &self,
+        doc: &Document,
+        i: usize,
+        j: usize,
+        sentence_start: usize,
+        model: &[NerSpan],
+        out: &mut Vec<Mention>,
+    ) {
         // a trailing connector is not part of the name
         let mut j = j;
         while j > i && NAME_CONNECTORS.contains(&doc.token_text(j - 1)) {
@@ -344,30 +1090,151 @@ impl MentionFinder {
         if i >= j {
             return;
         }
+        let sentence_end = doc.sentences[doc.tokens[i].sentence].tokens.1;
         let words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        // laws, treaties, events and prizes are no entities
+        let first_is_event = self.event_words.contains(words[0])
+            && (words.len() == 1 || matches!(words[1], "of" | "on" | "for"));
+        if words.len() > 1
+            && (self.event_words.contains(*words.last().unwrap_or(&""))
+                || first_is_event
+                || matches!(
+                    words[0],
+                    "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"
+                ))
+        {
+            return;
+        }
+        // an acronym explaining lower-case words is no name: "exclusive economic zone (EEZ)"
+        if words.len() == 1 && is_acronym(words[0]) && i >= 2 && doc.token_text(i - 1) == "(" {
+            let letters = super::names::acronym_letters(words[0]);
+            let before: Vec<&str> = (i.saturating_sub(1 + letters.len() + 2)..i - 1)
+                .map(|k| doc.token_text(k))
+                .collect();
+            let lower_words: Vec<&str> = before
+                .iter()
+                .copied()
+                .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+                .collect();
+            let tail = lower_words.join(" ");
+            if !tail.is_empty()
+                && before
+                    .last()
+                    .is_some_and(|w| w.chars().all(char::is_lowercase))
+                && (0..lower_words.len()).any(|from| {
+                    super::names::acronym_matches(words[0], &lower_words[from..].join(" "))
+                })
+            {
+                return;
+            }
+        }
+        // an organisation followed by the name of the person speaking for it:
+        // "the Refugee Council Enver Solomon", "House of Representatives Darin LaHood"
+        let body_words = |to: usize| {
+            (i..to).any(|k| {
+                let w = doc.token_text(k);
+                self.is_organization_word(w) || self.location_words.contains(w)
+            })
+        };
+        let split = (i + 1..j.saturating_sub(1)).find(|&holder| {
+            body_words(holder)
+                && self.looks_like_person(doc, holder, j)
+                && (self.is_organization_word(doc.token_text(holder - 1))
+                    || self.person_evidence(doc, holder, j, model))
+        });
+        if let Some(holder) = split {
+            {
+                self.typed_name(doc, i, holder, sentence_start, model, out);
+                // the body's name right before a name is the person speaking for it
+                let mut person = self.tentative(doc, holder, j);
+                person.entity_type = EntityType::person();
+                person.tentative = false;
+                person.confidence = 0.6;
+                out.push(person);
+                return;
+            }
+        }
         let last = *words.last().unwrap_or(&"");
-        let entity_type = if self.location_words.contains(last) && words.len() > 1 {
+        let next = (j < sentence_end).then(|| doc.token_text(j));
+        let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
-        } else if words.iter().any(|w| self.organization_words.contains(*w))
+        } else if words.len() == 1 && is_designation(last) {
+            // "AR-15", "F-16", "S-400": a model designation
+            Some(EntityType::product())
+        } else if words.iter().any(|w| self.is_organization_word(w))
             || (words.len() == 1 && is_acronym(last))
         {
             Some(EntityType::organization())
         } else if words.len() >= 2
-            && words.len() <= 4
-            && words
-                .iter()
-                .all(|w| NAME_CONNECTORS.contains(w) || (is_capitalised(w) && !is_acronym(w)))
+            && self.looks_like_person(doc, i, j)
+            && self.person_evidence(doc, i, j, model)
         {
             Some(EntityType::person())
         } else {
             None
         };
-        let mut mention = self.tentative(doc, i, j);
+        // what the words leave open, the recogniser may say
+        let mut source = MentionSource::Pattern;
+        let mut confidence = 0.6;
+        let mut end = j;
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            if let Some(next) = next {
+                let adjectival = ["ish", "ian", "ese", "ic", "an"]
+                    .iter()
+                    .any(|suffix| last.ends_with(suffix));
+                if self.product_heads.contains(next) && !adjectival {
+                    // "a third Patriot system": the product is named without its head noun
+                    entity_type = Some(EntityType::product());
+                } else if self.place_heads.contains(next) && !adjectival {
+                    // "the Senkaku islands", "the Gedo region"
+                    entity_type = Some(EntityType::location());
+                    end = j + 1;
+                }
+            }
+        }
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            let prev = (i > 0 && doc.tokens[i - 1].sentence == doc.tokens[i].sentence)
+                .then(|| doc.token_text(i - 1));
+            let after = |k: usize| (j + k < sentence_end).then(|| doc.token_text(j + k));
+            let noun_after = after(0).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w))
+                || (after(0).is_some_and(|w| w.chars().all(char::is_lowercase))
+                    && after(1).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)));
+            if prev.is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)) || noun_after {
+                entity_type = Some(EntityType::organization());
+            }
+        }
+        // "Labour's Shadow Home Secretary": what owns a title is a body
+        if entity_type.is_none()
+            && next.is_some_and(is_possessive)
+            && j + 1 < sentence_end
+            && self.titles.at(doc, j + 1, sentence_end).is_some()
+        {
+            entity_type = Some(EntityType::organization());
+        }
+        // what the words and the words around leave open, the recogniser may say
+        if entity_type.is_none() {
+            if let Some((t, c)) = self.model_type(model, i, j) {
+                entity_type = Some(t);
+                source = MentionSource::Model;
+                confidence = c;
+            } else if j == i + 1 && self.gazetteer.is_person_surname(words[0]) {
+                // "Putin said": a known person's surname, when the recogniser reads a person
+                if let Some(span) = model.iter().find(|s| s.start == i && s.end == j) {
+                    if span.entity_type == NerType::Person && span.confidence >= 0.5 {
+                        entity_type = Some(EntityType::person());
+                        source = MentionSource::Model;
+                        confidence = span.confidence;
+                    }
+                }
+            }
+        }
+        let mut mention = self.tentative(doc, i, end);
         match entity_type {
             Some(t) => {
                 mention.entity_type = t;
                 mention.tentative = false;
-                mention.confidence = 0.6;
+                mention.source = source;
+                mention.confidence = confidence;
             }
             // one capitalised word of unknown type; the sentence's first word is even less sure
             None if i == sentence_start => mention.confidence = 0.2,
@@ -384,8 +1251,9 @@ impl Component for MentionFinder {
 
     fn process(&self, doc: &mut Document) -> Result<()> {
         let mut mentions = Vec::new();
+        let abbreviations = self.common_noun_acronyms(doc);
         for s in 0..doc.sentences.len() {
-            self.find_in_sentence(doc, s, &mut mentions);
+            self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
         doc.mentions = mentions;
         Ok(())

@@ -2,6 +2,7 @@
 
 mod gazetteer;
 mod mentions;
+pub mod names;
 mod relations;
 mod resolve;
 mod titles;

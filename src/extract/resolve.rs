@@ -1,9 +1,35 @@
 //! Entity resolution inside a document: one entity per actor, with the reason for every merge.
+//!
+//! Mentions are grouped in steps, each of which writes a [`MergeNote`] for what it joins:
+//!
+//! 1. A capital city acting ("Moscow said", "Tokyo's foreign ministry", "Ambassador to
+//!    Kyiv") is its country; named as a place ("near Moscow") it stays a Location, and that
+//!    form is then no alias of the country.
+//! 2. Mentions with the same key make one entity: gazetteer forms meet in their canonical
+//!    name (U.S. / US / USA / America / the United States), organisations in a key that
+//!    reads "Ministry of Defense" and "Defense Ministry" alike, an organisation named
+//!    after a country ("Kenyan Defense Forces", "Japan's Foreign Ministry") in its country
+//!    and the rest of its name ("Kenya Defense Forces" is the same body).
+//! 3. Entities meet: an unqualified body and the one qualified body of that name
+//!    ("Defense Ministry" → "Russian Defense Ministry"); an acronym and its long name, by
+//!    parentheses ("World Health Organization (WHO)") or initials; a short name and the name
+//!    with a designator ("Burisma" / "Burisma Holdings", "Gaza" / "Gaza Strip"); one-letter
+//!    misspellings ("Untied Nations").
+//! 4. A part of a person's name joins the full name: surname, given name, a multi-word
+//!    surname, or the name without middle names; when two people share a surname, the one
+//!    named last before the mention.
+//! 5. Remaining words: "the ministry" is the last organisation named with that word, "the
+//!    House" the one organisation whose name it opens, "the North" the one country named
+//!    "North ..."; an unknown word after a title is a person, after "near" a place.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::doc::{Document, Entity, MentionKind, MergeNote};
+use super::names::{
+    acronym_matches, fold, is_acronym, near_spelling, organization_key, person_part_of,
+    strip_possessive, words,
+};
+use crate::doc::{Document, Entity, MentionKind, MentionSource, MergeNote};
 use crate::error::Result;
 use crate::pipeline::Component;
 use crate::schema::{inflections, node_id, EntityType, Schema};
@@ -11,17 +37,120 @@ use crate::schema::{inflections, node_id, EntityType, Schema};
 /// Prepositions after which an unknown capitalised word is a place ("near Konna").
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "at", "outside", "around"];
 
+/// Nouns before "of" that make the name after them a place ("the town of Konna").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "region",
+    "province",
+    "district",
+    "state",
+    "island",
+    "port",
+    "county",
+    "municipality",
+    "capital",
+    "outskirts",
+    "suburb",
+    "area",
+];
+
+/// Prepositions after which a capital is a place, not its government ("flew to Moscow").
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in", "near", "at", "outside", "around", "from", "into", "to", "toward", "towards", "via",
+    "across", "through", "inside", "within", "of",
+];
+
+/// Words after a possessive capital that make it a place ("Moscow's airport").
+const PLACE_NOUNS: &[&str] = &[
+    "airport",
+    "streets",
+    "street",
+    "suburbs",
+    "outskirts",
+    "mayor",
+    "residents",
+    "center",
+    "centre",
+    "city",
+    "downtown",
+    "airspace",
+    "skyline",
+    "population",
+    "hospitals",
+];
+
+/// Words after which a capital stands for the government it hosts ("Ambassador to Kyiv").
+const DIPLOMATIC_WORDS: &[&str] = &[
+    "ambassador",
+    "envoy",
+    "embassy",
+    "relations",
+    "ties",
+    "talks",
+    "emissary",
+];
+
+/// Last words of organisation names that do not make another body ("Burisma Holdings" is
+/// Burisma, "CBC News" is CBC, but "UN Security Council" is not the UN).
+const ORGANIZATION_DESIGNATORS: &[&str] = &[
+    "news",
+    "agency",
+    "holdings",
+    "group",
+    "party",
+    "university",
+    "corporation",
+    "corp",
+    "company",
+    "co",
+    "inc",
+    "ltd",
+    "limited",
+    "plc",
+    "network",
+    "newspaper",
+    "broadcasting",
+    "airlines",
+    "airways",
+    "international",
+    "foundation",
+    "institute",
+    "movement",
+];
+
+/// Last words of place names that do not make another place ("Gaza Strip", "Gedo Region").
+const LOCATION_DESIGNATORS: &[&str] = &[
+    "strip",
+    "region",
+    "province",
+    "island",
+    "islands",
+    "city",
+    "district",
+    "county",
+    "governorate",
+    "prefecture",
+    "territory",
+    "municipality",
+];
+
 /// The pipeline component that groups mentions into [`Document::entities`].
 #[derive(Debug, Clone)]
 pub struct EntityResolver {
     /// Inflected verbs after which a capital city acts for its government ("Moscow said").
     acting_verbs: HashSet<String>,
-    /// Lower-case first words of titles, before which an unknown word is a person.
+    /// Lower-case last words of titles, before which an unknown word is a person.
     title_words: HashSet<String>,
+    /// Country canonical name → its first demonym, to name bodies ("Turkish Ministry of Foreign Affairs").
+    demonyms: HashMap<String, String>,
+    /// Nouns after a capital that make it its government ("Washington officials").
+    country_agents: HashSet<String>,
 }
 
 impl EntityResolver {
-    /// Builds the resolver from the schema's lexicon and triggers.
+    /// Builds the resolver from the schema's lexicon, triggers, titles and gazetteers.
     pub fn new(schema: Arc<Schema>) -> Self {
         let mut acting_verbs = HashSet::new();
         let lemmas = schema
@@ -37,7 +166,8 @@ impl EntityResolver {
             }
         }
         for aux in [
-            "has", "have", "had", "is", "was", "will", "would", "wants", "hopes",
+            "has", "have", "had", "is", "was", "will", "would", "wants", "hopes", "says", "said",
+            "could", "can", "should", "must", "may", "might", "did", "does",
         ] {
             acting_verbs.insert(aux.to_string());
         }
@@ -47,35 +177,852 @@ impl EntityResolver {
             .filter_map(|t| t.title.split_whitespace().last())
             .map(str::to_lowercase)
             .collect();
+        let mut demonyms = HashMap::new();
+        for e in &schema.gazetteer {
+            if e.entity_type.is("Country") {
+                if let Some(d) = e.demonyms.first() {
+                    demonyms.entry(e.name.clone()).or_insert_with(|| d.clone());
+                }
+            }
+        }
         EntityResolver {
             acting_verbs,
             title_words,
+            demonyms,
+            country_agents: schema.lexicon.country_agents.iter().cloned().collect(),
         }
     }
 
-    /// Whether the mention ending at token `end` is the subject of an action ("Moscow said").
-    fn acts(&self, doc: &Document, end: usize) -> bool {
-        let sentence_end = doc.sentences[doc.tokens[end - 1].sentence].tokens.1;
+    /// Whether the capital named by tokens `start..end` stands for its government here
+    /// rather than for the place: it is the subject of an action ("Moscow said", "Tokyo
+    /// purchased"), owns something that is no place ("Tokyo's foreign ministry"), or is the
+    /// far end of diplomacy ("Ambassador to Kyiv"). After "in", "near", "to"... it is a place.
+    fn acts(&self, doc: &Document, start: usize, end: usize) -> bool {
+        let sentence = doc.sentences[doc.tokens[start].sentence];
+        let (s_start, s_end) = sentence.tokens;
+        let before =
+            |k: usize| (start >= s_start + k).then(|| doc.token_text(start - k).to_lowercase());
+        if let Some(b) = before(1) {
+            if matches!(b.as_str(), "to" | "with" | "and")
+                && before(2).is_some_and(|w| DIPLOMATIC_WORDS.contains(&w.as_str()))
+            {
+                return true;
+            }
+            if LOCATIVE_PREPOSITIONS.contains(&b.as_str()) {
+                return false;
+            }
+        }
         let mut k = end;
-        // skip a possessive or an adverb: "Moscow's", "Moscow previously said"
-        while k < sentence_end && (doc.token_text(k).ends_with("ly") || doc.token_text(k) == ",") {
+        if k < s_end && matches!(doc.token_text(k), "'s" | "’s") {
+            let next = (k + 1 < s_end).then(|| doc.token_text(k + 1));
+            return next
+                .is_some_and(|w| !w.starts_with(char::is_uppercase) && !PLACE_NOUNS.contains(&w));
+        }
+        // skip an adverb: "Moscow previously said"
+        while k < s_end && doc.token_text(k).ends_with("ly") {
             k += 1;
         }
-        k < sentence_end
-            && self
-                .acting_verbs
-                .contains(&doc.token_text(k).to_lowercase())
+        if k >= s_end {
+            return true;
+        }
+        let next = doc.token_text(k);
+        let lower = next.to_lowercase();
+        if self.acting_verbs.contains(&lower)
+            || (next == lower && lower.len() > 4 && lower.ends_with("ed"))
+        {
+            return true;
+        }
+        // "Kabul, Afghanistan": the place
+        if next == "," && k + 1 < s_end && doc.token_text(k + 1).starts_with(char::is_uppercase) {
+            return false;
+        }
+        // "a Moscow court", "Moscow time": a place; "Washington officials": the government
+        if next == lower && next.chars().all(char::is_alphabetic) {
+            return self.country_agents.contains(&lower);
+        }
+        // elsewhere ("the aid the U.S. has given Kyiv.", "talks between Tokyo and Beijing")
+        // a capital that is not placed by a preposition is its government
+        true
     }
 }
 
 /// Working state of one entity while mentions are added.
+#[derive(Debug, Clone)]
 struct Cluster {
+    /// The name so far and how good a name it is (higher is better).
     name: String,
+    name_rank: (u8, usize),
     entity_type: EntityType,
+    /// A gazetteer's canonical name: never replaced.
     fixed_name: bool,
-    aliases: BTreeSet<String>,
+    /// For an organisation named after a country: that country and the rest's key.
+    qualifier: Option<(String, String)>,
+    /// Only weak evidence of its type (a city gazetteer match or a guess from capitals).
+    weak: bool,
+    /// Every mention comes from a capitalisation pattern (no gazetteer, no model).
+    pattern_only: bool,
     mentions: Vec<usize>,
     merges: Vec<MergeNote>,
+    alive: bool,
+}
+
+impl Cluster {
+    fn words(&self) -> Vec<String> {
+        words(&self.name)
+    }
+
+    fn offer_name(&mut self, name: &str, rank: (u8, usize)) {
+        if !self.fixed_name && rank > self.name_rank {
+            self.name = name.to_string();
+            self.name_rank = rank;
+        }
+    }
+}
+
+/// The clusters and the mention → cluster assignment, with the operations every step uses.
+struct Resolution {
+    clusters: Vec<Cluster>,
+    assignment: Vec<Option<usize>>,
+    /// A longer surface form of a mention, with the country that qualifies it ("Kenya
+    /// Defense Forces" for the mention "Defense Forces"); it is an alias too.
+    qualified_form: Vec<Option<String>>,
+}
+
+impl Resolution {
+    /// Moves every mention of cluster `from` into `into`, noting why.
+    fn merge(&mut self, doc: &Document, from: usize, into: usize, reason: String) {
+        if from == into || !self.clusters[from].alive {
+            return;
+        }
+        let moved = std::mem::take(&mut self.clusters[from].mentions);
+        let notes = std::mem::take(&mut self.clusters[from].merges);
+        self.clusters[from].alive = false;
+        let (name, rank) = (
+            self.clusters[from].name.clone(),
+            self.clusters[from].name_rank,
+        );
+        let target = &mut self.clusters[into];
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for &mi in &moved {
+            let text = doc.mentions[mi].text.clone();
+            if seen.insert(text.clone()) && text != target.name {
+                target.merges.push(MergeNote {
+                    alias: text,
+                    reason: reason.clone(),
+                });
+            }
+        }
+        target.merges.extend(notes);
+        if self.clusters[from].fixed_name && !self.clusters[into].fixed_name {
+            let target = &mut self.clusters[into];
+            target.name = name;
+            target.fixed_name = true;
+        } else {
+            self.clusters[into].offer_name(&name, rank);
+        }
+        for &mi in &moved {
+            self.assignment[mi] = Some(into);
+        }
+        self.clusters[into].mentions.extend(moved);
+        self.clusters[into].mentions.sort_unstable();
+    }
+
+    /// Puts one mention into a cluster, noting why.
+    fn assign(&mut self, doc: &Document, mi: usize, into: usize, reason: String) {
+        if let Some(old) = self.assignment[mi] {
+            if old == into {
+                return;
+            }
+            let c = &mut self.clusters[old];
+            c.mentions.retain(|&m| m != mi);
+            if c.mentions.is_empty() {
+                c.alive = false;
+            }
+        }
+        self.assignment[mi] = Some(into);
+        let c = &mut self.clusters[into];
+        c.mentions.push(mi);
+        c.mentions.sort_unstable();
+        let text = &doc.mentions[mi].text;
+        if *text != c.name && !reason.is_empty() && !c.merges.iter().any(|n| n.alias == *text) {
+            c.merges.push(MergeNote {
+                alias: text.clone(),
+                reason,
+            });
+        }
+    }
+
+    fn alive(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.clusters.len()).filter(|&c| self.clusters[c].alive)
+    }
+}
+
+impl EntityResolver {
+    /// Step 1: capitals that act become their country.
+    fn decide_capitals(&self, doc: &mut Document) -> HashSet<String> {
+        let mut place_forms = HashSet::new();
+        for mi in 0..doc.mentions.len() {
+            let m = &doc.mentions[mi];
+            let Some(country) = m.stands_for.clone() else {
+                continue;
+            };
+            if self.acts(doc, m.tokens.0, m.tokens.1) {
+                let m = &mut doc.mentions[mi];
+                m.entity_type = EntityType::country();
+                m.kind = MentionKind::Metonym;
+                m.canonical = Some(country);
+            } else {
+                place_forms.insert(m.text.clone());
+            }
+        }
+        place_forms
+    }
+
+    /// The country that qualifies an organisation mention: a country mention right before it,
+    /// possibly with a possessive ("Kenyan Defense Forces", "Turkey's Ministry of Foreign
+    /// Affairs"). Returns the country's canonical name, the qualifier's text, and whether a
+    /// possessive stands between.
+    fn qualifier_of(&self, doc: &Document, mi: usize) -> Option<(String, String, bool)> {
+        let m = &doc.mentions[mi];
+        if !m.entity_type.is("Organization") || m.tentative || m.kind != MentionKind::Name {
+            return None;
+        }
+        if m.source == MentionSource::Gazetteer {
+            return None;
+        }
+        let prev = doc.mentions[..mi]
+            .iter()
+            .rev()
+            .find(|p| p.tokens.1 <= m.tokens.0)?;
+        if !prev.entity_type.is("Country") {
+            return None;
+        }
+        let gap: Vec<&str> = (prev.tokens.1..m.tokens.0)
+            .map(|k| doc.token_text(k))
+            .collect();
+        let possessive = match gap.as_slice() {
+            [] => false,
+            ["'s"] | ["’s"] => true,
+            _ => return None,
+        };
+        if doc.tokens[prev.tokens.0].sentence != doc.tokens[m.tokens.0].sentence {
+            return None;
+        }
+        Some((prev.canonical.clone()?, prev.text.clone(), possessive))
+    }
+
+    /// Step 2: one cluster per key.
+    fn initial_clusters(&self, doc: &Document) -> Resolution {
+        let mut res = Resolution {
+            clusters: Vec::new(),
+            assignment: vec![None; doc.mentions.len()],
+            qualified_form: vec![None; doc.mentions.len()],
+        };
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for mi in 0..doc.mentions.len() {
+            let m = &doc.mentions[mi];
+            if m.tentative || m.kind == MentionKind::Nominal {
+                continue;
+            }
+            let text = strip_possessive(&m.text);
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let qualifier = self.qualifier_of(doc, mi);
+            if let Some((_, qual_text, possessive)) = &qualifier {
+                let joiner = if *possessive { "'s " } else { " " };
+                res.qualified_form[mi] = Some(format!("{qual_text}{joiner}{text}"));
+            }
+            let (key, name, rank, fixed) =
+                if let Some((country, qual_text, possessive)) = &qualifier {
+                    let base = organization_key(&text);
+                    let (name, rank) = match (&m.canonical, *possessive) {
+                        (Some(c), _) => (c.clone(), 1),
+                        (None, false) => (format!("{qual_text} {text}"), 3),
+                        (None, true) => match self.demonyms.get(country) {
+                            Some(d) => (format!("{d} {text}"), 2),
+                            None => (format!("{country} {text}"), 1),
+                        },
+                    };
+                    (
+                        format!("q:{}|{base}", node_id(country)),
+                        name,
+                        (rank, 0),
+                        false,
+                    )
+                } else if let Some(c) = &m.canonical {
+                    let fixed = m.source == MentionSource::Gazetteer;
+                    (format!("c:{}", fold(c)), c.clone(), (4, 0), fixed)
+                } else if m.entity_type.is("Organization") {
+                    (
+                        format!("o:{}", organization_key(&text)),
+                        text.clone(),
+                        (0, text.split(' ').count()),
+                        false,
+                    )
+                } else {
+                    (
+                        format!("n:{}", fold(&text)),
+                        text.clone(),
+                        (0, text.split(' ').count()),
+                        false,
+                    )
+                };
+            // weak evidence of the type: a city gazetteer, a guess, or the recogniser's
+            // reading of one word, which a person's full name may still claim
+            let weak = m.source == MentionSource::Gazetteer && m.confidence < 0.7
+                || m.source == MentionSource::Pattern && m.confidence < 0.5
+                || m.source == MentionSource::Model && m.tokens.1 - m.tokens.0 == 1;
+            let ci = *by_key.entry(key).or_insert_with(|| {
+                res.clusters.push(Cluster {
+                    name: name.clone(),
+                    name_rank: rank,
+                    entity_type: m.entity_type.clone(),
+                    fixed_name: fixed,
+                    qualifier: qualifier
+                        .as_ref()
+                        .map(|(c, _, _)| (c.clone(), organization_key(&text))),
+                    weak,
+                    pattern_only: true,
+                    mentions: Vec::new(),
+                    merges: Vec::new(),
+                    alive: true,
+                });
+                res.clusters.len() - 1
+            });
+            let c = &mut res.clusters[ci];
+            c.weak &= weak;
+            c.pattern_only &= m.source == MentionSource::Pattern;
+            c.offer_name(&name, rank);
+            if m.text != c.name && !c.merges.iter().any(|n| n.alias == m.text) {
+                let reason = match m.kind {
+                    MentionKind::Demonym => "demonym in the gazetteer".to_string(),
+                    MentionKind::Metonym if m.stands_for.is_some() => {
+                        "capital acting for its government".to_string()
+                    }
+                    MentionKind::Metonym => "government metonym in the gazetteer".to_string(),
+                    _ if qualifier.is_some() => "organisation named after its country".to_string(),
+                    _ if m.source == MentionSource::Gazetteer => {
+                        "alias in the gazetteer".to_string()
+                    }
+                    _ if m.canonical.is_some() => "body named through its country".to_string(),
+                    _ => "same name".to_string(),
+                };
+                c.merges.push(MergeNote {
+                    alias: m.text.clone(),
+                    reason,
+                });
+            }
+            c.mentions.push(mi);
+            res.assignment[mi] = Some(ci);
+        }
+        res
+    }
+
+    /// Step 3: entities that are one actor under two names.
+    fn merge_clusters(&self, doc: &Document, res: &mut Resolution) {
+        // an unqualified body and the one qualified body of that name
+        let qualified: Vec<(usize, String)> = res
+            .alive()
+            .filter_map(|c| {
+                res.clusters[c]
+                    .qualifier
+                    .as_ref()
+                    .map(|(_, b)| (c, b.clone()))
+            })
+            .collect();
+        for c in res.alive().collect::<Vec<_>>() {
+            let cl = &res.clusters[c];
+            if cl.qualifier.is_some() || !cl.entity_type.is("Organization") || cl.fixed_name {
+                continue;
+            }
+            let key = organization_key(&cl.name);
+            let hits: Vec<usize> = qualified
+                .iter()
+                .filter(|(_, b)| *b == key)
+                .map(|(q, _)| *q)
+                .collect();
+            if let [q] = hits.as_slice() {
+                let reason = format!("unqualified name of {}", res.clusters[*q].name);
+                res.merge(doc, c, *q, reason);
+            }
+        }
+        // acronyms in parentheses right after a name: "World Health Organization (WHO)"
+        for c in res.alive().collect::<Vec<_>>() {
+            if !res.clusters[c].alive || !is_acronym(&res.clusters[c].name) {
+                continue;
+            }
+            let target = res.clusters[c].mentions.iter().find_map(|&mi| {
+                let m = &doc.mentions[mi];
+                let open = m.tokens.0.checked_sub(1)?;
+                if !matches!(doc.token_text(open), "(" | "[") {
+                    return None;
+                }
+                let prev = doc.mentions.iter().position(|p| p.tokens.1 == open)?;
+                let t = res.assignment[prev]?;
+                (t != c
+                    && !res.clusters[t].entity_type.is("Country")
+                    && words(&res.clusters[t].name).len() > 1)
+                    .then_some(t)
+            });
+            if let Some(t) = target {
+                let reason = format!("acronym in parentheses after {}", res.clusters[t].name);
+                res.merge(doc, c, t, reason);
+            }
+        }
+        // acronyms by initials: "KCNA" / "Korean Central News Agency"
+        for c in res.alive().collect::<Vec<_>>() {
+            if !res.clusters[c].alive {
+                continue;
+            }
+            let name = res.clusters[c].name.clone();
+            let short = res.clusters[c]
+                .mentions
+                .iter()
+                .map(|&mi| strip_possessive(&doc.mentions[mi].text).to_string())
+                .find(|t| is_acronym(t))
+                .or_else(|| is_acronym(&name).then(|| name.clone()));
+            let Some(short) = short else { continue };
+            if res.clusters[c].entity_type.is("Country") || res.clusters[c].entity_type.is("Person")
+            {
+                continue;
+            }
+            let hits: Vec<usize> = res
+                .alive()
+                .filter(|&l| l != c && !res.clusters[l].entity_type.is("Person"))
+                .filter(|&l| {
+                    let cl = &res.clusters[l];
+                    cl.mentions
+                        .iter()
+                        .map(|&mi| doc.mentions[mi].text.as_str())
+                        .chain(std::iter::once(cl.name.as_str()))
+                        .any(|t| acronym_matches(&short, t))
+                })
+                .collect();
+            if let [l] = hits.as_slice() {
+                let (from, into) = if res.clusters[c].fixed_name {
+                    (*l, c)
+                } else {
+                    (c, *l)
+                };
+                let reason = format!("acronym of {}", res.clusters[*l].name);
+                res.merge(doc, from, into, reason);
+            }
+        }
+        // a short name and the same name with a designator: "Burisma" / "Burisma Holdings"
+        for c in res.alive().collect::<Vec<_>>() {
+            if !res.clusters[c].alive {
+                continue;
+            }
+            let cl = &res.clusters[c];
+            if cl.entity_type.is("Country") || cl.qualifier.is_some() {
+                continue;
+            }
+            let short = cl.words();
+            if short.is_empty() || (cl.entity_type.is("Person") && short.len() > 1) {
+                continue;
+            }
+            let hits: Vec<usize> = res
+                .alive()
+                .filter(|&l| l != c)
+                .filter(|&l| {
+                    let long = &res.clusters[l];
+                    let designators = if long.entity_type.is("Organization") {
+                        ORGANIZATION_DESIGNATORS
+                    } else if long.entity_type.is("Location") {
+                        LOCATION_DESIGNATORS
+                    } else {
+                        return false;
+                    };
+                    let lw = long.words();
+                    lw.len() > short.len()
+                        && lw.starts_with(&short)
+                        && lw[short.len()..]
+                            .iter()
+                            .all(|w| designators.contains(&w.as_str()))
+                })
+                .collect();
+            if let [l] = hits.as_slice() {
+                let reason = format!("short form of {}", res.clusters[*l].name);
+                res.merge(doc, c, *l, reason);
+            }
+        }
+        // "African Union-United Nations force": two names joined by a hyphen are no third
+        let known_forms: HashSet<String> = res
+            .alive()
+            .flat_map(|c| {
+                let cl = &res.clusters[c];
+                std::iter::once(fold(&cl.name))
+                    .chain(cl.mentions.iter().map(|&mi| fold(&doc.mentions[mi].text)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for c in res.alive().collect::<Vec<_>>() {
+            let cl = &res.clusters[c];
+            if !cl.pattern_only {
+                continue;
+            }
+            let name = cl.name.clone();
+            let splits = name.char_indices().filter(|&(b, ch)| {
+                ch == '-'
+                    && name[b + 1..].starts_with(char::is_uppercase)
+                    && name[..b].ends_with(char::is_alphabetic)
+            });
+            let compound = splits.into_iter().any(|(b, _)| {
+                let (left, right) = (&name[..b], &name[b + 1..]);
+                known_forms.contains(&fold(left)) && known_forms.contains(&fold(right))
+            });
+            if compound {
+                let mentions = std::mem::take(&mut res.clusters[c].mentions);
+                for mi in mentions {
+                    res.assignment[mi] = None;
+                }
+                res.clusters[c].alive = false;
+            }
+        }
+        // "U.S. House" / "U.S. House of Representatives": a one-word body and the one body
+        // of the same country whose name it opens
+        for c in res.alive().collect::<Vec<_>>() {
+            let rest = |l: usize| -> Vec<String> {
+                match &res.clusters[l].qualifier {
+                    Some((_, base)) => base.split(' ').map(str::to_string).collect(),
+                    None => res.clusters[l].words(),
+                }
+            };
+            let cl = &res.clusters[c];
+            let w = rest(c);
+            let country = cl.qualifier.as_ref().map(|q| q.0.clone());
+            if !cl.alive
+                || !cl.entity_type.is("Organization")
+                || cl.fixed_name
+                || w.len() != 1
+                || is_acronym(&cl.name)
+            {
+                continue;
+            }
+            let opened: Vec<usize> = res
+                .alive()
+                .filter(|&l| {
+                    let lc = &res.clusters[l];
+                    let lw = rest(l);
+                    l != c
+                        && lc.entity_type.is("Organization")
+                        && lw.len() > 1
+                        && lw[0] == w[0]
+                        && (country.is_none()
+                            || lc.qualifier.as_ref().map(|q| &q.0) == country.as_ref())
+                })
+                .collect();
+            let with_of: Vec<usize> = opened
+                .iter()
+                .copied()
+                .filter(|&l| rest(l).get(1).is_some_and(|x| x == "of"))
+                .collect();
+            // a body of a country ("U.S. House"), or "House" before "House of ...": an
+            // unqualified word that opens another name may be its own thing ("SpaceX" /
+            // "SpaceX Crew Dragon")
+            let target = match (country.is_some(), opened.as_slice(), with_of.as_slice()) {
+                (true, [one], _) | (_, _, [one]) => Some(*one),
+                _ => None,
+            };
+            if let Some(l) = target {
+                let reason = format!("short form of {}", res.clusters[l].name);
+                res.merge(doc, c, l, reason);
+            }
+        }
+        // one-letter misspellings: "Untied Nations"
+        let alive: Vec<usize> = res.alive().collect();
+        for (k, &a) in alive.iter().enumerate() {
+            for &b in &alive[k + 1..] {
+                if !res.clusters[a].alive || !res.clusters[b].alive {
+                    continue;
+                }
+                let (ca, cb) = (&res.clusters[a], &res.clusters[b]);
+                let types_agree =
+                    ca.entity_type == cb.entity_type || ca.pattern_only || cb.pattern_only;
+                if !types_agree || (ca.fixed_name && cb.fixed_name) {
+                    continue;
+                }
+                if near_spelling(&ca.words(), &cb.words()) {
+                    // the better attested spelling stays
+                    let (from, into) = if cb.fixed_name
+                        || (ca.pattern_only && !cb.pattern_only)
+                        || (!ca.fixed_name
+                            && ca.pattern_only == cb.pattern_only
+                            && cb.mentions.len() > ca.mentions.len())
+                    {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    let reason = format!("spelling variant of {}", res.clusters[into].name);
+                    res.merge(doc, from, into, reason);
+                }
+            }
+        }
+    }
+
+    /// Step 4: parts of people's names join the full names.
+    fn join_name_parts(&self, doc: &Document, res: &mut Resolution) {
+        let persons: Vec<(usize, Vec<String>)> = res
+            .alive()
+            .filter(|&c| res.clusters[c].entity_type.is("Person"))
+            .map(|c| (c, res.clusters[c].words()))
+            .collect();
+        let full: Vec<(usize, Vec<String>)> = persons
+            .iter()
+            .filter(|(c, w)| {
+                w.len() > 1
+                    && !persons
+                        .iter()
+                        .any(|(o, ow)| o != c && person_part_of(w, ow))
+            })
+            .cloned()
+            .collect();
+        if full.is_empty() {
+            return;
+        }
+        for mi in 0..doc.mentions.len() {
+            let m = &doc.mentions[mi];
+            if m.kind != MentionKind::Name {
+                continue;
+            }
+            let current = res.assignment[mi];
+            let capable = match current {
+                None => m.tentative,
+                Some(c) => {
+                    let cl = &res.clusters[c];
+                    (cl.entity_type.is("Person") && !full.iter().any(|(f, _)| *f == c))
+                        || (cl.weak && !cl.fixed_name && !cl.entity_type.is("Country"))
+                        || (m.source == MentionSource::Gazetteer
+                            && m.confidence < 0.7
+                            && !cl.entity_type.is("Country"))
+                }
+            };
+            if !capable {
+                continue;
+            }
+            let mut w = words(&m.text);
+            // "the Bidens": the family of the one person with that surname
+            let plural = w.len() == 1
+                && w[0].ends_with('s')
+                && full
+                    .iter()
+                    .any(|(_, fw)| fw.last().is_some_and(|l| *l == w[0][..w[0].len() - 1]));
+            if plural {
+                w[0].pop();
+            }
+            let candidates: Vec<usize> = full
+                .iter()
+                .filter(|(f, fw)| {
+                    Some(*f) != current
+                        && (person_part_of(&w, fw)
+                            || (w.len() == 1
+                                && fw
+                                    .last()
+                                    .is_some_and(|l| near_spelling(&w, std::slice::from_ref(l)))))
+                })
+                .map(|(f, _)| *f)
+                .collect();
+            let chosen = match candidates.as_slice() {
+                [] => continue,
+                [one] => *one,
+                many => {
+                    // the person named last before the mention, else the first named
+                    let last_before = |f: usize| {
+                        res.clusters[f]
+                            .mentions
+                            .iter()
+                            .copied()
+                            .filter(|&x| x < mi && res.assignment[x] == Some(f))
+                            .max()
+                    };
+                    many.iter()
+                        .copied()
+                        .max_by_key(|&f| {
+                            (
+                                last_before(f),
+                                std::cmp::Reverse(res.clusters[f].mentions.first().copied()),
+                            )
+                        })
+                        .expect("several candidates")
+                }
+            };
+            let fw = res.clusters[chosen].words();
+            let part = if plural {
+                "family name"
+            } else if fw.ends_with(&w) {
+                "surname"
+            } else if w.len() == 1 && w[0] == fw[0] {
+                "given name"
+            } else if w.len() == fw.len() || w.len() == 1 {
+                "spelling variant"
+            } else {
+                "short form"
+            };
+            let reason = format!("{part} of {}", res.clusters[chosen].name);
+            res.assign(doc, mi, chosen, reason);
+        }
+    }
+
+    /// Step 5: nominals and capitalised words that joined nothing yet.
+    fn resolve_remaining(&self, doc: &Document, res: &mut Resolution) {
+        for mi in 0..doc.mentions.len() {
+            let m = &doc.mentions[mi];
+            // a weak gazetteer match may still be "the North" or "Gedo" of "Gedo Region"
+            let reread = res.assignment[mi].is_some()
+                && m.source == MentionSource::Gazetteer
+                && m.confidence < 0.7
+                && m.kind == MentionKind::Name;
+            if res.assignment[mi].is_some() && !reread {
+                continue;
+            }
+            let text = strip_possessive(&m.text).to_string();
+            let before = (m.tokens.0 > 0).then(|| doc.token_text(m.tokens.0 - 1).to_lowercase());
+            let after_the = before.as_deref() == Some("the");
+            let folded = words(&text);
+            let mut target: Option<(usize, String)> = None;
+            if m.kind == MentionKind::Nominal {
+                // the last organisation named before it with this word (and its modifier)
+                let ws: Vec<String> = folded.iter().map(|w| organization_key(w)).collect();
+                let head = ws.last().cloned().unwrap_or_default();
+                let named_with = |c: usize, all: bool| {
+                    let name = organization_key(&res.clusters[c].name);
+                    let nw: Vec<&str> = name.split(' ').collect();
+                    if all {
+                        ws.iter().all(|w| nw.contains(&w.as_str()))
+                    } else {
+                        nw.contains(&head.as_str())
+                    }
+                };
+                for all in [true, false] {
+                    let found = res.assignment[..mi]
+                        .iter()
+                        .rev()
+                        .flatten()
+                        .copied()
+                        .find(|&c| {
+                            res.clusters[c].entity_type.is("Organization") && named_with(c, all)
+                        });
+                    if let Some(c) = found {
+                        target = Some((
+                            c,
+                            format!(
+                                "\"the {}\" refers to the last organisation named with it",
+                                text.to_lowercase()
+                            ),
+                        ));
+                        break;
+                    }
+                }
+            } else {
+                let key = fold(&text);
+                let same: Vec<usize> = if reread {
+                    Vec::new()
+                } else {
+                    res.alive()
+                        .filter(|&c| {
+                            fold(&res.clusters[c].name) == key
+                                || res.clusters[c]
+                                    .mentions
+                                    .iter()
+                                    .any(|&x| fold(&doc.mentions[x].text) == key)
+                        })
+                        .collect()
+                };
+                if let Some(&c) = same.first() {
+                    target = Some((c, "same name".into()));
+                } else if folded.len() == 1 && after_the {
+                    let word = &folded[0];
+                    // "the North" / "the South": the one country named so
+                    let countries: Vec<usize> = res
+                        .alive()
+                        .filter(|&c| {
+                            let cl = &res.clusters[c];
+                            let cw = cl.words();
+                            cl.entity_type.is("Country") && cw.len() > 1 && cw[0] == *word
+                        })
+                        .collect();
+                    // "the House": the one organisation whose name it opens
+                    let orgs: Vec<usize> = res
+                        .alive()
+                        .filter(|&c| {
+                            let cl = &res.clusters[c];
+                            let cw = cl.words();
+                            cl.entity_type.is("Organization") && cw.len() > 1 && cw[0] == *word
+                        })
+                        .collect();
+                    if let [c] = countries.as_slice() {
+                        target = Some((*c, format!("\"the {text}\" of {}", res.clusters[*c].name)));
+                    } else if let [c] = orgs.as_slice() {
+                        target = Some((*c, format!("\"the {text}\" of {}", res.clusters[*c].name)));
+                    }
+                }
+                if target.is_none() && !folded.is_empty() {
+                    // "Gedo" / "Gedo Region"
+                    let hits: Vec<usize> = res
+                        .alive()
+                        .filter(|&c| {
+                            let cl = &res.clusters[c];
+                            let lw = cl.words();
+                            let designators = if cl.entity_type.is("Organization") {
+                                ORGANIZATION_DESIGNATORS
+                            } else if cl.entity_type.is("Location") {
+                                LOCATION_DESIGNATORS
+                            } else {
+                                return false;
+                            };
+                            Some(c) != res.assignment[mi]
+                                && lw.len() > folded.len()
+                                && lw.starts_with(&folded)
+                                && lw[folded.len()..]
+                                    .iter()
+                                    .all(|w| designators.contains(&w.as_str()))
+                        })
+                        .collect();
+                    if let [c] = hits.as_slice() {
+                        target = Some((*c, format!("short form of {}", res.clusters[*c].name)));
+                    }
+                }
+            }
+            if target.is_none() && !reread && m.kind == MentionKind::Name && m.confidence >= 0.3 {
+                // an unknown word after a title is a person of its own; after "in"/"near", a place
+                let before2 =
+                    (m.tokens.0 > 1).then(|| doc.token_text(m.tokens.0 - 2).to_lowercase());
+                let entity_type = match before.as_deref() {
+                    Some(b) if self.title_words.contains(b) && !text.contains(' ') => {
+                        Some(EntityType::person())
+                    }
+                    Some(b) if PLACE_PREPOSITIONS.contains(&b) => Some(EntityType::location()),
+                    // "the town of Konna"
+                    Some("of")
+                        if before2
+                            .as_deref()
+                            .is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) =>
+                    {
+                        Some(EntityType::location())
+                    }
+                    _ => None,
+                };
+                if let Some(entity_type) = entity_type {
+                    res.clusters.push(Cluster {
+                        name: text.clone(),
+                        name_rank: (0, 1),
+                        entity_type,
+                        fixed_name: false,
+                        qualifier: None,
+                        weak: true,
+                        pattern_only: true,
+                        mentions: Vec::new(),
+                        merges: Vec::new(),
+                        alive: true,
+                    });
+                    target = Some((res.clusters.len() - 1, String::new()));
+                }
+            }
+            if let Some((c, reason)) = target {
+                res.assign(doc, mi, c, reason);
+            }
+        }
+    }
 }
 
 impl Component for EntityResolver {
@@ -83,204 +1030,77 @@ impl Component for EntityResolver {
         "entities"
     }
 
-    #[allow(clippy::needless_range_loop)]
     fn process(&self, doc: &mut Document) -> Result<()> {
-        let mut clusters: Vec<Cluster> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
-        // forms the article uses for a place; such a form is not also an alias of a country
-        let mut place_forms: HashSet<String> = HashSet::new();
-        let mut assignment: Vec<Option<usize>> = vec![None; doc.mentions.len()];
+        let place_forms = self.decide_capitals(doc);
+        let mut res = self.initial_clusters(doc);
+        self.merge_clusters(doc, &mut res);
+        self.join_name_parts(doc, &mut res);
+        self.resolve_remaining(doc, &mut res);
 
-        // capital cities: a place, or the government when they act
-        for mi in 0..doc.mentions.len() {
-            let m = &doc.mentions[mi];
-            if let Some(country) = m.stands_for.clone() {
-                if self.acts(doc, m.tokens.1) {
-                    let m = &mut doc.mentions[mi];
-                    m.entity_type = EntityType::country();
-                    m.kind = MentionKind::Metonym;
-                    m.canonical = Some(country);
-                } else {
-                    place_forms.insert(m.text.clone());
+        // entities in order of first mention; aliases; mention → entity links
+        let mut order: Vec<usize> = res
+            .alive()
+            .filter(|&c| !res.clusters[c].mentions.is_empty())
+            .collect();
+        order.sort_by_key(|&c| res.clusters[c].mentions[0]);
+        let mut index_of: HashMap<usize, usize> = HashMap::new();
+        for m in &mut doc.mentions {
+            m.entity = None;
+        }
+        let mut entities = Vec::with_capacity(order.len());
+        for (ei, &c) in order.iter().enumerate() {
+            index_of.insert(c, ei);
+            let cl = &res.clusters[c];
+            let mut aliases = BTreeSet::new();
+            let mut name = cl.name.clone();
+            for &mi in &cl.mentions {
+                let m = &doc.mentions[mi];
+                let is_place_form = place_forms.contains(&m.text) && cl.entity_type.is("Country");
+                if !is_place_form {
+                    aliases.insert(m.text.clone());
+                }
+                if let Some(form) = &res.qualified_form[mi] {
+                    aliases.insert(form.clone());
+                }
+                // the fullest name the article uses, unless a gazetteer or a qualifier named it
+                if !cl.fixed_name
+                    && cl.name_rank.0 == 0
+                    && m.kind == MentionKind::Name
+                    && !m.tentative
+                    && words(&m.text).len() > words(&name).len()
+                    && (m.entity_type == cl.entity_type)
+                {
+                    name = strip_possessive(&m.text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                 }
             }
-        }
-
-        // named mentions make entities
-        for mi in 0..doc.mentions.len() {
-            let m = &doc.mentions[mi];
-            if m.tentative {
-                continue;
-            }
-            let (name, fixed) = match &m.canonical {
-                Some(c) => (c.clone(), true),
-                None => (
-                    m.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    false,
-                ),
+            aliases.insert(name.clone());
+            // a body named after its country is known by its country and the rest of its
+            // name, however the article spells them ("US Democratic Party", "United States
+            // Democratic Party"), so that articles meet in one node
+            let id = match &cl.qualifier {
+                Some((country, base)) => node_id(&format!("{country} {base}")),
+                None => node_id(&name),
             };
-            let id = node_id(&name);
-            let ci = *by_id.entry(id).or_insert_with(|| {
-                clusters.push(Cluster {
-                    name: name.clone(),
-                    entity_type: m.entity_type.clone(),
-                    fixed_name: fixed,
-                    aliases: BTreeSet::new(),
-                    mentions: Vec::new(),
-                    merges: Vec::new(),
-                });
-                clusters.len() - 1
+            entities.push(Entity {
+                id,
+                name,
+                entity_type: cl.entity_type.clone(),
+                aliases,
+                mentions: cl.mentions.clone(),
+                merges: cl.merges.clone(),
             });
-            let c = &mut clusters[ci];
-            if m.text != c.name {
-                let reason = match m.kind {
-                    MentionKind::Demonym => "demonym in the gazetteer",
-                    MentionKind::Metonym => "government metonym",
-                    _ if m.canonical.is_some() => "alias in the gazetteer",
-                    _ => "same name",
-                };
-                c.merges.push(MergeNote {
-                    alias: m.text.clone(),
-                    reason: reason.into(),
-                });
-            }
-            assignment[mi] = Some(ci);
         }
-
-        // people named by one word join the full name that has it ("Putin" → "Vladimir Putin")
-        let person_words: Vec<(usize, Vec<String>)> = clusters
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.entity_type.is("Person"))
-            .map(|(i, c)| (i, c.name.split_whitespace().map(str::to_string).collect()))
-            .collect();
-        let by_name: HashMap<String, usize> = clusters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.name.clone(), i))
-            .collect();
-        // (indexing, not iterating: a nominal looks at the assignments made before it)
-        for mi in 0..doc.mentions.len() {
-            if assignment[mi].is_some() {
-                continue;
-            }
-            let m = &doc.mentions[mi];
-            let text = m.text.as_str();
-            let before = (m.tokens.0 > 0).then(|| doc.token_text(m.tokens.0 - 1).to_lowercase());
-            let (target, reason): (Option<usize>, String) = if m.kind == MentionKind::Nominal {
-                // the last organisation named before it with this word
-                let word = text.to_lowercase();
-                let target = assignment[..mi]
-                    .iter()
-                    .rev()
-                    .flatten()
-                    .copied()
-                    .find(|&ci| {
-                        clusters[ci].entity_type.is("Organization")
-                            && clusters[ci]
-                                .name
-                                .to_lowercase()
-                                .split_whitespace()
-                                .any(|w| w == word)
-                    });
-                (
-                    target,
-                    format!("\"the {word}\" refers to the last organisation named with it"),
-                )
-            } else if let Some(&ci) = by_name.get(text) {
-                (Some(ci), "same name".into())
-            } else {
-                let matches: Vec<usize> = person_words
-                    .iter()
-                    .filter(|(_, words)| {
-                        words.len() > 1
-                            && (words.last().is_some_and(|w| w == text) || words[0] == text)
-                    })
-                    .map(|(i, _)| *i)
-                    .collect();
-                match matches.as_slice() {
-                    [one] => {
-                        let full = &clusters[*one].name;
-                        let part = if full.ends_with(text) {
-                            "surname"
-                        } else {
-                            "first name"
-                        };
-                        (Some(*one), format!("{part} of {full}"))
-                    }
-                    _ => (None, String::new()),
+        for (mi, c) in res.assignment.iter().enumerate() {
+            if let Some(c) = c {
+                if let Some(&ei) = index_of.get(c) {
+                    doc.mentions[mi].entity = Some(ei);
                 }
-            };
-            let target = target.or_else(|| {
-                // an unknown word after a title is a person of its own; after "in"/"near", a place
-                let before = before.as_deref()?;
-                if m.confidence < 0.3 {
-                    return None;
-                }
-                let entity_type = if self.title_words.contains(before) && !text.contains(' ') {
-                    EntityType::person()
-                } else if PLACE_PREPOSITIONS.contains(&before) {
-                    EntityType::location()
-                } else {
-                    return None;
-                };
-                let id = node_id(text);
-                Some(*by_id.entry(id).or_insert_with(|| {
-                    clusters.push(Cluster {
-                        name: text.to_string(),
-                        entity_type,
-                        fixed_name: false,
-                        aliases: BTreeSet::new(),
-                        mentions: Vec::new(),
-                        merges: Vec::new(),
-                    });
-                    clusters.len() - 1
-                }))
-            });
-            if let Some(ci) = target {
-                if !reason.is_empty() {
-                    clusters[ci].merges.push(MergeNote {
-                        alias: text.to_string(),
-                        reason,
-                    });
-                }
-                assignment[mi] = Some(ci);
             }
         }
-
-        // aliases, names and the mention → entity links
-        for (mi, ci) in assignment.iter().enumerate() {
-            let Some(ci) = *ci else { continue };
-            let m = &mut doc.mentions[mi];
-            m.entity = Some(ci);
-            let c = &mut clusters[ci];
-            c.mentions.push(mi);
-            let is_place_form = place_forms.contains(&m.text) && c.entity_type.is("Country");
-            if !is_place_form {
-                c.aliases.insert(m.text.clone());
-            }
-            if !c.fixed_name
-                && m.kind == MentionKind::Name
-                && m.text.split_whitespace().count() > c.name.split_whitespace().count()
-            {
-                c.name = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            }
-        }
-        doc.entities = clusters
-            .into_iter()
-            .map(|c| {
-                let mut aliases = c.aliases;
-                aliases.insert(c.name.clone());
-                Entity {
-                    id: node_id(&c.name),
-                    name: c.name,
-                    entity_type: c.entity_type,
-                    aliases,
-                    mentions: c.mentions,
-                    merges: c.merges,
-                }
-            })
-            .collect();
+        doc.entities = entities;
         Ok(())
     }
 }
@@ -305,17 +1125,23 @@ mod tests {
         doc.entities
             .iter()
             .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no entity {name}: {:?}", doc.entities))
+            .unwrap_or_else(|| panic!("no entity {name}: {:#?}", doc.entities))
+    }
+
+    fn entity_with<'a>(doc: &'a Document, alias: &str) -> Vec<&'a Entity> {
+        doc.entities
+            .iter()
+            .filter(|e| e.aliases.contains(alias))
+            .collect()
     }
 
     #[test]
     fn one_entity_per_actor() {
-        let doc = resolve("Trump Says So\n\nThe U.S. and the United States are one, said US President Donald Trump. Later Trump left.");
+        let doc = resolve("Trump Says So\n\nThe U.S. and the United States are one, said US President Donald Trump. Later Trump left for America, and the USA.");
         let us = entity(&doc, "United States");
-        assert!(
-            us.aliases.contains("U.S.") && us.aliases.contains("US"),
-            "{us:?}"
-        );
+        for form in ["U.S.", "US", "America", "USA", "United States"] {
+            assert!(us.aliases.contains(form), "{form}: {us:?}");
+        }
         let trump = entity(&doc, "Donald Trump");
         assert_eq!(trump.mentions.len(), 3, "{trump:?}");
         assert!(trump.merges.iter().any(|m| m.reason.contains("surname")));
@@ -329,6 +1155,59 @@ mod tests {
     }
 
     #[test]
+    fn surname_and_given_name_join_the_full_name() {
+        let doc = resolve(
+            "Senator Maria Kowalczyk arrived. Kowalczyk spoke first, and later Maria spoke again.",
+        );
+        let maria = entity(&doc, "Maria Kowalczyk");
+        assert_eq!(maria.mentions.len(), 3, "{maria:?}");
+        assert!(maria
+            .merges
+            .iter()
+            .any(|n| n.alias == "Kowalczyk" && n.reason == "surname of Maria Kowalczyk"));
+        assert!(maria
+            .merges
+            .iter()
+            .any(|n| n.alias == "Maria" && n.reason == "given name of Maria Kowalczyk"));
+        assert_eq!(doc.entities.len(), 1, "{:?}", doc.entities);
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_town_joins_the_person() {
+        // "Clinton" is a town in the airport gazetteer
+        let doc = resolve(
+            "Secretary of State Hillary Clinton arrived in Islamabad. Clinton will meet officials.",
+        );
+        let hillary = entity(&doc, "Hillary Clinton");
+        assert_eq!(hillary.entity_type, EntityType::person());
+        assert_eq!(hillary.mentions.len(), 2, "{:#?}", doc.entities);
+        assert!(entity_with(&doc, "Clinton").len() == 1);
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_take_the_last_named() {
+        let doc =
+            resolve("Joe Pemberton praised his son Hunter Pemberton. Pemberton said he was proud.");
+        let hunter = entity(&doc, "Hunter Pemberton");
+        assert!(hunter.aliases.contains("Pemberton"), "{:#?}", doc.entities);
+        assert!(!entity(&doc, "Joe Pemberton").aliases.contains("Pemberton"));
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let doc = resolve("Somalian President Mohamed Abdullahi Mohamed met Chief Cabinet Secretary Yoshihide Suga and the State Department Spokesperson.");
+        entity(&doc, "Mohamed Abdullahi Mohamed");
+        entity(&doc, "Yoshihide Suga");
+        assert!(
+            doc.entities.iter().all(|e| !e.name.contains("President")
+                && !e.name.contains("Secretary")
+                && !e.name.contains("Spokesperson")),
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
     fn a_capital_is_a_place_unless_it_acts() {
         let doc = resolve("Moscow said the plane left an airbase near Moscow.");
         let russia = entity(&doc, "Russia");
@@ -337,9 +1216,128 @@ mod tests {
     }
 
     #[test]
+    fn government_metonyms_are_the_country() {
+        let doc = resolve("The Kremlin said so. Tehran announced new talks, and Washington rejected them. Beijing has sent ships, and Tokyo's foreign ministry protested. The German Ambassador to Kyiv spoke.");
+        for (form, country) in [
+            ("Kremlin", "Russia"),
+            ("Tehran", "Iran"),
+            ("Washington", "United States"),
+            ("Beijing", "China"),
+            ("Tokyo", "Japan"),
+            ("Kyiv", "Ukraine"),
+        ] {
+            let e = entity_with(&doc, form);
+            assert_eq!(e.len(), 1, "{form}: {:#?}", doc.entities);
+            assert_eq!(e[0].name, country, "{form}");
+            assert_eq!(e[0].entity_type, EntityType::country());
+        }
+        // the body named through its capital gets the country's demonym
+        entity(&doc, "Japanese Foreign Ministry");
+    }
+
+    #[test]
+    fn a_city_named_as_a_place_is_not_an_alias_of_its_country() {
+        let doc = resolve(
+            "Washington said it would act. The summit takes place in Washington next week.",
+        );
+        let us = entity(&doc, "United States");
+        assert!(!us.aliases.contains("Washington"), "{us:?}");
+        let place = entity(&doc, "Washington");
+        assert_eq!(place.entity_type, EntityType::location());
+    }
+
+    #[test]
+    fn demonyms_are_the_country() {
+        let doc = resolve(
+            "Afghan officials met Kenyan troops, and the Afghans thanked the Somalian envoy.",
+        );
+        let afg = entity(&doc, "Afghanistan");
+        assert!(
+            afg.aliases.contains("Afghan") && afg.aliases.contains("Afghans"),
+            "{afg:?}"
+        );
+        entity(&doc, "Kenya");
+        entity(&doc, "Somalia");
+    }
+
+    #[test]
+    fn acronyms_and_long_names_meet() {
+        let doc = resolve("The Zantarian Health Organization (ZHO) warned. Later the ZHO said more. The Movement for Democratic Progress won, and the MDP celebrated.");
+        let zho = entity(&doc, "Zantarian Health Organization");
+        assert!(zho.aliases.contains("ZHO"), "{:#?}", doc.entities);
+        assert!(zho.merges.iter().any(|n| n.reason.contains("parentheses")));
+        let mdp = entity(&doc, "Movement for Democratic Progress");
+        assert!(mdp.aliases.contains("MDP"), "{:#?}", doc.entities);
+        assert!(mdp
+            .merges
+            .iter()
+            .any(|n| n.reason.starts_with("acronym of")));
+        let doc = resolve("WHO officials said the World Health Organization would help.");
+        assert_eq!(entity_with(&doc, "WHO").len(), 1, "{:#?}", doc.entities);
+        assert_eq!(
+            entity_with(&doc, "WHO")[0].name,
+            entity_with(&doc, "World Health Organization")[0].name
+        );
+    }
+
+    #[test]
     fn the_ministry_is_the_last_ministry_named() {
-        let doc = resolve("The Defense Ministry in Moscow said so. Later the ministry refused.");
-        let ministry = entity(&doc, "Defense Ministry");
-        assert_eq!(ministry.mentions.len(), 2);
+        let doc = resolve("The Defense Ministry in Moscow said so. The Health Ministry disagreed. Later the ministry refused, and the defense ministry agreed.");
+        let health = entity(&doc, "Health Ministry");
+        assert_eq!(health.mentions.len(), 2, "{:#?}", doc.entities);
+        let defense = entity(&doc, "Defense Ministry");
+        assert_eq!(defense.mentions.len(), 2, "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn bodies_named_after_their_country_meet() {
+        let doc = resolve("Kenyan Defense Forces repelled the attack. A Kenya Defense Forces officer said the Defense Forces lost no one. Turkey's Ministry of Foreign Affairs said the Turkish Foreign Ministry agreed.");
+        let kdf = entity_with(&doc, "Kenya Defense Forces");
+        assert_eq!(kdf.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(kdf[0].name, "Kenyan Defense Forces");
+        assert!(kdf[0].aliases.contains("Defense Forces"));
+        let mfa = entity_with(&doc, "Turkish Foreign Ministry");
+        assert_eq!(mfa.len(), 1, "{:#?}", doc.entities);
+        assert!(mfa[0].aliases.contains("Ministry of Foreign Affairs"));
+        // the country stays its own entity
+        assert_eq!(entity(&doc, "Kenya").entity_type, EntityType::country());
+    }
+
+    #[test]
+    fn short_names_and_designators_meet() {
+        let doc = resolve("Burisma Holdings hired him. Burisma paid well. Shells fell on the Gaza Strip, and Gaza mourned.");
+        assert_eq!(entity_with(&doc, "Burisma").len(), 1, "{:#?}", doc.entities);
+        assert_eq!(entity_with(&doc, "Burisma")[0].name, "Burisma Holdings");
+        let gaza = entity_with(&doc, "Gaza");
+        assert_eq!(gaza.len(), 1);
+    }
+
+    #[test]
+    fn misspellings_and_diacritics_meet() {
+        let doc = resolve("Volodymyr Zelenskyy spoke. Zelensky said the Untied Nations and the United Nations differ. Later Dioncounda Traoré met Traore.");
+        assert_eq!(
+            entity_with(&doc, "Zelensky").len(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(entity_with(&doc, "Zelensky")[0].name, "Volodymyr Zelenskyy");
+        assert_eq!(entity_with(&doc, "Untied Nations").len(), 1);
+        assert_eq!(
+            entity_with(&doc, "Untied Nations")[0].name,
+            "United Nations"
+        );
+        assert_eq!(entity_with(&doc, "Traore")[0].name, "Dioncounda Traoré");
+    }
+
+    #[test]
+    fn the_north_is_the_country_named_north() {
+        let doc = resolve("North Korea fired shells at South Korea. The South answered, and the North threatened more.");
+        assert!(
+            entity(&doc, "North Korea").aliases.contains("North"),
+            "{:#?}",
+            doc.entities
+        );
+        assert!(entity(&doc, "South Korea").aliases.contains("South"));
     }
 }

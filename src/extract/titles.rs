@@ -13,19 +13,35 @@ pub struct TitleMatch {
     pub tokens: (usize, usize),
     /// The relation between the holder and the body the title is of.
     pub relation: RelationType,
+    /// Whether the title is an office of a state (see `schema/titles.tsv`).
+    pub state_office: bool,
+    /// Whether the title is that of a head of state.
+    pub head_of_state: bool,
+    /// The one country that uses the title, if the schema says.
+    pub country: Option<String>,
+}
+
+/// What the schema says about one title.
+#[derive(Debug, Clone)]
+struct TitleInfo {
+    words: Vec<String>,
+    relation: RelationType,
+    state_office: bool,
+    head_of_state: bool,
+    country: Option<String>,
 }
 
 /// Finds the titles of `schema/titles.tsv`, longest first, case-insensitively.
 #[derive(Debug, Clone)]
 pub struct TitleMatcher {
-    /// First word (lower case) → (all words, relation), longest first.
-    by_first_word: HashMap<String, Vec<(Vec<String>, RelationType)>>,
+    /// First word (lower case) → titles starting with it, longest first.
+    by_first_word: HashMap<String, Vec<TitleInfo>>,
 }
 
 impl TitleMatcher {
     /// Builds the matcher from the schema's titles.
     pub fn new(schema: &Schema) -> Self {
-        let mut by_first_word: HashMap<String, Vec<(Vec<String>, RelationType)>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<TitleInfo>> = HashMap::new();
         for t in &schema.titles {
             let words: Vec<String> = tokenize(&t.title)
                 .iter()
@@ -33,13 +49,24 @@ impl TitleMatcher {
                 .collect();
             if let Some(first) = words.first() {
                 let list = by_first_word.entry(first.clone()).or_default();
-                if !list.iter().any(|(w, _)| *w == words) {
-                    list.push((words, t.relation.clone()));
+                if !list.iter().any(|info| info.words == words) {
+                    list.push(TitleInfo {
+                        words,
+                        relation: t.relation.clone(),
+                        state_office: t.state_office,
+                        head_of_state: t.head_of_state,
+                        country: t.country.clone(),
+                    });
                 }
             }
         }
         for list in by_first_word.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            list.sort_by(|a, b| {
+                b.words
+                    .len()
+                    .cmp(&a.words.len())
+                    .then_with(|| a.words.cmp(&b.words))
+            });
         }
         TitleMatcher { by_first_word }
     }
@@ -48,16 +75,20 @@ impl TitleMatcher {
     pub fn at(&self, doc: &Document, i: usize, limit: usize) -> Option<TitleMatch> {
         let first = doc.token_text(i).to_lowercase();
         let candidates = self.by_first_word.get(&first)?;
-        candidates.iter().find_map(|(words, relation)| {
-            let end = i + words.len();
+        candidates.iter().find_map(|info| {
+            let end = i + info.words.len();
             let fits = end <= limit
-                && words
+                && info
+                    .words
                     .iter()
                     .enumerate()
                     .all(|(k, w)| doc.token_text(i + k).to_lowercase() == *w);
             fits.then(|| TitleMatch {
                 tokens: (i, end),
-                relation: relation.clone(),
+                relation: info.relation.clone(),
+                state_office: info.state_office,
+                head_of_state: info.head_of_state,
+                country: info.country.clone(),
             })
         })
     }

@@ -376,12 +376,12 @@ pub fn relations(graph: &KnowledgeGraph, filter: &RelationFilter) -> Vec<EdgeInd
             let edge = &g[e];
             let (s, t) = g.edge_endpoints(e).expect("edge index from the graph");
             let ends_match = |from: Option<NodeIndex>, to: Option<NodeIndex>| {
-                from.map_or(true, |f| f == s) && to.map_or(true, |x| x == t)
+                from.is_none_or(|f| f == s) && to.is_none_or(|x| x == t)
             };
             filter
                 .relation_type
                 .as_ref()
-                .map_or(true, |t| *t == edge.relation_type)
+                .is_none_or(|t| *t == edge.relation_type)
                 && (ends_match(filter.from, filter.to)
                     || (edge.symmetric && ends_match(filter.to, filter.from)))
         })

@@ -5,6 +5,7 @@
 //! are one edge with a mention count, the documents they come from and a capped evidence list.
 
 pub mod analysis;
+pub mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::doc::{Document, Evidence};
 use crate::error::{Error, Result};
-use crate::schema::{EntityType, RelationType, Schema};
+use crate::schema::{node_id, EntityType, RelationType, Schema};
+
+pub use resolve::{MergeRecord, MergeScope};
 
 /// How many evidence records an edge keeps by default.
 pub const DEFAULT_EVIDENCE_CAP: usize = 20;
@@ -93,6 +96,13 @@ pub struct KnowledgeGraph {
     symmetric: BTreeSet<RelationType>,
     /// How many evidence records an edge keeps.
     pub evidence_cap: usize,
+    /// Names and aliases → nodes, for resolving entities across documents.
+    keys: resolve::NodeKeys,
+    /// Every merge between documents, and (with `log_document_merges`) inside them.
+    merges: Vec<MergeRecord>,
+    /// Whether [`KnowledgeGraph::add_document`] also logs the merges made inside each
+    /// document (for `--explain-merges`; off by default to save memory on large corpora).
+    pub log_document_merges: bool,
 }
 
 /// FNV-1a 64-bit hash of a text, as 16 hex digits.
@@ -121,7 +131,30 @@ impl KnowledgeGraph {
                 .map(|t| t.name.clone())
                 .collect(),
             evidence_cap: DEFAULT_EVIDENCE_CAP,
+            keys: resolve::NodeKeys::new(
+                schema
+                    .lexicon
+                    .organization_words
+                    .iter()
+                    .chain(&schema.lexicon.organization_nominals)
+                    .chain(&schema.lexicon.location_words)
+                    .map(|w| crate::extract::names::fold(w))
+                    .collect(),
+            ),
+            merges: Vec::new(),
+            log_document_merges: false,
         }
+    }
+
+    /// The merges made so far, in the order they were made: between documents always,
+    /// inside documents when [`KnowledgeGraph::log_document_merges`] is on.
+    pub fn merges(&self) -> &[MergeRecord] {
+        &self.merges
+    }
+
+    /// The id a node has now, following merges ("putin" → "vladimir-putin").
+    pub fn current_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.keys.follow(id)
     }
 
     /// The underlying petgraph graph, for algorithms.
@@ -180,22 +213,164 @@ impl KnowledgeGraph {
     /// the first type and name seen are kept.
     pub fn upsert_node(&mut self, node: Node) -> NodeIndex {
         if let Some(&i) = self.node_index.get(&node.id) {
+            self.keys.unindex(i, &self.graph[i]);
             let existing = &mut self.graph[i];
             existing.aliases.extend(node.aliases);
-            existing.mentions += node.mentions;
+            existing.mentions = existing.mentions.saturating_add(node.mentions);
             existing.documents.extend(node.documents);
+            self.keys.index(i, &self.graph[i]);
             i
         } else {
             let id = node.id.clone();
             let i = self.graph.add_node(node);
             self.node_index.insert(id, i);
+            self.keys.index(i, &self.graph[i]);
             i
         }
     }
 
+    /// Adds a document's entity as a node: the node it already is (same id, or found by
+    /// [`resolve`]), or a new node that may absorb nodes that were part of its name.
+    /// Returns the node's index.
+    fn add_entity(&mut self, node: Node, document: &str) -> NodeIndex {
+        let id = self.keys.follow(&node.id).to_string();
+        if self.node_index.contains_key(&id) {
+            let node = Node { id, ..node };
+            return self.upsert_node(node);
+        }
+        if let Some((i, reason)) = self.keys.find(&self.graph, &node) {
+            let alias = node.name.clone();
+            let old_id = node.id.clone();
+            let better = resolve::better_name(&node.name, &self.graph[i].name);
+            let name = node.name.clone();
+            let target = self.graph[i].id.clone();
+            self.upsert_node(Node { id: target, ..node });
+            self.keys.redirect(&old_id, &self.graph[i].id.clone());
+            self.merges.push(MergeRecord {
+                scope: MergeScope::Graph,
+                document: document.to_string(),
+                node: self.graph[i].id.clone(),
+                alias,
+                reason,
+            });
+            // a node whose id comes from its name takes the better name and its id; an id
+            // that a document chose otherwise (a body and its country) stays
+            if better && self.graph[i].id == node_id(&self.graph[i].name) {
+                self.rename_node(i, &name);
+            }
+            return i;
+        }
+        let i = self.upsert_node(node);
+        let parts = self.keys.parts_of(&self.graph, i, &self.graph[i]);
+        for (part, reason) in parts {
+            if self.graph.contains_node(part) && part != i {
+                let alias = self.graph[part].name.clone();
+                self.merges.push(MergeRecord {
+                    scope: MergeScope::Graph,
+                    document: document.to_string(),
+                    node: self.graph[i].id.clone(),
+                    alias,
+                    reason,
+                });
+                self.merge_nodes(i, part);
+            }
+        }
+        i
+    }
+
+    /// Gives node `i` a new canonical name and the id that goes with it; the old id is
+    /// redirected. If another node already has that id, the two are one actor and merge.
+    fn rename_node(&mut self, i: NodeIndex, name: &str) {
+        let new_id = node_id(name);
+        let old_id = self.graph[i].id.clone();
+        if new_id == old_id {
+            self.keys.unindex(i, &self.graph[i]);
+            self.graph[i].name = name.to_string();
+            self.keys.index(i, &self.graph[i]);
+            return;
+        }
+        if let Some(&other) = self.node_index.get(&new_id) {
+            self.merge_nodes(other, i);
+            return;
+        }
+        self.keys.unindex(i, &self.graph[i]);
+        let node = &mut self.graph[i];
+        node.aliases.insert(node.name.clone());
+        node.name = name.to_string();
+        node.id = new_id.clone();
+        self.keys.index(i, &self.graph[i]);
+        self.node_index.remove(&old_id);
+        self.node_index.insert(new_id.clone(), i);
+        self.keys.redirect(&old_id, &new_id);
+        // symmetric edges are ordered by id: put the ones touching this node in order again
+        self.reinsert_edges(i);
+    }
+
+    /// Merges node `gone` into node `keep`: aliases, mentions, documents and edges move;
+    /// a relation between the two disappears; `gone`'s id is redirected.
+    fn merge_nodes(&mut self, keep: NodeIndex, gone: NodeIndex) {
+        if keep == gone {
+            return;
+        }
+        let edges = self.take_edges(gone);
+        self.keys.unindex(gone, &self.graph[gone]);
+        let Some(old) = self.graph.remove_node(gone) else {
+            return;
+        };
+        self.node_index.remove(&old.id);
+        self.keys.unindex(keep, &self.graph[keep]);
+        let better = resolve::better_name(&old.name, &self.graph[keep].name);
+        let node = &mut self.graph[keep];
+        node.aliases.extend(old.aliases);
+        node.aliases.insert(old.name.clone());
+        node.mentions += old.mentions;
+        node.documents.extend(old.documents);
+        self.keys.index(keep, &self.graph[keep]);
+        let keep_id = self.graph[keep].id.clone();
+        self.keys.redirect(&old.id, &keep_id);
+        for (s, t, edge) in edges {
+            let s = if s == gone { keep } else { s };
+            let t = if t == gone { keep } else { t };
+            if s != t {
+                self.upsert_edge_at(s, t, edge);
+            }
+        }
+        if better && self.graph[keep].id == node_id(&self.graph[keep].name) {
+            self.rename_node(keep, &old.name);
+        }
+    }
+
+    /// Removes and returns every edge touching node `i`.
+    fn take_edges(&mut self, i: NodeIndex) -> Vec<(NodeIndex, NodeIndex, Edge)> {
+        let ids: Vec<EdgeIndex> = self
+            .graph
+            .edges_directed(i, petgraph::Direction::Outgoing)
+            .chain(self.graph.edges_directed(i, petgraph::Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for e in ids {
+            if let Some((s, t)) = self.graph.edge_endpoints(e) {
+                let rt = self.graph[e].relation_type.clone();
+                self.edge_index.remove(&(s, rt, t));
+                if let Some(edge) = self.graph.remove_edge(e) {
+                    out.push((s, t, edge));
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes out and puts back every edge touching node `i` (after its id changed).
+    fn reinsert_edges(&mut self, i: NodeIndex) {
+        for (s, t, edge) in self.take_edges(i) {
+            self.upsert_edge_at(s, t, edge);
+        }
+    }
+
     /// Adds or merges an edge between two existing nodes (by id).
-    pub fn upsert_edge(&mut self, source: &str, target: &str, mut edge: Edge) -> Result<EdgeIndex> {
-        let (mut s, mut t) = match (self.node_index(source), self.node_index(target)) {
+    pub fn upsert_edge(&mut self, source: &str, target: &str, edge: Edge) -> Result<EdgeIndex> {
+        let (s, t) = match (self.node_index(source), self.node_index(target)) {
             (Some(s), Some(t)) => (s, t),
             _ => {
                 return Err(Error::InvalidGraph(format!(
@@ -204,6 +379,11 @@ impl KnowledgeGraph {
                 )))
             }
         };
+        Ok(self.upsert_edge_at(s, t, edge))
+    }
+
+    /// Adds or merges an edge between two existing nodes (by index).
+    fn upsert_edge_at(&mut self, mut s: NodeIndex, mut t: NodeIndex, mut edge: Edge) -> EdgeIndex {
         edge.symmetric = self.symmetric.contains(&edge.relation_type);
         if edge.symmetric && self.graph[s].id > self.graph[t].id {
             std::mem::swap(&mut s, &mut t);
@@ -212,7 +392,7 @@ impl KnowledgeGraph {
         if let Some(&e) = self.edge_index.get(&key) {
             let cap = self.evidence_cap;
             let existing = &mut self.graph[e];
-            existing.mentions += edge.mentions;
+            existing.mentions = existing.mentions.saturating_add(edge.mentions);
             existing.confidence = existing.confidence.max(edge.confidence);
             existing.documents.extend(edge.documents);
             for ev in edge.evidence {
@@ -223,12 +403,12 @@ impl KnowledgeGraph {
                     existing.evidence.push(ev);
                 }
             }
-            Ok(e)
+            e
         } else {
             edge.evidence.truncate(self.evidence_cap);
             let e = self.graph.add_edge(s, t, edge);
             self.edge_index.insert(key, e);
-            Ok(e)
+            e
         }
     }
 
@@ -240,19 +420,45 @@ impl KnowledgeGraph {
             return false;
         }
         self.documents.insert(doc.name.clone(), hash);
+        // the node ids of the entities; a later entity may merge an earlier one's node away,
+        // so edges look them up again (through redirects) once all entities are in
+        let mut ids = Vec::with_capacity(doc.entities.len());
         for entity in &doc.entities {
-            self.upsert_node(Node {
-                id: entity.id.clone(),
-                name: entity.name.clone(),
-                entity_type: entity.entity_type.clone(),
-                aliases: entity.aliases.clone(),
-                mentions: entity.mentions.len() as u64,
-                documents: BTreeSet::from([doc.name.clone()]),
-            });
+            let i = self.add_entity(
+                Node {
+                    id: entity.id.clone(),
+                    name: entity.name.clone(),
+                    entity_type: entity.entity_type.clone(),
+                    aliases: entity.aliases.clone(),
+                    mentions: entity.mentions.len() as u64,
+                    documents: BTreeSet::from([doc.name.clone()]),
+                },
+                &doc.name,
+            );
+            if self.log_document_merges {
+                let node = self.graph[i].id.clone();
+                for note in &entity.merges {
+                    self.merges.push(MergeRecord {
+                        scope: MergeScope::Document,
+                        document: doc.name.clone(),
+                        node: node.clone(),
+                        alias: note.alias.clone(),
+                        reason: note.reason.clone(),
+                    });
+                }
+            }
+            ids.push(self.graph[i].id.clone());
         }
         for relation in &doc.relations {
-            let source = &doc.entities[relation.source].id;
-            let target = &doc.entities[relation.target].id;
+            let index_of = |k: usize| self.node_index.get(self.keys.follow(&ids[k])).copied();
+            let (Some(source), Some(target)) =
+                (index_of(relation.source), index_of(relation.target))
+            else {
+                continue;
+            };
+            if source == target {
+                continue;
+            }
             let edge = Edge {
                 relation_type: relation.relation_type.clone(),
                 symmetric: false,
@@ -261,8 +467,7 @@ impl KnowledgeGraph {
                 documents: BTreeSet::from([doc.name.clone()]),
                 evidence: vec![relation.evidence.clone()],
             };
-            self.upsert_edge(source, target, edge)
-                .expect("relation endpoints are entities of the same document");
+            self.upsert_edge_at(source, target, edge);
         }
         true
     }

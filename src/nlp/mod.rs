@@ -25,6 +25,7 @@
 pub mod conllu;
 pub mod lemma;
 pub mod lexical;
+pub mod ner;
 pub mod parser;
 pub mod perceptron;
 pub mod tagger;
@@ -281,9 +282,12 @@ fn gold_spans(s: &conllu::Sentence, text: &str) -> Vec<Option<(usize, usize)>> {
                 .collect();
             if parts == m.form {
                 let mut at = start;
-                for k in m.first - 1..m.last {
-                    spans[k] = Some((at, at + s.words[k].form.len()));
-                    at += s.words[k].form.len();
+                for (span, w) in spans[m.first - 1..m.last]
+                    .iter_mut()
+                    .zip(&s.words[m.first - 1..m.last])
+                {
+                    *span = Some((at, at + w.form.len()));
+                    at += w.form.len();
                 }
             }
             pos = start + m.form.len();

@@ -47,8 +47,8 @@ const MOVE_NAMES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
 /// "No token" marker in state arrays.
 const NONE: u32 = u32::MAX;
 /// Attribute values of absent context tokens and of the root.
-const ABSENT_WORD: u64 = 0xab5e_47;
-const ROOT_WORD: u64 = 0x0207_1;
+const ABSENT_WORD: u64 = 0x00ab_5e47;
+const ROOT_WORD: u64 = 0x2071;
 const ABSENT_TAG: u64 = 99;
 const ROOT_TAG: u64 = 98;
 const ABSENT_LABEL: u64 = 999;
@@ -811,7 +811,7 @@ pub fn projectivize(heads: &[u32]) -> Vec<u32> {
             }
             let (lo, hi) = if h < d { (h, d) } else { (d, h) };
             let crossing = (lo + 1..hi).any(|k| !dominated(&heads, h, k));
-            if crossing && worst.map_or(true, |(len, _)| hi - lo < len) {
+            if crossing && worst.is_none_or(|(len, _)| hi - lo < len) {
                 worst = Some((hi - lo, d));
             }
         }
@@ -1048,7 +1048,7 @@ fn train_one(
             scores.las,
             scores.las_full
         ));
-        if dev.is_empty() || best.as_ref().map_or(true, |(b, _)| scores.las > *b) {
+        if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| scores.las > *b) {
             best = Some((scores.las, parser));
         }
     }
@@ -1215,7 +1215,7 @@ pub fn attach_punctuation(
             }
         }
         let Some(j) = j else { continue };
-        let outside = |h: Option<usize>| h.map_or(true, |h| h < i || h > j);
+        let outside = |h: Option<usize>| h.is_none_or(|h| h < i || h > j);
         let mut inner: Vec<usize> = (i + 1..j)
             .filter(|&k| !punct[k] && outside(heads[k]))
             .collect();
@@ -1331,7 +1331,7 @@ pub fn attach_punctuation(
 }
 
 fn has_children(heads: &[Option<usize>], i: usize) -> bool {
-    heads.iter().any(|&h| h == Some(i))
+    heads.contains(&Some(i))
 }
 
 /// Whether `a` is a descendant of `b` (or `b` itself).

@@ -148,7 +148,7 @@ type KeyMap = HashMap<u64, u32, BuildHasherDefault<KeyHasher>>;
 pub fn argmax(scores: &[f32]) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (i, &s) in scores.iter().enumerate() {
-        if best.map_or(true, |(_, b)| s > b) {
+        if best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
     }
@@ -160,7 +160,7 @@ pub fn argmax(scores: &[f32]) -> Option<usize> {
 pub fn argmax_where(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (i, &s) in scores.iter().enumerate() {
-        if allowed(i) && best.map_or(true, |(_, b)| s > b) {
+        if allowed(i) && best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
     }
@@ -1000,7 +1000,7 @@ mod tests {
         let shared = feats("quickly")[0];
         let expected: Vec<f32> = a.row(shared).unwrap().iter().map(|w| w / 2.0).collect();
         assert_eq!(m.row(shared).unwrap(), expected.as_slice());
-        assert_eq!(Model::mean(&[a.clone()], 0.0), a);
+        assert_eq!(Model::mean(std::slice::from_ref(&a), 0.0), a);
     }
 
     #[test]

@@ -485,7 +485,7 @@ pub fn train(
             100.0 * right as f64 / total.max(1) as f64,
             tagger.n_rows()
         ));
-        if dev.is_empty() || best.as_ref().map_or(true, |(b, _)| dev_upos > *b) {
+        if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| dev_upos > *b) {
             best = Some((dev_upos, tagger));
         }
     }

@@ -194,7 +194,7 @@ pub fn merge_hyphenated(s: &Sentence) -> Sentence {
                 .filter(|&k| {
                     s.words[k]
                         .head
-                        .map_or(true, |h| h == 0 || h - 1 < a || h - 1 > b)
+                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
                 })
                 .count();
             external == 1
@@ -217,7 +217,7 @@ pub fn merge_hyphenated(s: &Sentence) -> Sentence {
                 .find(|&m| {
                     s.words[m]
                         .head
-                        .map_or(true, |h| h == 0 || h - 1 < a || h - 1 > b)
+                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
                 })
                 .unwrap_or(a);
             for m in a..=b {

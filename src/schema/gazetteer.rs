@@ -35,6 +35,15 @@ pub struct Title {
     pub title: String,
     /// `leader-of`, `member-of` or `spokesperson-for`.
     pub relation: RelationType,
+    /// Whether the title is an office of a state ("President", "Foreign Minister"), so that
+    /// without a named body it is an office of the country the article is about.
+    pub state_office: bool,
+    /// Whether the title is that of a head of state ("President", "King"): beside one, another
+    /// leader's title of the same country ("Prime Minister") makes a member, not the leader.
+    pub head_of_state: bool,
+    /// The country whose office the title is, for titles that only one country uses
+    /// ("Secretary of State" in a US context); used only when that country is in the article.
+    pub country: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +67,10 @@ struct EntryRow {
 struct TitleRow {
     title: String,
     relation: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    country: String,
 }
 
 fn list(field: &str) -> Vec<String> {
@@ -156,9 +169,24 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             line,
             message: e.to_string(),
         })?;
+        let (state_office, head_of_state) = match row.scope.trim() {
+            "" | "any" => (false, false),
+            "state" => (true, false),
+            "head" => (true, true),
+            other => {
+                return Err(Error::Schema {
+                    file: file.into(),
+                    line,
+                    message: format!("scope {other:?} is not \"head\", \"state\" or \"any\""),
+                })
+            }
+        };
         titles.push(Title {
             title: row.title.trim().to_string(),
             relation,
+            state_office,
+            head_of_state,
+            country: optional(&row.country),
         });
     }
     Ok(titles)
@@ -177,6 +205,20 @@ mod tests {
         assert_eq!(entries[0].aliases, vec!["Italia"]);
         assert_eq!(entries[0].demonyms, vec!["Italian", "Italians"]);
         assert_eq!(entries[0].capital, None);
+    }
+
+    #[test]
+    fn titles_read_scope_and_country_columns() {
+        let text = "title\trelation\tscope\tcountry\nPresident\tleader-of\tstate\nSecretary of State\tmember-of\tstate\tUnited States\nCEO\tleader-of\n";
+        let titles = parse_titles("titles.tsv", text).unwrap();
+        assert!(titles[0].state_office && titles[0].country.is_none());
+        assert_eq!(titles[1].country.as_deref(), Some("United States"));
+        assert!(!titles[2].state_office);
+        let bad = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\nX\tleader-of\tnation\n",
+        );
+        assert!(bad.unwrap_err().to_string().contains("titles.tsv:2"));
     }
 
     #[test]

@@ -109,9 +109,32 @@ pub struct Lexicon {
     /// Words before a verb that make its action negated, hypothetical or planned.
     #[serde(default)]
     pub not_factual: Vec<String>,
+    /// Auxiliaries of the future ("will"): the action is planned unless its trigger entry says
+    /// `future = true` (a pledge counts as aid).
+    #[serde(default)]
+    pub future: Vec<String>,
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
     #[serde(default)]
     pub country_agents: Vec<String>,
+    /// Words in an organisation's name that make it a body of the state its country word names.
+    #[serde(default)]
+    pub state_bodies: Vec<String>,
+    /// Words that may stand between a body and its title ("Mali's interim president").
+    #[serde(default)]
+    pub title_modifiers: Vec<String>,
+    /// Words before a title that make its holder a member rather than the leader ("Deputy").
+    #[serde(default)]
+    pub deputy_words: Vec<String>,
+    /// Nouns for kinds of places ("city", "town", "region").
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
+    /// Words that make a capitalised name a law, event or prize, which is no entity
+    /// ("Paris Agreement", "Law of the Sea", "World War II").
+    #[serde(default)]
+    pub event_words: Vec<String>,
+    /// Lower-case nouns after which a capitalised name is a product ("Patriot system").
+    #[serde(default)]
+    pub product_heads: Vec<String>,
 }
 
 /// The whole vocabulary: types, triggers, titles and gazetteers.

@@ -15,7 +15,12 @@ pub struct RelationTriggers {
     /// Verb lemmas ("send", "deliver"); inflected forms are matched too.
     #[serde(default)]
     pub verbs: Vec<String>,
-    /// Words that introduce the target after the verb ("to", "with"); `obj` means the direct object.
+    /// Where the source of a trigger verb is: `subj` (the default), `obj`, `iobj` or a
+    /// preposition ("from" in "received aid from Germany").
+    #[serde(default)]
+    pub source: Vec<String>,
+    /// Where the target of a trigger verb is, in order of preference: `obj`, `iobj`, `subj` or a
+    /// preposition ("to", "with"). `MARKER@Type` admits only entities of that type ("in@Location").
     #[serde(default)]
     pub target: Vec<String>,
     /// When not empty, the verb's object must be one of these nouns ("aid", "supplies").
@@ -24,12 +29,27 @@ pub struct RelationTriggers {
     /// Nouns that state the relation themselves ("talks", "sanctions", "aid").
     #[serde(default)]
     pub nouns: Vec<String>,
+    /// Where the source of a trigger noun is (default: `poss`, the possessor, then `subj`, the
+    /// subject of the verb the noun depends on); prepositions ("from", "by") are allowed.
+    #[serde(default)]
+    pub noun_source: Vec<String>,
     /// Words that introduce the target after a trigger noun ("with", "on", "to", "against").
     #[serde(default)]
     pub noun_target: Vec<String>,
     /// Evaluative phrases whose speaker relates to what they evaluate ("very nice" → praised).
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Whether a future statement counts ("will provide aid" is pledged aid); by default "will"
+    /// makes an action planned, not done.
+    #[serde(default)]
+    pub future: bool,
+    /// How much to trust this entry, multiplied into the rule's confidence (default 1).
+    #[serde(default = "one")]
+    pub weight: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -189,6 +209,10 @@ pub fn inflections(lemma: &str) -> Vec<String> {
             .collect();
     }
     let mut forms = vec![lemma.clone()];
+    if lemma == "be" {
+        forms.extend(["is", "are", "am", "was", "were", "been", "being"].map(String::from));
+        return forms;
+    }
     let b = lemma.as_bytes();
     if b.is_empty() {
         return forms;
@@ -256,5 +280,6 @@ mod tests {
         assert!(has("ban", "banned") && has("ban", "banning"));
         assert!(has("call on", "called on"));
         assert!(has("reach", "reaches"));
+        assert!(has("be", "is") && has("be", "were") && !has("be", "bes"));
     }
 }

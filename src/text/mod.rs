@@ -3,8 +3,8 @@
 mod sentences;
 mod tokenize;
 
-pub use sentences::split_sentences;
-pub use tokenize::{tokenize, RawToken};
+pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
+pub use tokenize::{tokenize, RawToken, MAX_PIECE_BYTES};
 
 use crate::doc::{Document, Sentence, Token};
 use crate::error::Result;

@@ -93,6 +93,13 @@ const SENTENCE_STARTERS: &[&str] = &[
     "You",
 ];
 
+/// Most tokens in one sentence. Text without sentence ends (a list, a table, a 5 MB line of
+/// words) is cut into pieces of at most this many tokens, after the last comma, semicolon,
+/// colon or dash of the piece's second half where there is one. Every later stage works
+/// sentence by sentence, so this bounds their per-sentence cost; real news sentences are far
+/// shorter (a few over 100 tokens).
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
 fn is_terminal(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
@@ -129,7 +136,11 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
         if is_terminal(tok) {
             // closing quotes and brackets that hug the punctuation stay in the sentence
             let mut j = i + 1;
-            while j < tokens.len() && is_closer(word(j)) && !tokens[j - 1].space_after {
+            while j < tokens.len()
+                && j < start + MAX_SENTENCE_TOKENS
+                && is_closer(word(j))
+                && !tokens[j - 1].space_after
+            {
                 j += 1;
             }
             let next = (j < tokens.len()).then(|| word(j));
@@ -157,6 +168,15 @@ pub fn split_sentences(text: &str, tokens: &[RawToken]) -> Vec<(usize, usize)> {
             if blank_line_between(gap) {
                 end = Some(i + 1);
             }
+        }
+        if end.is_none() && i + 1 - start >= MAX_SENTENCE_TOKENS {
+            let soft = (start + MAX_SENTENCE_TOKENS / 2..=i).rev().find(|&k| {
+                matches!(
+                    word(k),
+                    "," | ";" | ":" | "-" | "--" | "\u{2013}" | "\u{2014}"
+                )
+            });
+            end = Some(soft.map_or(i + 1, |k| k + 1));
         }
         match end {
             Some(e) => {
@@ -216,6 +236,36 @@ mod tests {
                 "A plane left for\nthe United States on Monday."
             ]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_into_bounded_pieces() {
+        // no sentence end at all: cut at the cap, or after a comma in the second half
+        let words = "word ".repeat(3 * MAX_SENTENCE_TOKENS);
+        let lists = "Russia, France and Italy ".repeat(MAX_SENTENCE_TOKENS);
+        for text in [words.as_str(), lists.as_str()] {
+            let toks = tokenize(text);
+            let ranges = split_sentences(text, &toks);
+            assert!(ranges.len() > 1, "{} tokens in one sentence", toks.len());
+            let mut next = 0;
+            for &(a, b) in &ranges {
+                assert_eq!(a, next);
+                assert!(b > a && b - a <= MAX_SENTENCE_TOKENS, "{a}..{b}");
+                next = b;
+            }
+            assert_eq!(next, toks.len());
+        }
+        let toks = tokenize(&lists);
+        let (_, first_end) = split_sentences(&lists, &toks)[0];
+        assert_eq!(&lists[toks[first_end - 1].span.range()], ",");
+        // closing brackets hugging a full stop do not escape the cap
+        let closers = format!("End.{}", ")".repeat(3 * MAX_SENTENCE_TOKENS));
+        let toks = tokenize(&closers);
+        assert!(split_sentences(&closers, &toks)
+            .iter()
+            .all(|&(a, b)| b - a <= MAX_SENTENCE_TOKENS));
+        // ordinary sentences are untouched
+        assert_eq!(sentences("A b c. D e f."), ["A b c.", "D e f."]);
     }
 
     #[test]

@@ -51,6 +51,15 @@ pub struct RawToken {
     pub space_after: bool,
 }
 
+/// Longest whitespace-free stretch tokenized at once, in bytes. A longer one (a 5 MB line
+/// without spaces) is cut into pieces of at most this size at character boundaries, which
+/// bounds the tokenizer's working memory and the length of any token; no real word comes near.
+pub const MAX_PIECE_BYTES: usize = 64 * 1024;
+
+/// Longest URL or e-mail address recognised, in characters; the scan for one stops there, so
+/// that a long run of punctuation is not rescanned from every character (which was quadratic).
+const MAX_URL_CHARS: usize = 2048;
+
 /// Splits `text` into tokens with byte offsets.
 ///
 /// ```
@@ -69,7 +78,15 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
     {
         match (is_space(c), piece_start) {
             (false, None) => piece_start = Some(pos),
-            (true, Some(start)) => {
+            (true, Some(mut start)) => {
+                while pos - start > MAX_PIECE_BYTES {
+                    let mut cut = start + MAX_PIECE_BYTES;
+                    while !text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    tokenize_piece(&text[start..cut], start, &mut tokens);
+                    start = cut;
+                }
                 tokenize_piece(&text[start..pos], start, &mut tokens);
                 if let Some(last) = tokens.last_mut() {
                     last.space_after = pos < text.len();
@@ -85,12 +102,13 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
 /// Tokenizes a whitespace-free `piece` that starts at byte `offset` of the text.
 fn tokenize_piece(piece: &str, offset: usize, tokens: &mut Vec<RawToken>) {
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let scan = UrlScan::new(&chars);
     let n = chars.len();
     let byte_at = |i: usize| offset + if i < n { chars[i].0 } else { piece.len() };
     let mut i = 0;
     while i < n {
         let start = i;
-        let end = if let Some(end) = url_end(&chars, i) {
+        let end = if let Some(end) = url_end(&chars, &scan, i) {
             end
         } else if is_word_char(chars[i].1) {
             word_end(&chars, i)
@@ -107,8 +125,38 @@ fn tokenize_piece(piece: &str, offset: usize, tokens: &mut Vec<RawToken>) {
     }
 }
 
+/// For every character of a piece, where the next URL-ending character, `@` and `.` are: the
+/// URL and e-mail checks then take constant time per position instead of rescanning the rest
+/// of the piece from every character (quadratic on a long run of punctuation).
+struct UrlScan {
+    /// Index of the first space or bracket at or after each position (or the piece's length).
+    stop: Vec<usize>,
+    /// Index of the first `@` at or after each position.
+    at_sign: Vec<usize>,
+    /// Index of the first `.` at or after each position.
+    dot: Vec<usize>,
+}
+
+impl UrlScan {
+    fn new(chars: &[(usize, char)]) -> Self {
+        let n = chars.len();
+        let (mut stop, mut at_sign, mut dot) = (vec![n; n + 1], vec![n; n + 1], vec![n; n + 1]);
+        for k in (0..n).rev() {
+            let c = chars[k].1;
+            stop[k] = if is_space(c) || "\"<>()[]{}".contains(c) {
+                k
+            } else {
+                stop[k + 1]
+            };
+            at_sign[k] = if c == '@' { k } else { at_sign[k + 1] };
+            dot[k] = if c == '.' { k } else { dot[k + 1] };
+        }
+        UrlScan { stop, at_sign, dot }
+    }
+}
+
 /// End (char index) of a URL or e-mail address starting at `i`, if there is one.
-fn url_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+fn url_end(chars: &[(usize, char)], scan: &UrlScan, i: usize) -> Option<usize> {
     let starts_with = |s: &str| {
         s.chars().enumerate().all(|(k, sc)| {
             chars
@@ -117,15 +165,14 @@ fn url_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
         })
     };
     let is_url = starts_with("http://") || starts_with("https://") || starts_with("www.");
-    let mut end = i;
-    while end < chars.len() && !is_space(chars[end].1) && !"\"<>()[]{}".contains(chars[end].1) {
-        end += 1;
-    }
-    let candidate: String = chars[i..end].iter().map(|&(_, c)| c).collect();
+    let mut end = scan.stop[i].min(i + MAX_URL_CHARS);
     let is_email = {
-        let at = candidate.find('@');
-        at.is_some_and(|a| a > 0 && candidate[a..].contains('.'))
-            && candidate.chars().next().is_some_and(char::is_alphanumeric)
+        // an '@' after the first character, a '.' after the '@', a letter or digit first
+        let at = scan.at_sign[i];
+        at > i
+            && at < end
+            && scan.dot[at] < end
+            && chars.get(i).is_some_and(|&(_, c)| c.is_alphanumeric())
     };
     if !(is_url || is_email) {
         return None;
@@ -330,6 +377,49 @@ mod tests {
             assert!(!text[t.span.range()].trim().is_empty());
         }
         assert_eq!(words(text), ["Ünïcödé", "naïve", "—", "ok"]);
+    }
+
+    #[test]
+    fn urls_and_e_mail_addresses() {
+        assert_eq!(
+            words("Write to press@example.org, or (www.kremlin.ru)."),
+            [
+                "Write",
+                "to",
+                "press@example.org",
+                ",",
+                "or",
+                "(",
+                "www.kremlin.ru",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("a@b no@dot @x.y"),
+            ["a", "@", "b", "no", "@", "dot", "@", "x.y"]
+        );
+    }
+
+    #[test]
+    fn a_line_without_spaces_is_cut_into_bounded_tokens() {
+        // two-byte characters so that a cut at MAX_PIECE_BYTES can fall inside one
+        for unit in ["a", "é", ".,;!?", "a,"] {
+            let text = format!("x {} y", unit.repeat(3 * MAX_PIECE_BYTES / unit.len() + 7));
+            let toks = tokenize(&text);
+            let mut covered = 0;
+            for t in &toks {
+                assert!(t.span.len() <= MAX_PIECE_BYTES);
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                covered += t.span.len();
+            }
+            assert_eq!(
+                covered,
+                text.len() - 2,
+                "{unit}: every non-space byte is in a token"
+            );
+            assert_eq!(&text[toks.last().unwrap().span.range()], "y");
+        }
     }
 
     #[test]

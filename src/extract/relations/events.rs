@@ -1,0 +1,269 @@
+//! Events: a trigger verb or noun of `schema/triggers.toml` and the actors in its argument
+//! slots, found on the dependency tree ([`super::deps`]) or, without a parse, from word order
+//! ([`super::surface`]). Negated, hypothetical, planned and refused actions make no edge.
+
+use super::lexicon::{Marker, Slot, Trigger};
+use super::view::{Arg, SentenceArgs};
+use super::{deps, surface, Candidate, Context, RelationExtractor, Rule};
+
+/// What kind of word triggered an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TriggerKind {
+    /// A verb ("sent", "called on").
+    Verb,
+    /// A noun ("talks", "aid").
+    Noun,
+}
+
+/// One trigger occurrence of a sentence, before its arguments are found.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Occurrence {
+    /// Index into the lexicon's triggers.
+    pub trigger: usize,
+    /// Trigger tokens `start..end`.
+    pub tokens: (usize, usize),
+    /// Verb or noun.
+    pub kind: TriggerKind,
+}
+
+/// The arguments found for one occurrence.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Frame {
+    /// Actors in the source slot (coordinated ones included).
+    pub sources: Vec<Arg>,
+    /// Actors in the target slot.
+    pub targets: Vec<Arg>,
+    /// Actors of a symmetric relation that relate pairwise ("talks between X and Y").
+    pub group: Vec<Arg>,
+    /// Multiplied into the confidence (long or uncertain paths).
+    pub trust: f32,
+}
+
+/// What an argument finder answers for a trigger: where the arguments are, and whether the
+/// action is stated as a fact.
+pub(super) trait ArgumentFinder {
+    /// Whether the action at the occurrence is negated, hypothetical, planned or refused.
+    fn not_factual(&self, occ: &Occurrence, trigger: &Trigger) -> bool;
+    /// The actors in one slot of the occurrence.
+    fn slot(&self, occ: &Occurrence, slot: &Slot) -> Vec<Arg>;
+    /// Whether the verb's object (or a word near it) is one of `objects` ("aid", "supplies").
+    fn object_is_one_of(&self, occ: &Occurrence, trigger: &Trigger) -> bool;
+    /// The rule to credit.
+    fn rule(&self, kind: TriggerKind) -> Rule;
+    /// Whether coordinated subjects of a symmetric verb relate to each other ("France and
+    /// Germany signed a deal"): they must be the whole subject, not part of a longer phrase.
+    fn subjects_are_a_group(&self, occ: &Occurrence, sources: &[Arg]) -> bool;
+}
+
+/// Fills `markers` in order of preference: the first marker with actors wins.
+fn fill<'m>(
+    finder: &dyn ArgumentFinder,
+    occ: &Occurrence,
+    markers: &'m [Marker],
+    cx: &Context<'_>,
+) -> (Vec<Arg>, Option<&'m Marker>) {
+    for m in markers {
+        let found: Vec<Arg> = finder
+            .slot(occ, &m.slot)
+            .into_iter()
+            .filter(|a| m.admits(&cx.doc.entities[a.entity].entity_type))
+            .collect();
+        if !found.is_empty() {
+            return (found, Some(m));
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// How many sentences a group of actors stays the referent of "they".
+const GROUP_SPAN: usize = 2;
+
+/// Reads every event of the document; returns, for every sentence, the group of actors that
+/// "they" stands for there.
+pub(super) fn read(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    out: &mut Vec<Candidate>,
+) -> Vec<Vec<Arg>> {
+    // the last coordinated subject ("X, Y and Z gathered"): what "they" and "the talks" are
+    let mut group: (usize, Vec<Arg>) = (0, Vec::new());
+    let mut groups = Vec::with_capacity(cx.sentences.len());
+    for sa in &cx.sentences {
+        if sa.sentence > group.0 + GROUP_SPAN {
+            group.1.clear();
+        }
+        groups.push(group.1.clone());
+        if sa.args.is_empty() && group.1.is_empty() {
+            continue;
+        }
+        // with a parse, the tree and word order both read every trigger: what both find is
+        // surest, and word order makes up for parse errors (see `Rule::confirmed`)
+        let mut finders: Vec<Box<dyn ArgumentFinder + '_>> = Vec::new();
+        if cx.parsed {
+            finders.push(Box::new(deps::TreeFinder::new(x, cx, sa, group.1.clone())));
+        }
+        finders.push(Box::new(surface::OrderFinder::new(
+            x,
+            cx,
+            sa,
+            group.1.clone(),
+        )));
+        let mut new_group: Option<Vec<Arg>> = None;
+        for occ in occurrences(x, cx, sa) {
+            let trigger = &x.lexicon.triggers[occ.trigger];
+            if finders.iter().any(|f| f.not_factual(&occ, trigger)) {
+                continue;
+            }
+            for finder in &finders {
+                if let Some(g) = read_occurrence(x, cx, sa, finder.as_ref(), &occ, out) {
+                    new_group.get_or_insert(g);
+                }
+            }
+        }
+        if let Some(g) = new_group {
+            group = (sa.sentence, g);
+        }
+    }
+    groups
+}
+
+/// Reads one trigger occurrence with one finder; returns the coordinated subject group it
+/// found, if any.
+fn read_occurrence(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    finder: &dyn ArgumentFinder,
+    occ: &Occurrence,
+    out: &mut Vec<Candidate>,
+) -> Option<Vec<Arg>> {
+    let trigger = &x.lexicon.triggers[occ.trigger];
+    if occ.kind == TriggerKind::Verb
+        && !trigger.objects.is_empty()
+        && !finder.object_is_one_of(occ, trigger)
+    {
+        return None;
+    }
+    let (source_markers, target_markers) = match occ.kind {
+        TriggerKind::Verb => (&trigger.source, &trigger.target),
+        TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
+    };
+    let (sources, _) = fill(finder, occ, source_markers, cx);
+    let is_group = sources.len() >= 2
+        && occ.kind == TriggerKind::Verb
+        && finder.subjects_are_a_group(occ, &sources);
+    let new_group = (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
+    let (targets, marker) = fill(finder, occ, target_markers, cx);
+    let symmetric = x.schema.is_symmetric(&trigger.def.relation);
+    // a group relates within itself: "talks between X and Y", "X and Y met"
+    let between = marker.is_some_and(|m| m.slot == Slot::Prep("between".into()));
+    let group = if between {
+        targets.clone()
+    } else if symmetric && targets.is_empty() && is_group {
+        sources.clone()
+    } else {
+        Vec::new()
+    };
+    let frame = Frame {
+        sources: if between { Vec::new() } else { sources },
+        targets: if between { Vec::new() } else { targets },
+        group: if symmetric { group } else { Vec::new() },
+        trust: trigger.def.weight,
+    };
+    emit(sa, occ, trigger, &frame, finder.rule(occ.kind), out);
+    new_group
+}
+
+/// The trigger verbs and nouns of a sentence; a verb form inside a longer trigger is skipped.
+fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Vec<Occurrence> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    for i in sa.start..sa.end {
+        if sa.at(i).is_some() {
+            continue;
+        }
+        let as_noun = cx.tagged && matches!(doc.tokens[i].upos, crate::doc::Upos::Noun);
+        // without tags, a verb form after a determiner or possessive is a noun ("his visit")
+        let after_determiner = i > sa.start
+            && matches!(
+                doc.token_text(i - 1).to_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "first"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "'s"
+                    | "’s"
+            );
+        let as_verb = if cx.tagged {
+            matches!(
+                doc.tokens[i].upos,
+                crate::doc::Upos::Verb | crate::doc::Upos::Aux
+            )
+        } else {
+            !after_determiner
+        };
+        if as_verb {
+            for (trigger, end) in x.lexicon.verbs_at(doc, i, sa.end) {
+                out.push(Occurrence {
+                    trigger,
+                    tokens: (i, end),
+                    kind: TriggerKind::Verb,
+                });
+            }
+        }
+        if as_noun || !cx.tagged {
+            for (trigger, end) in x.lexicon.nouns_at(doc, i, sa.end) {
+                out.push(Occurrence {
+                    trigger,
+                    tokens: (i, end),
+                    kind: TriggerKind::Noun,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Turns a frame into candidates: every source with every target, and every pair of a group.
+fn emit(
+    sa: &SentenceArgs,
+    occ: &Occurrence,
+    trigger: &Trigger,
+    frame: &Frame,
+    rule: Rule,
+    out: &mut Vec<Candidate>,
+) {
+    let relation = &trigger.def.relation;
+    let mut push = |s: &Arg, t: &Arg| {
+        if s.entity == t.entity {
+            return;
+        }
+        out.push(Candidate {
+            relation: relation.clone(),
+            source: s.entity,
+            target: t.entity,
+            sentence: sa.sentence,
+            trigger: occ.tokens,
+            rule,
+            trust: frame.trust * s.trust.min(t.trust),
+        });
+    };
+    for (k, s) in frame.group.iter().enumerate() {
+        for t in &frame.group[k + 1..] {
+            push(s, t);
+        }
+    }
+    for s in &frame.sources {
+        for t in &frame.targets {
+            push(s, t);
+        }
+    }
+}

@@ -1,0 +1,771 @@
+//! Roles from noun-phrase structure: titles and appositions ("Russian President Vladimir Putin",
+//! "France's foreign minister, Laurent Fabius", "Tom West, the U.S. special representative",
+//! "President of Ukraine Volodymyr Zelenskyy", "his Greek and French counterparts, A and B,
+//! respectively"), titles whose body the article makes plain ("Secretary of State John Kerry"),
+//! state bodies named by their country ("U.S. State Department") and "X of the MDC".
+//!
+//! These constructions live inside noun phrases, where word order is reliable, so this reader
+//! does not need the dependency tree.
+
+use std::collections::{HashMap, HashSet};
+
+use super::view::{is_possessive, Arg, SentenceArgs};
+use super::{relation, Candidate, Context, RelationExtractor, Rule};
+use crate::doc::Document;
+use crate::extract::TitleMatch;
+use crate::schema::{RelationType, Schema};
+use crate::text::tokenize;
+
+/// Word lists for reading roles, from `schema/lexicon.toml` and the gazetteers.
+#[derive(Debug, Clone)]
+pub(super) struct RoleWords {
+    /// Lower-case words that may stand inside a title phrase ("interim", "special").
+    modifiers: HashSet<String>,
+    /// Lower-case words that make a title's holder a member rather than the leader.
+    deputies: HashSet<String>,
+    /// Lower-case word sequences that make an organisation a state body ("defense forces").
+    state_bodies: Vec<Vec<String>>,
+    /// Lower-case name, alias or demonym of a country → its canonical name.
+    countries: HashMap<String, String>,
+    /// Lower-case name of a known leader (also first and last word only) → the country the
+    /// leaders gazetteer gives, to place a title the article gives without its country.
+    leaders: HashMap<String, String>,
+}
+
+impl RoleWords {
+    /// Collects the word lists of the schema.
+    pub fn new(schema: &Schema) -> Self {
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let mut countries = HashMap::new();
+        for e in schema
+            .gazetteer
+            .iter()
+            .filter(|e| e.entity_type.is("Country"))
+        {
+            for form in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.demonyms)
+            {
+                countries
+                    .entry(form.to_lowercase())
+                    .or_insert_with(|| e.name.clone());
+            }
+        }
+        let mut leaders = HashMap::new();
+        for e in schema
+            .gazetteer
+            .iter()
+            .filter(|e| e.entity_type.is("Person"))
+        {
+            let Some(country) = &e.country else { continue };
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                for key in [form.to_lowercase(), first_and_last(form)] {
+                    leaders.entry(key).or_insert_with(|| country.clone());
+                }
+            }
+        }
+        RoleWords {
+            leaders,
+            modifiers: lower(&schema.lexicon.title_modifiers),
+            deputies: lower(&schema.lexicon.deputy_words),
+            state_bodies: schema
+                .lexicon
+                .state_bodies
+                .iter()
+                .map(|w| {
+                    tokenize(w)
+                        .iter()
+                        .map(|t| w[t.span.range()].to_lowercase())
+                        .collect()
+                })
+                .collect(),
+            countries,
+        }
+    }
+}
+
+impl RoleWords {
+    /// Whether the lower-case word may stand inside a title phrase.
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(word) || self.deputies.contains(word)
+    }
+}
+
+/// The first and last word of a name in lower case ("donald trump" for "Donald J. Trump").
+fn first_and_last(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.to_lowercase(),
+        [first, .., last] => format!("{} {}", first.to_lowercase(), last.to_lowercase()),
+    }
+}
+
+/// A run of title words: "interim president", "Chief Cabinet Secretary", "counterparts".
+#[derive(Debug, Clone)]
+struct TitlePhrase {
+    /// First token, leading modifiers included.
+    start: usize,
+    /// One past the last title token.
+    end: usize,
+    /// The title that decides the relation (the last of the run).
+    head: TitleMatch,
+    /// The relation, after deputies are taken into account.
+    relation: RelationType,
+    /// "counterpart(s)": the title of someone named before.
+    #[allow(dead_code)]
+    counterpart: bool,
+}
+
+/// A title phrase with its holders and bodies, as read from the sentence.
+struct Reading {
+    phrase: TitlePhrase,
+    bodies: Vec<Arg>,
+    holders: Vec<Arg>,
+    rule: Rule,
+}
+
+/// Reads every role of the document.
+pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let first = out.len();
+    let mut unplaced: Vec<(usize, Reading)> = Vec::new();
+    let mut explicit: HashMap<usize, Vec<usize>> = HashMap::new(); // holder → bodies
+    let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
+    for sa in &cx.sentences {
+        let phrases = title_phrases(x, doc, sa);
+        for p in phrases {
+            let reading = read_phrase(doc, sa, p);
+            for h in &reading.holders {
+                if !h.is_anaphor() {
+                    let key = title_key(doc, &reading.phrase.head);
+                    cx.holders
+                        .entry(key)
+                        .or_default()
+                        .push((reading.phrase.start, h.entity));
+                }
+            }
+            if reading.holders.is_empty() {
+                continue;
+            }
+            if reading.bodies.is_empty() {
+                // "his envoy": the title is someone's, not the article's country's
+                let owned = reading.phrase.start > sa.start
+                    && matches!(
+                        doc.token_text(reading.phrase.start - 1)
+                            .to_lowercase()
+                            .as_str(),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                    );
+                if !owned {
+                    unplaced.push((sa.sentence, reading));
+                }
+                continue;
+            }
+            pair_up(&reading, sa.sentence, out);
+            for (h, b) in pairs(&reading) {
+                explicit.entry(h).or_default().push(b);
+                offices
+                    .entry((title_key(doc, &reading.phrase.head), b))
+                    .or_insert(h);
+            }
+        }
+    }
+    let dominant = dominant_country(doc);
+    for (s, reading) in unplaced {
+        let holders: Vec<usize> = reading.holders.iter().map(|h| h.entity).collect();
+        if holders.iter().any(|h| explicit.contains_key(h)) {
+            continue;
+        }
+        let head = &reading.phrase.head;
+        let key = title_key(doc, head);
+        let known_leader = |h: usize| {
+            let e = &doc.entities[h];
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .find_map(|f| {
+                    x.roles
+                        .leaders
+                        .get(&f.to_lowercase())
+                        .or_else(|| x.roles.leaders.get(&first_and_last(f)))
+                })
+                .cloned()
+        };
+        for h in holders {
+            let (body, rule, trust) = if let Some(b) = reading.bodies.first() {
+                (Some(b.entity), Rule::TitleInferred, b.trust)
+            } else if let Some(c) = head.country.as_deref() {
+                (country_entity(doc, c), Rule::TitleInferred, 1.0)
+            } else if let Some(c) = known_leader(h) {
+                // a known leader of a country: that country, or none if the article lacks it
+                (country_entity(doc, &c), Rule::TitleInferred, 1.0)
+            } else if head.state_office {
+                // the article's country, unless someone else holds this office of it
+                let taken = dominant.is_some_and(|d| {
+                    offices
+                        .get(&(key.clone(), d))
+                        .is_some_and(|&other| other != h)
+                });
+                (dominant.filter(|_| !taken), Rule::TitleDominant, 1.0)
+            } else {
+                (None, Rule::TitleInferred, 1.0)
+            };
+            let Some(body) = body else { continue };
+            out.push(Candidate {
+                relation: reading.phrase.relation.clone(),
+                source: h,
+                target: body,
+                sentence: s,
+                trigger: head.tokens,
+                rule,
+                trust,
+            });
+        }
+    }
+    heads_of_government(x, doc, &mut out[first..]);
+    state_bodies(x, cx, out);
+    person_of_body(cx, out);
+}
+
+/// Beside a head of state of a country, another leader's title of it makes a member: with a
+/// President named, "Prime Minister X" is a member of the government, not its leader.
+fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candidate]) {
+    let title = |c: &Candidate| {
+        let s = doc.tokens[c.trigger.0].sentence;
+        x.titles.at(doc, c.trigger.0, doc.sentences[s].tokens.1)
+    };
+    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state);
+    let government_at =
+        |c: &Candidate| title(c).is_some_and(|t| t.state_office && !t.head_of_state);
+    let heads: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|c| c.relation.as_str() == "leader-of" && head_at(c))
+        .map(|c| (c.source, c.target))
+        .collect();
+    for c in found.iter_mut() {
+        if c.relation.as_str() == "leader-of"
+            && doc.entities[c.target].entity_type.is("Country")
+            && government_at(c)
+            && heads.iter().any(|&(h, b)| b == c.target && h != c.source)
+        {
+            c.relation = relation("member-of");
+        }
+    }
+}
+
+/// The key under which a title's holders are remembered: its words in lower case.
+fn title_key(doc: &Document, head: &TitleMatch) -> String {
+    (head.tokens.0..head.tokens.1)
+        .map(|i| doc.token_text(i).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Holder–body pairs of a reading: one body for all holders, or bodies and holders zipped
+/// ("Greek, Cypriot and French counterparts, A, B and C").
+fn pairs(r: &Reading) -> Vec<(usize, usize)> {
+    match (r.bodies.len(), r.holders.len()) {
+        (1, _) => r
+            .holders
+            .iter()
+            .map(|h| (h.entity, r.bodies[0].entity))
+            .collect(),
+        (n, m) if n == m => r
+            .holders
+            .iter()
+            .zip(&r.bodies)
+            .map(|(h, b)| (h.entity, b.entity))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn pair_up(r: &Reading, sentence: usize, out: &mut Vec<Candidate>) {
+    let rule = if r.bodies.len() > 1 {
+        Rule::TitleCoordinated
+    } else {
+        r.rule
+    };
+    for (h, b) in pairs(r) {
+        let trust = r
+            .holders
+            .iter()
+            .chain(&r.bodies)
+            .filter(|a| a.entity == h || a.entity == b)
+            .map(|a| a.trust)
+            .fold(1.0, f32::min);
+        out.push(Candidate {
+            relation: r.phrase.relation.clone(),
+            source: h,
+            target: b,
+            sentence,
+            trigger: r.phrase.head.tokens,
+            rule,
+            trust,
+        });
+    }
+}
+
+/// Whether token `i` may stand inside a title phrase without being a title itself.
+fn is_title_modifier(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, i: usize) -> bool {
+    let w = doc.token_text(i);
+    if sa.at(i).is_some() || !w.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    x.roles.modifiers.contains(&lower)
+        || x.roles.deputies.contains(&lower)
+        // a capitalised word that names nothing, inside the sentence: "Environment Minister"
+        || (w.starts_with(char::is_uppercase) && i > sa.start && !is_function_word(&lower))
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "to"
+            | "by"
+            | "with"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "said"
+            | "says"
+    )
+}
+
+/// The title phrases of a sentence, left to right.
+fn title_phrases(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs) -> Vec<TitlePhrase> {
+    let mut out = Vec::new();
+    let mut last_relation: Option<(RelationType, bool)> = None;
+    let mut i = sa.start;
+    while i < sa.end {
+        let first = match title_at(x, doc, sa, i, &last_relation) {
+            Some(t) => t,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        // extend over further titles, with up to two modifiers between
+        let mut head = first.clone();
+        let mut end = first.tokens.1;
+        loop {
+            let mut k = end;
+            while k < sa.end && k < end + 2 && is_title_modifier(x, doc, sa, k) {
+                if title_at(x, doc, sa, k, &last_relation).is_some() {
+                    break;
+                }
+                k += 1;
+            }
+            match (k < sa.end)
+                .then(|| title_at(x, doc, sa, k, &last_relation))
+                .flatten()
+            {
+                Some(t) => {
+                    end = t.tokens.1;
+                    head = t;
+                }
+                None => break,
+            }
+        }
+        // leading modifiers: "interim president", "Deputy Prime Minister"
+        let mut start = first.tokens.0;
+        while start > sa.start
+            && first.tokens.0 - start < 3
+            && is_title_modifier(x, doc, sa, start - 1)
+        {
+            start -= 1;
+        }
+        let counterpart = doc.token_text(head.tokens.0).starts_with("counterpart");
+        let deputy = (start..head.tokens.0)
+            .chain(head.tokens.0.saturating_sub(2).max(sa.start)..head.tokens.0)
+            .any(|k| x.roles.deputies.contains(&doc.token_text(k).to_lowercase()));
+        let relation = if deputy && head.relation.as_str() == "leader-of" {
+            relation("member-of")
+        } else {
+            head.relation.clone()
+        };
+        last_relation = Some((relation.clone(), head.state_office));
+        out.push(TitlePhrase {
+            start,
+            end,
+            head,
+            relation,
+            counterpart,
+        });
+        i = end;
+    }
+    out
+}
+
+/// A title starting at token `i`, or "counterpart(s)" standing for the last title seen.
+fn title_at(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &SentenceArgs,
+    i: usize,
+    last: &Option<(RelationType, bool)>,
+) -> Option<TitleMatch> {
+    if sa.at(i).is_some() {
+        return None;
+    }
+    if let Some(t) = x.titles.at(doc, i, sa.end) {
+        return Some(t);
+    }
+    let w = doc.token_text(i).to_lowercase();
+    (w == "counterpart" || w == "counterparts").then(|| {
+        let (relation, state_office) = last
+            .clone()
+            .unwrap_or_else(|| (relation("leader-of"), true));
+        TitleMatch {
+            tokens: (i, i + 1),
+            relation,
+            state_office,
+            head_of_state: false,
+            country: None,
+        }
+    })
+}
+
+/// Finds the bodies and holders of one title phrase.
+fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Reading {
+    let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person");
+    let is_body = |a: &Arg| !is_person(a) || phrase.relation.as_str() == "spokesperson-for";
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let mut rule = Rule::TitleBeforeName;
+
+    // bodies before the phrase: "Russian President", "France's foreign minister",
+    // "Greek, Cypriot and French counterparts"
+    let mut bodies: Vec<Arg> = Vec::new();
+    let mut k = phrase.start;
+    let mut possessive = false;
+    if k > sa.start && is_possessive(doc.token_text(k - 1)) {
+        k -= 1;
+        possessive = true;
+    }
+    // "United States Agency for International Development (USAID) Administrator"
+    if k > sa.start + 2 && doc.token_text(k - 1) == ")" {
+        if let Some(open) = (k.saturating_sub(5).max(sa.start)..k - 1)
+            .rev()
+            .find(|&j| doc.token_text(j) == "(")
+        {
+            k = open;
+        }
+    }
+    if let Some(b) = sa.args.iter().rev().find(|a| a.end == k && !a.is_anaphor()) {
+        if is_body(b) {
+            bodies.push(*b);
+            if !possessive {
+                bodies.extend(coordinated_before(doc, sa, b));
+            }
+        }
+    }
+    bodies.reverse();
+    bodies.sort_by_key(|a| a.start);
+
+    // after the phrase: "of (the) BODY", then a complement "for/to/at (the) X ..."
+    let mut after = phrase.end;
+    if bodies.is_empty() && after < sa.end && word(after) == "of" {
+        let mut j = after + 1;
+        if j < sa.end && word(j) == "the" {
+            j += 1;
+        }
+        if let Some(b) = sa.starting_at(j).filter(|b| is_body(b)) {
+            bodies.push(*b);
+            after = b.end;
+            rule = Rule::TitleOfBody;
+        }
+    }
+    if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
+        // "Ambassador to the United States Hamdullah Mohib", "correspondent at the U.N. X"
+        let mut j = after + 1;
+        if j < sa.end && word(j) == "the" {
+            j += 1;
+        }
+        if let Some(c) = sa.starting_at(j) {
+            if !is_person(c) {
+                after = c.end;
+            }
+        }
+    }
+
+    // holders after: "President Vladimir Putin", "foreign minister, Laurent Fabius", "A, B and C"
+    let mut holders: Vec<Arg> = Vec::new();
+    let mut j = after;
+    let mut comma = false;
+    if j < sa.end && doc.token_text(j) == "," {
+        j += 1;
+        comma = true;
+    }
+    if let Some(p) = sa
+        .starting_at(j)
+        .filter(|p| is_person(p) && !p.is_anaphor())
+    {
+        holders.push(*p);
+        holders.extend(coordinated_after(doc, sa, p).into_iter().filter(is_person));
+        if comma && rule == Rule::TitleBeforeName {
+            rule = Rule::TitleApposition;
+        }
+    }
+    // holder before, in apposition: "Tom West, the U.S. special representative",
+    // "Vladimir Putin, president of Russia"
+    if holders.is_empty() {
+        let left = bodies
+            .first()
+            .map_or(phrase.start, |b| b.start.min(phrase.start));
+        let mut j = left;
+        while j > sa.start
+            && matches!(
+                word(j - 1).as_str(),
+                "the" | "a" | "an" | "then" | "its" | "his" | "her" | "their"
+            )
+        {
+            j -= 1;
+        }
+        if j > sa.start && doc.token_text(j - 1) == "," {
+            if let Some(p) = sa
+                .args
+                .iter()
+                .rev()
+                .find(|a| a.end == j - 1 && is_person(a) && !a.is_anaphor())
+            {
+                holders.push(*p);
+                if rule == Rule::TitleBeforeName {
+                    rule = Rule::TitleApposition;
+                }
+            }
+        }
+    }
+    // predicate titles: "Tsvangirai became prime minister", "Lind was named defense minister"
+    if holders.is_empty() {
+        let left = bodies
+            .first()
+            .map_or(phrase.start, |b| b.start.min(phrase.start));
+        let mut j = left;
+        while j > sa.start && matches!(word(j - 1).as_str(), "the" | "a" | "an" | "its" | "their") {
+            j -= 1;
+        }
+        let mut verb = j;
+        while verb > sa.start && verb + 3 > j && is_predicate_word(&word(verb - 1)) {
+            verb -= 1;
+        }
+        if verb < j {
+            if let Some(p) = sa.args.iter().rev().find(|a| a.end == verb && is_person(a)) {
+                holders.push(*p);
+                rule = Rule::TitlePredicate;
+            }
+        }
+    }
+    Reading {
+        phrase,
+        bodies,
+        holders,
+        rule,
+    }
+}
+
+/// Words between a person and the title they take: "became", "was named", "served as".
+fn is_predicate_word(w: &str) -> bool {
+    matches!(
+        w,
+        "became"
+            | "becomes"
+            | "become"
+            | "is"
+            | "was"
+            | "remains"
+            | "remained"
+            | "served"
+            | "serves"
+            | "as"
+            | "named"
+            | "appointed"
+            | "elected"
+            | "sworn"
+            | "in"
+            | "been"
+            | "has"
+            | "had"
+    )
+}
+
+/// Arguments coordinated before `a` ("Greek, Cypriot and French"), nearest first.
+fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
+    let mut out = Vec::new();
+    let mut cur = *a;
+    while let Some(prev) = sa
+        .args
+        .iter()
+        .rev()
+        .find(|b| b.end <= cur.start && !b.is_anaphor())
+    {
+        let gap: Vec<&str> = (prev.end..cur.start).map(|t| doc.token_text(t)).collect();
+        let ok = matches!(gap.as_slice(), [","] | ["and"] | [",", "and"] | ["or"]);
+        let same_type = doc.entities[prev.entity].entity_type == doc.entities[a.entity].entity_type;
+        if !ok || !same_type {
+            break;
+        }
+        out.push(*prev);
+        cur = *prev;
+    }
+    out
+}
+
+/// Arguments coordinated after `a` ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le
+/// Drian"); a list ends at a comma that no name follows.
+fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
+    let mut out = Vec::new();
+    let mut cur = *a;
+    let mut saw_and = false;
+    while let Some(next) = sa
+        .args
+        .iter()
+        .find(|b| b.start >= cur.end && !b.is_anaphor())
+    {
+        let gap: Vec<&str> = (cur.end..next.start).map(|t| doc.token_text(t)).collect();
+        let ok = matches!(gap.as_slice(), [","] | ["and"] | [",", "and"]);
+        if !ok
+            || saw_and
+            || doc.entities[next.entity].entity_type != doc.entities[a.entity].entity_type
+        {
+            break;
+        }
+        saw_and = gap.contains(&"and");
+        out.push(*next);
+        cur = *next;
+    }
+    // "A, B" without "and" is not a list of holders ("President A, Trump said")
+    if !saw_and {
+        out.clear();
+    }
+    out
+}
+
+/// The country entity of the document with this canonical name.
+fn country_entity(doc: &Document, canonical: &str) -> Option<usize> {
+    doc.entities.iter().position(|e| {
+        e.entity_type.is("Country")
+            && (e.name == canonical || e.aliases.iter().any(|a| a == canonical))
+    })
+}
+
+/// The country the article is about: the one mentioned most, clearly more than any other.
+fn dominant_country(doc: &Document) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.entity_type.is("Country"))
+        .map(|(i, e)| (e.mentions.len(), i))
+        .collect();
+    counts.sort_by(|a, b| b.cmp(a));
+    match counts.as_slice() {
+        [(n, e)] if *n >= 2 => Some(*e),
+        [(n, e), (m, _), ..] if *n >= 3 && *n * 2 >= *m * 3 => Some(*e),
+        _ => None,
+    }
+}
+
+/// "U.S. State Department", "Kenyan Defense Forces", "Tokyo's foreign ministry": an
+/// organisation whose name (or the name before it) is its country's, and which is a state body.
+fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let words = &x.roles;
+    let is_state_body = |tokens: (usize, usize)| {
+        let lower: Vec<String> = (tokens.0..tokens.1)
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect();
+        words
+            .state_bodies
+            .iter()
+            .any(|b| lower.windows(b.len()).any(|w| w == b.as_slice()))
+    };
+    let mut done: HashSet<(usize, usize)> = HashSet::new();
+    for sa in &cx.sentences {
+        for (k, a) in sa.args.iter().enumerate() {
+            if !doc.entities[a.entity].entity_type.is("Organization") || a.is_anaphor() {
+                continue;
+            }
+            // the country inside the name: "United States Agency for International Development"
+            let lower: Vec<String> = (a.start..a.end)
+                .map(|i| doc.token_text(i).to_lowercase())
+                .collect();
+            let inside = (1..lower.len().min(4)).rev().find_map(|n| {
+                words
+                    .countries
+                    .get(&lower[..n].join(" "))
+                    .or_else(|| words.countries.get(&lower[..n].concat()))
+            });
+            // the country right before it: "U.S. State Department", "Tokyo's foreign ministry"
+            let before = sa.args[..k].iter().rev().find(|b| {
+                b.end == a.start || (b.end + 1 == a.start && is_possessive(doc.token_text(b.end)))
+            });
+            let country = match (inside, before) {
+                (Some(c), _) => country_entity(doc, c),
+                (None, Some(b)) if doc.entities[b.entity].entity_type.is("Country") => {
+                    Some(b.entity)
+                }
+                _ => None,
+            };
+            let Some(country) = country else { continue };
+            if !is_state_body((a.start, a.end)) || !done.insert((a.entity, country)) {
+                continue;
+            }
+            let start = before.map_or(a.start, |b| b.start.min(a.start));
+            out.push(Candidate {
+                relation: relation("member-of"),
+                source: a.entity,
+                target: country,
+                sentence: sa.sentence,
+                trigger: (start, a.end),
+                rule: Rule::StateBody,
+                trust: 1.0,
+            });
+        }
+    }
+}
+
+/// "Morgan Tsvangirai of the MDC": a person followed by "of" and an organisation.
+fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    for sa in &cx.sentences {
+        for a in sa.args.iter().filter(|a| !a.is_anaphor()) {
+            if !doc.entities[a.entity].entity_type.is("Person") || a.end + 1 >= sa.end {
+                continue;
+            }
+            if doc.token_text(a.end) != "of" {
+                continue;
+            }
+            let mut j = a.end + 1;
+            if doc.token_text(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if let Some(org) = sa
+                .starting_at(j)
+                .filter(|o| doc.entities[o.entity].entity_type.is("Organization") && !o.modifier)
+            {
+                out.push(Candidate {
+                    relation: relation("member-of"),
+                    source: a.entity,
+                    target: org.entity,
+                    sentence: sa.sentence,
+                    trigger: (a.end, a.end + 1),
+                    rule: Rule::PersonOfBody,
+                    trust: 1.0,
+                });
+            }
+        }
+    }
+}

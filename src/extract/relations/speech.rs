@@ -1,0 +1,137 @@
+//! Evaluative statements in reported speech: whoever says "…which was very nice" about an
+//! actor praises it, whoever calls an actor's deal "null and void" criticizes it (the phrases
+//! are data: `phrases` in `schema/triggers.toml`).
+
+use super::surface::OrderFinder;
+use super::view::{Arg, SentenceArgs};
+use super::{Candidate, Context, RelationExtractor, Rule};
+use crate::doc::Document;
+
+/// Reads evaluative phrases. The speaker is the subject of the verb of saying nearest before
+/// the phrase (or, for a quotation before its attribution, of the verb after it, or the name
+/// after that verb: "…," said Traore). What is evaluated is the first other actor between the
+/// verb and the phrase, with the actors coordinated with it; else the first actor after the
+/// phrase in its clause ("it is damning that the Home Office…"); for a quotation before its
+/// attribution, the first actor of the quotation.
+pub(super) fn read(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    groups: &[Vec<Arg>],
+    out: &mut Vec<Candidate>,
+) {
+    let doc = cx.doc;
+    for sa in &cx.sentences {
+        if sa.args.len() + groups[sa.sentence].len() < 2 {
+            continue;
+        }
+        let words: Vec<String> = (sa.start..sa.end)
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect();
+        for (phrase, ti) in &x.lexicon.phrases {
+            let Some(at) = words
+                .windows(phrase.len())
+                .position(|w| w == phrase.as_slice())
+            else {
+                continue;
+            };
+            let phrase_at = sa.start + at;
+            let phrase_end = phrase_at + phrase.len();
+            // a negated evaluation is none: "was not very nice"
+            if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
+                x.lexicon
+                    .not_factual
+                    .contains(&doc.token_text(k).to_lowercase())
+            }) {
+                continue;
+            }
+            let finder = OrderFinder::new(x, cx, sa, groups[sa.sentence].clone());
+            let before = (sa.start..phrase_at)
+                .rev()
+                .find(|&k| x.lexicon.is_speech(doc, k));
+            let (speakers, about) = match before {
+                Some(say) => {
+                    let speakers = speakers_of(&finder, sa, say);
+                    let between: Vec<Arg> = sa
+                        .args
+                        .iter()
+                        .filter(|a| a.start > say && a.end <= phrase_at && !a.modifier)
+                        .copied()
+                        .collect();
+                    let about = match between.first() {
+                        Some(first) => coordinated_after(doc, sa, first),
+                        None => sa
+                            .args
+                            .iter()
+                            .find(|a| {
+                                a.start >= phrase_end
+                                    && a.start <= phrase_end + 4
+                                    && !a.modifier
+                                    && (phrase_end..a.start)
+                                        .all(|k| !matches!(doc.token_text(k), "," | "." | ";"))
+                            })
+                            .map(|a| vec![*a])
+                            .unwrap_or_default(),
+                    };
+                    (speakers, about)
+                }
+                None => {
+                    // "He was a dictator," said Bumhira.
+                    let Some(say) = (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k))
+                    else {
+                        continue;
+                    };
+                    let speakers = speakers_of(&finder, sa, say);
+                    // the quotation's opening subject: "He was a dictator", "Russia's move is…"
+                    let about = sa
+                        .args
+                        .iter()
+                        .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+                        .map(|a| vec![*a])
+                        .unwrap_or_default();
+                    (speakers, about)
+                }
+            };
+            for speaker in &speakers {
+                for target in about.iter().filter(|a| a.entity != speaker.entity) {
+                    out.push(Candidate {
+                        relation: x.lexicon.triggers[*ti].def.relation.clone(),
+                        source: speaker.entity,
+                        target: target.entity,
+                        sentence: sa.sentence,
+                        trigger: (phrase_at, phrase_end),
+                        rule: Rule::Evaluative,
+                        trust: speaker.trust.min(target.trust),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The speakers of a verb of saying: its subject, or the name right after it ("said Traore").
+fn speakers_of(finder: &OrderFinder<'_>, sa: &SentenceArgs, say: usize) -> Vec<Arg> {
+    let speakers = finder.subjects(say);
+    if !speakers.is_empty() {
+        return speakers;
+    }
+    sa.args
+        .iter()
+        .filter(|a| a.start == say + 1 && !a.modifier)
+        .copied()
+        .collect()
+}
+
+/// `first` and the actors joined to it by "and" or commas ("Turkey and Libya").
+fn coordinated_after(doc: &Document, sa: &SentenceArgs, first: &Arg) -> Vec<Arg> {
+    let mut out = vec![*first];
+    let mut cur = *first;
+    while let Some(next) = sa.args.iter().find(|b| b.start >= cur.end && !b.modifier) {
+        let gap: Vec<&str> = (cur.end..next.start).map(|t| doc.token_text(t)).collect();
+        if !matches!(gap.as_slice(), [","] | ["and"] | [",", "and"] | ["or"]) {
+            break;
+        }
+        out.push(*next);
+        cur = *next;
+    }
+    out
+}
