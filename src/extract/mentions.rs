@@ -1032,14 +1032,14 @@ impl MentionFinder {
         // Officer Chris Wright" (words the training text mostly writes in lower case)
         let mut k = i;
         while k + 2 < j
-            && self.recognizer.is_some_and(|r| r.is_common_word(doc.token_text(k)))
+            && self
+                .recognizer
+                .is_some_and(|r| r.is_common_word(doc.token_text(k)))
             && doc.token_text(k) != "The"
         {
             k += 1;
         }
-        if k > i
-            && self.looks_like_person(doc, k, j)
-            && self.is_known_given_name(doc.token_text(k))
+        if k > i && self.looks_like_person(doc, k, j) && self.is_known_given_name(doc.token_text(k))
         {
             i = k;
         }
@@ -1136,8 +1136,14 @@ impl MentionFinder {
                 self.is_organization_word(w) || self.location_words.contains(w)
             })
         };
+        // (a name after a lower-case joiner continues the body: "Ministry of Foreign Affairs")
         let split = (i + 1..j.saturating_sub(1)).find(|&holder| {
             body_words(holder)
+                && doc
+                    .token_text(holder - 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
                 && self.looks_like_person(doc, holder, j)
                 && (self.is_organization_word(doc.token_text(holder - 1))
                     || self.person_evidence(doc, holder, j, model))
