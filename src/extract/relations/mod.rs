@@ -258,8 +258,9 @@ impl RelationExtractor {
         self.merge(doc, found)
     }
 
-    /// Type checks, orders symmetric pairs, keeps one statement per sentence and triple, and
-    /// raises the confidence of triples stated more than once.
+    /// Type checks, orders symmetric pairs and keeps one statement per sentence and triple, with
+    /// the confidence of that statement (the graph raises the confidence of triples stated more
+    /// than once: [`crate::graph::corroborated`]).
     fn merge(&self, doc: &Document, found: Vec<Candidate>) -> Vec<Relation> {
         let mut best: Vec<(Candidate, f32)> = Vec::new();
         let mut index: HashMap<(usize, usize, RelationType, usize), usize> = HashMap::new();
@@ -305,47 +306,19 @@ impl RelationExtractor {
                 }
             }
         }
-        // a triple stated in several sentences is likelier right than any one statement
-        let mut support: HashMap<(usize, usize, RelationType), Vec<f32>> = HashMap::new();
-        for (c, conf) in &best {
-            support
-                .entry((c.source, c.target, c.relation.clone()))
-                .or_default()
-                .push(*conf);
-        }
-        let combined: HashMap<_, f32> = support
-            .into_iter()
-            .map(|(k, confs)| (k, corroborated(&confs)))
-            .collect();
         let mut seen = HashSet::new();
         best.into_iter()
             .filter(|(c, _)| seen.insert((c.source, c.target, c.relation.clone(), c.sentence)))
-            .map(|(c, _)| {
-                let confidence = combined[&(c.source, c.target, c.relation.clone())];
-                Relation {
-                    source: c.source,
-                    target: c.target,
-                    relation_type: c.relation,
-                    confidence,
-                    evidence: doc.evidence(c.sentence, c.trigger),
-                    rule: c.rule.name().to_string(),
-                }
+            .map(|(c, confidence)| Relation {
+                source: c.source,
+                target: c.target,
+                relation_type: c.relation,
+                confidence,
+                evidence: doc.evidence(c.sentence, c.trigger),
+                rule: c.rule.name().to_string(),
             })
             .collect()
     }
-}
-
-/// The confidence of a triple from the confidences of its statements: the best one, raised
-/// by half the remaining doubt for each further statement (statements of one article are not
-/// independent, so a full noisy-or would overstate).
-fn corroborated(confs: &[f32]) -> f32 {
-    let mut sorted = confs.to_vec();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let mut c = sorted[0];
-    for other in &sorted[1..] {
-        c += (1.0 - c) * other * 0.5;
-    }
-    (c * 1000.0).round() / 1000.0
 }
 
 impl Component for RelationExtractor {
