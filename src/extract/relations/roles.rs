@@ -134,8 +134,36 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
     for sa in &cx.sentences {
         let phrases = title_phrases(x, doc, sa);
+        // the last titled holder of the sentence with its bodies: "Swedish prime minister A and
+        // energy minister B" gives B the body of A's title
+        let mut last_titled: Option<(usize, Vec<Arg>)> = None;
         for p in phrases {
-            let reading = read_phrase(doc, sa, p);
+            let mut reading = read_phrase(doc, sa, p);
+            if reading.bodies.is_empty() && reading.phrase.head.state_office {
+                let joined = |k: usize| {
+                    k > sa.start
+                        && doc.token_text(k - 1) == "and"
+                        && last_titled
+                            .as_ref()
+                            .is_some_and(|(end, _)| *end == k - 1 || (*end + 1 == k - 1 && doc.token_text(*end) == ","))
+                };
+                if joined(reading.phrase.start) {
+                    if let Some((_, bodies)) = &last_titled {
+                        reading.bodies = bodies.clone();
+                        reading.rule = Rule::TitleCoordinated;
+                    }
+                }
+            }
+            if let Some(last) = reading.holders.last() {
+                let countries: Vec<Arg> = reading
+                    .bodies
+                    .iter()
+                    .filter(|b| doc.entities[b.entity].entity_type.is("Country"))
+                    .copied()
+                    .collect();
+                last_titled = (countries.len() == 1 && reading.bodies.len() == 1)
+                    .then_some((last.end, countries));
+            }
             for h in &reading.holders {
                 if !h.is_anaphor() {
                     let key = title_key(doc, &reading.phrase.head);
@@ -234,7 +262,16 @@ fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candi
         let s = doc.tokens[c.trigger.0].sentence;
         x.titles.at(doc, c.trigger.0, doc.sentences[s].tokens.1)
     };
-    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state);
+    // a former head of state ("Former President X") leaves the office to the present one
+    let former = |c: &Candidate| {
+        (c.trigger.0.saturating_sub(3)..c.trigger.0).any(|k| {
+            matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "former" | "late" | "ex" | "previous"
+            )
+        })
+    };
+    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state) && !former(c);
     let government_at =
         |c: &Candidate| title(c).is_some_and(|t| t.state_office && !t.head_of_state);
     let heads: Vec<(usize, usize)> = found
@@ -319,6 +356,17 @@ fn is_title_modifier(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, i
         || (w.starts_with(char::is_uppercase) && i > sa.start && !is_function_word(&lower))
 }
 
+/// A lower-case word that may name a minister's portfolio ("economic", "development").
+fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
+    let w = doc.token_text(i);
+    w.chars().all(|c| c.is_lowercase() || c == '-')
+        && w.len() > 2
+        && !is_function_word(w)
+        && !x.lexicon.is_trigger_verb(w)
+        && !x.lexicon.speech.contains(w)
+        && !matches!(w, "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that")
+}
+
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
@@ -397,6 +445,26 @@ fn title_phrases(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs) -> Ve
         } else {
             head.relation.clone()
         };
+        // "Italian economic development minister": a member's title may carry lower-case words
+        // of its portfolio between the body and the title
+        if relation.as_str() == "member-of" {
+            let mut k = start;
+            while k > sa.start
+                && start - k < 3
+                && sa.at(k - 1).is_none()
+                && is_portfolio_word(x, doc, k - 1)
+            {
+                k -= 1;
+            }
+            let reaches_body = k < start
+                && k > sa.start
+                && (sa.args.iter().any(|a| {
+                    a.end == k && !doc.entities[a.entity].entity_type.is("Person")
+                }) || is_possessive(doc.token_text(k - 1)));
+            if reaches_body {
+                start = k;
+            }
+        }
         last_relation = Some((relation.clone(), head.state_office));
         out.push(TitlePhrase {
             start,
@@ -482,8 +550,8 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         if j < sa.end && word(j) == "the" {
             j += 1;
         }
-        if let Some(b) = sa.starting_at(j).filter(|b| is_body(b)) {
-            bodies.push(*b);
+        if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b)) {
+            bodies.push(b);
             after = b.end;
             rule = Rule::TitleOfBody;
         }
@@ -574,6 +642,44 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         holders,
         rule,
     }
+}
+
+/// The body named at token `j` after "head of": the longest actor starting there, the name a
+/// country word there modifies ("the Danish Energy Council", not Denmark), or the body a
+/// possessive there owns ("of Italy's
+/// central bank" names the bank, not Italy).
+fn body_at(doc: &Document, sa: &SentenceArgs, j: usize) -> Option<Arg> {
+    let b = *sa
+        .args
+        .iter()
+        .filter(|a| a.start == j && !a.is_anaphor())
+        .max_by_key(|a| a.end)?;
+    // "the Danish Energy Council" read as "Danish" + "Energy Council": the named body
+    if b.modifier {
+        if let Some(named) = sa
+            .args
+            .iter()
+            .filter(|a| {
+                a.start == b.end
+                    && !a.is_anaphor()
+                    && !doc.entities[a.entity].entity_type.is("Person")
+            })
+            .max_by_key(|a| a.end)
+        {
+            return Some(*named);
+        }
+    }
+    if b.end + 1 < sa.end && is_possessive(doc.token_text(b.end)) {
+        if let Some(owned) = sa
+            .args
+            .iter()
+            .filter(|a| a.start == b.end + 1 && !a.is_anaphor())
+            .max_by_key(|a| a.end)
+        {
+            return Some(*owned);
+        }
+    }
+    Some(b)
 }
 
 /// Words between a person and the title they take: "became", "was named", "served as".

@@ -333,7 +333,8 @@ impl<'a> OrderFinder<'a> {
             let original = self.doc.token_text(j - 1);
             let w = original.to_lowercase();
             if PREPOSITIONS.contains(&w.as_str()) {
-                return true;
+                // "the leaders of X and Y met": the body acts through its agents
+                return !(w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2));
             }
             let modifier = w == "the"
                 || (original.chars().all(|c| c.is_lowercase() || c == '-')
@@ -346,6 +347,14 @@ impl<'a> OrderFinder<'a> {
             j -= 1;
         }
         false
+    }
+
+    /// Whether token `k` is a noun for the people or forces a body acts through ("leaders",
+    /// "delegations"), singular or plural.
+    fn is_agent_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let agents = &self.x.lexicon.country_agents;
+        agents.contains(&w) || w.strip_suffix('s').is_some_and(|s| agents.contains(s))
     }
 
     /// The last group, standing for "they".
@@ -638,6 +647,19 @@ impl ArgumentFinder for OrderFinder<'_> {
         // the object noun phrase: up to a preposition, "that" or the end of the clause
         // ("sent medical supplies and experts", "a planeload of things")
         let stop = occ.tokens.1;
+        // "a treaty was signed": the object is the passive subject, before the verb group
+        if self.passive(occ.tokens.0) {
+            let floor = self.sa.start.max(occ.tokens.0.saturating_sub(10));
+            for k in (floor..self.group_start(occ.tokens.0)).rev() {
+                let w = self.word(k);
+                if CLAUSE_BREAKS.contains(&w.as_str()) || w == "," {
+                    break;
+                }
+                if trigger.objects.contains(&w) {
+                    return true;
+                }
+            }
+        }
         let end = self.clause_end(stop).min(stop + 8);
         for k in stop..end {
             let w = self.word(k);
@@ -768,6 +790,13 @@ impl ArgumentFinder for OrderFinder<'_> {
                 || self.x.is_title_modifier_word(&self.word(j - 1)))
         {
             j -= 1;
+        }
+        // "the delegations of A, B and C met"
+        if j >= self.sa.start + 2 && self.word(j - 1) == "of" && self.is_agent_word(j - 2) {
+            j -= 2;
+            while j > self.sa.start && matches!(self.word(j - 1).as_str(), "the" | "their") {
+                j -= 1;
+            }
         }
         sources.len() >= 2
             && (j == self.sa.start
