@@ -271,7 +271,18 @@ fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candi
             )
         })
     };
-    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state) && !former(c);
+    // a monarch reigns beside a prime minister who leads the government
+    let monarch = |c: &Candidate| {
+        (c.trigger.0..c.trigger.1).any(|k| {
+            matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "king" | "queen" | "emperor" | "empress" | "monarch" | "prince" | "princess"
+                    | "grand" | "duke"
+            )
+        })
+    };
+    let head_at =
+        |c: &Candidate| title(c).is_some_and(|t| t.head_of_state) && !former(c) && !monarch(c);
     let government_at =
         |c: &Candidate| title(c).is_some_and(|t| t.state_office && !t.head_of_state);
     let heads: Vec<(usize, usize)> = found
@@ -630,7 +641,12 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             verb -= 1;
         }
         if verb < j {
-            if let Some(p) = sa.args.iter().rev().find(|a| a.end == verb && is_person(a)) {
+            // "A, who had been Chile's foreign minister": the person the clause describes
+            let mut end = verb;
+            if end > sa.start + 1 && word(end - 1) == "who" && doc.token_text(end - 2) == "," {
+                end -= 2;
+            }
+            if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
                 holders.push(*p);
                 rule = Rule::TitlePredicate;
             }
