@@ -1,8 +1,8 @@
-//! Roles from noun-phrase structure: titles and appositions ("Russian President Vladimir Putin",
-//! "France's foreign minister, Laurent Fabius", "Tom West, the U.S. special representative",
-//! "President of Ukraine Volodymyr Zelenskyy", "his Greek and French counterparts, A and B,
-//! respectively"), titles whose body the article makes plain ("Secretary of State John Kerry"),
-//! state bodies named by their country ("U.S. State Department") and "X of the MDC".
+//! Roles from noun-phrase structure: titles and appositions ("Chilean President Pedro Soto",
+//! "Norway's foreign minister, Kari Nordmann", "Tom Baker, the British special envoy",
+//! "President of Chile Pedro Soto", "his Peruvian and Brazilian counterparts, A and B,
+//! respectively"), titles whose body the article makes plain ("Secretary of State Mary Jones"),
+//! state bodies named by their country ("Peruvian Foreign Ministry") and "X of the Liberal Party".
 //!
 //! These constructions live inside noun phrases, where word order is reliable, so this reader
 //! does not need the dependency tree.
@@ -310,7 +310,7 @@ fn title_key(doc: &Document, head: &TitleMatch) -> String {
 }
 
 /// Holder–body pairs of a reading: one body for all holders, or bodies and holders zipped
-/// ("Greek, Cypriot and French counterparts, A, B and C").
+/// ("Peruvian and Brazilian counterparts, A and B").
 fn pairs(r: &Reading) -> Vec<(usize, usize)> {
     match (r.bodies.len(), r.holders.len()) {
         (1, _) => r
@@ -525,8 +525,8 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
     let word = |i: usize| doc.token_text(i).to_lowercase();
     let mut rule = Rule::TitleBeforeName;
 
-    // bodies before the phrase: "Russian President", "France's foreign minister",
-    // "Greek, Cypriot and French counterparts"
+    // bodies before the phrase: "Chilean President", "Norway's foreign minister",
+    // "Peruvian and Brazilian counterparts"
     let mut bodies: Vec<Arg> = Vec::new();
     let mut k = phrase.start;
     let mut possessive = false;
@@ -534,7 +534,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         k -= 1;
         possessive = true;
     }
-    // "United States Agency for International Development (USAID) Administrator"
+    // "Peruvian Agency for Rural Development (PARD) Administrator"
     if k > sa.start + 2 && doc.token_text(k - 1) == ")" {
         if let Some(open) = (k.saturating_sub(5).max(sa.start)..k - 1)
             .rev()
@@ -568,7 +568,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         }
     }
     if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
-        // "Ambassador to the United States Hamdullah Mohib", "correspondent at the U.N. X"
+        // "Ambassador to the United States Ana Torres", "correspondent at the U.N. X"
         let mut j = after + 1;
         if j < sa.end && word(j) == "the" {
             j += 1;
@@ -580,7 +580,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         }
     }
 
-    // holders after: "President Vladimir Putin", "foreign minister, Laurent Fabius", "A, B and C"
+    // holders after: "President Pedro Soto", "foreign minister, Kari Nordmann", "A, B and C"
     let mut holders: Vec<Arg> = Vec::new();
     let mut j = after;
     let mut comma = false;
@@ -598,8 +598,8 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             rule = Rule::TitleApposition;
         }
     }
-    // holder before, in apposition: "Tom West, the U.S. special representative",
-    // "Vladimir Putin, president of Russia"
+    // holder before, in apposition: "Tom Baker, the British special envoy",
+    // "Elena Rossi, president of Italy"
     if holders.is_empty() {
         let left = bodies
             .first()
@@ -627,7 +627,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             }
         }
     }
-    // predicate titles: "Tsvangirai became prime minister", "Lind was named defense minister"
+    // predicate titles: "Lopez became prime minister", "Berg was named defense minister"
     if holders.is_empty() {
         let left = bodies
             .first()
@@ -723,7 +723,7 @@ fn is_predicate_word(w: &str) -> bool {
     )
 }
 
-/// Arguments coordinated before `a` ("Greek, Cypriot and French"), nearest first.
+/// Arguments coordinated before `a` ("Peruvian, Chilean and Brazilian"), nearest first.
 fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
@@ -745,8 +745,8 @@ fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     out
 }
 
-/// Arguments coordinated after `a` ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le
-/// Drian"); a list ends at a comma that no name follows.
+/// Arguments coordinated after `a` ("Ana Torres, Pedro Soto and Luis
+/// Vega"); a list ends at a comma that no name follows.
 fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
@@ -768,7 +768,7 @@ fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
         out.push(*next);
         cur = *next;
     }
-    // "A, B" without "and" is not a list of holders ("President A, Trump said")
+    // "A, B" without "and" is not a list of holders ("President A, Soto said")
     if !saw_and {
         out.clear();
     }
@@ -800,7 +800,7 @@ fn dominant_country(doc: &Document) -> Option<usize> {
     }
 }
 
-/// "U.S. State Department", "Kenyan Defense Forces", "Tokyo's foreign ministry": an
+/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
 /// organisation whose name (or the name before it) is its country's, and which is a state body.
 fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
@@ -830,10 +830,22 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                     .get(&lower[..n].join(" "))
                     .or_else(|| words.countries.get(&lower[..n].concat()))
             });
-            // the country right before it: "U.S. State Department", "Tokyo's foreign ministry"
+            // the country right before it: "Peruvian Foreign Ministry", "Lima's foreign ministry"
             let before = sa.args[..k].iter().rev().find(|b| {
                 b.end == a.start || (b.end + 1 == a.start && is_possessive(doc.token_text(b.end)))
             });
+            // or after "of" inside it: "Armed Forces of the Republic", "Central Bank of Peru"
+            let of_country = lower.iter().position(|w| w == "of").and_then(|o| {
+                let mut rest = &lower[o + 1..];
+                if rest.first().is_some_and(|w| w == "the") {
+                    rest = &rest[1..];
+                }
+                words
+                    .countries
+                    .get(&rest.join(" "))
+                    .or_else(|| words.countries.get(&rest.concat()))
+            });
+            let inside = inside.or(of_country);
             let country = match (inside, before) {
                 (Some(c), _) => country_entity(doc, c),
                 (None, Some(b)) if doc.entities[b.entity].entity_type.is("Country") => {
@@ -859,7 +871,7 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
     }
 }
 
-/// "Morgan Tsvangirai of the MDC": a person followed by "of" and an organisation.
+/// "Pedro Soto of the Liberal Party": a person followed by "of" and an organisation.
 fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     for sa in &cx.sentences {

@@ -4,11 +4,11 @@
 
 use super::events::{ArgumentFinder, Occurrence, TriggerKind};
 use super::lexicon::{Slot, Trigger};
-use super::view::{is_possessive, Arg, SentenceArgs};
+use super::view::{is_possessive, Arg, ArgKind, SentenceArgs};
 use super::{Context, RelationExtractor, Rule};
-use crate::doc::Document;
+use crate::doc::{Document, MentionKind};
 
-/// Words that join coordinated names ("Iran and North Korea").
+/// Words that join coordinated names ("Peru and Chile").
 const COORDINATORS: &[&str] = &["and", ",", "or", "&"];
 /// Words that end a clause for the search of objects.
 const CLAUSE_BREAKS: &[&str] = &[";", ":", "—", "--", "(", ")", "\"", "“", "”"];
@@ -171,7 +171,7 @@ impl<'a> OrderFinder<'a> {
 
     /// The subject of the verb (group) at `i`: walking left over adverbs, actors inside
     /// prepositional phrases and comma-delimited relative clauses; through a coordinated verb
-    /// phrase ("flew into Assab and was greeted"); into reported speech ("Russia said it sent").
+    /// phrase ("flew into Lima and was greeted"); into reported speech ("Russia said it sent").
     pub fn subjects(&self, i: usize) -> Vec<Arg> {
         self.subjects_crossing(i, 0)
     }
@@ -193,7 +193,7 @@ impl<'a> OrderFinder<'a> {
         let mut verbs = verbs;
         let start = self.sa.start;
         let mut k = self.group_start(i);
-        // "flew into Assab and was greeted": the subject of the verb phrase before "and"
+        // "flew into Lima and was greeted": the subject of the verb phrase before "and"
         let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
         if coordinated {
             verbs += 1;
@@ -283,7 +283,7 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// The actor that a relative "that" at `k` describes: a name right before it, or a name
-    /// with a lower-case noun or two ("the P5+1 group that"); `None` for the "that" of
+    /// with a lower-case noun or two ("the contact group that"); `None` for the "that" of
     /// reported speech ("said that").
     fn antecedent_of_that(&self, k: usize) -> Option<Arg> {
         let mut j = k;
@@ -323,7 +323,7 @@ impl<'a> OrderFinder<'a> {
             .unwrap_or_default()
     }
 
-    /// Whether an actor is the object of a preposition ("in southwestern Somalia").
+    /// Whether an actor is the object of a preposition ("in southern Peru").
     fn in_prepositional_phrase(&self, a: &Arg) -> bool {
         let mut j = a.start;
         for _ in 0..3 {
@@ -368,7 +368,7 @@ impl<'a> OrderFinder<'a> {
             .collect()
     }
 
-    /// The speaker of a quotation ("I thank Germany," Zelenskyy said; Traore said: "We…"):
+    /// The speaker of a quotation ("I thank Norway," Soto said; Soto said: "We…"):
     /// the subject of the sentence's verb of saying, or the name right after it.
     fn quote_speaker(&self) -> Vec<Arg> {
         let Some(say) =
@@ -439,7 +439,7 @@ impl<'a> OrderFinder<'a> {
         found
     }
 
-    /// "A and his Greek and French counterparts, B and C": the words between A and B join A to
+    /// "A and his Peruvian and Brazilian counterparts, B and C": the words between A and B join A to
     /// the appositions of "counterparts".
     fn counterparts_gap(&self, gap: &[usize]) -> bool {
         let words: Vec<String> = gap.iter().map(|&t| self.word(t)).collect();
@@ -459,8 +459,8 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// Actors starting within `window` tokens after `from` (before `end`), and the actors
-    /// coordinated after the first ("to Iran and North Korea"). A comma alone does not
-    /// coordinate the last name ("A, Trump said").
+    /// coordinated after the first ("to Peru and Chile"). A comma alone does not
+    /// coordinate the last name ("A, Soto said").
     fn objects_from(&self, from: usize, window: usize, end: usize) -> Vec<Arg> {
         let args = &self.sa.args;
         let Some(k) = args.iter().position(|a| {
@@ -578,7 +578,7 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// Whether token `t` can stand between a preposition or verb and the name it introduces:
-    /// determiners, numbers, lower-case modifiers ("to coronavirus-hit Italy", "the town of X").
+    /// determiners, numbers, lower-case modifiers ("to flood-hit Peru", "the town of X").
     fn inside_noun_phrase(&self, t: usize) -> bool {
         let w = self.word(t);
         if CLAUSE_BREAKS.contains(&w.as_str())
@@ -616,7 +616,7 @@ impl<'a> OrderFinder<'a> {
         if !found.is_empty() {
             return found;
         }
-        // "to ex-Soviet states and countries including Iran and North Korea"
+        // "to poor states and countries including Peru and Chile"
         match (at + 1..end.min(at + 10)).find(|&k| {
             matches!(
                 self.word(k).as_str(),
@@ -706,7 +706,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                         }
                         found
                     }
-                    // "is in Pakistan": the preposition right after the copula
+                    // "is in Peru": the preposition right after the copula
                     Slot::Prep(p) if super::lexicon::is_auxiliary(&self.word(i)) => {
                         let mut j = stop;
                         while j < self.sa.end
@@ -748,6 +748,8 @@ impl ArgumentFinder for OrderFinder<'_> {
                                             && !matches!(w, "the" | "a" | "an" | "and")
                                 })
                                 && (a.modifier
+                                    // "Peruvian airstrikes": a demonym acting through its attack
+                                    || a.kind == ArgKind::Mention(MentionKind::Demonym)
                                     || (a.end < i && is_possessive(self.doc.token_text(a.end))))
                         })
                         .copied()
