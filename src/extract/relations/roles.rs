@@ -143,9 +143,9 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 let joined = |k: usize| {
                     k > sa.start
                         && doc.token_text(k - 1) == "and"
-                        && last_titled
-                            .as_ref()
-                            .is_some_and(|(end, _)| *end == k - 1 || (*end + 1 == k - 1 && doc.token_text(*end) == ","))
+                        && last_titled.as_ref().is_some_and(|(end, _)| {
+                            *end == k - 1 || (*end + 1 == k - 1 && doc.token_text(*end) == ",")
+                        })
                 };
                 if joined(reading.phrase.start) {
                     if let Some((_, bodies)) = &last_titled {
@@ -276,8 +276,15 @@ fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candi
         (c.trigger.0..c.trigger.1).any(|k| {
             matches!(
                 doc.token_text(k).to_lowercase().as_str(),
-                "king" | "queen" | "emperor" | "empress" | "monarch" | "prince" | "princess"
-                    | "grand" | "duke"
+                "king"
+                    | "queen"
+                    | "emperor"
+                    | "empress"
+                    | "monarch"
+                    | "prince"
+                    | "princess"
+                    | "grand"
+                    | "duke"
             )
         })
     };
@@ -375,7 +382,10 @@ fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
         && !is_function_word(w)
         && !x.lexicon.is_trigger_verb(w)
         && !x.lexicon.speech.contains(w)
-        && !matches!(w, "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that")
+        && !matches!(
+            w,
+            "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that"
+        )
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -469,9 +479,11 @@ fn title_phrases(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs) -> Ve
             }
             let reaches_body = k < start
                 && k > sa.start
-                && (sa.args.iter().any(|a| {
-                    a.end == k && !doc.entities[a.entity].entity_type.is("Person")
-                }) || is_possessive(doc.token_text(k - 1)));
+                && (sa
+                    .args
+                    .iter()
+                    .any(|a| a.end == k && !doc.entities[a.entity].entity_type.is("Person"))
+                    || is_possessive(doc.token_text(k - 1)));
             if reaches_body {
                 start = k;
             }

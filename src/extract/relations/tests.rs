@@ -793,7 +793,11 @@ fn portfolio_words_inside_a_member_title() {
 fn coordinated_title_inherits_the_body() {
     let found = read_with(
         "Swedish prime minister Erik Lund and energy minister Anna Falk met on Monday.",
-        &["Erik Lund|Person", "Anna Falk|Person", "Swedish|Country|Sweden|demonym"],
+        &[
+            "Erik Lund|Person",
+            "Anna Falk|Person",
+            "Swedish|Country|Sweden|demonym",
+        ],
     );
     assert_has(&found, "Erik Lund leader-of Sweden");
     assert_has(&found, "Anna Falk member-of Sweden");
@@ -883,7 +887,10 @@ fn condemning_an_act_by_an_actor_criticizes_the_actor() {
 
 #[test]
 fn a_countrys_attack_makes_the_country_the_attacker() {
-    let found = read_with("A Peruvian airstrike killed Pedro Soto on Monday.", &["Pedro Soto|Person"]);
+    let found = read_with(
+        "A Peruvian airstrike killed Pedro Soto on Monday.",
+        &["Pedro Soto|Person"],
+    );
     assert_has(&found, "Peru attacked Pedro Soto");
     let found = read_with("Peruvian airstrikes on Chile continued.", &[]);
     assert_has(&found, "Peru attacked Chile");
@@ -892,7 +899,7 @@ fn a_countrys_attack_makes_the_country_the_attacker() {
 #[test]
 fn state_body_named_by_country_after_of() {
     let found = read_with(
-        "The Armed Forces of Peru said the road was open.",
+        "Peru held elections. The Armed Forces of Peru said the road was open.",
         &["Armed Forces of Peru|Organization"],
     );
     assert_has(&found, "Armed Forces of Peru member-of Peru");
