@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
 use super::names::is_acronym;
 use super::titles::TitleMatcher;
-use crate::doc::{Document, Mention, MentionKind, MentionSource};
+use crate::doc::{Document, Mention, MentionKind, MentionSource, Upos};
 use crate::error::Result;
 use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::pipeline::Component;
@@ -67,6 +67,10 @@ const ORGANIZATION_NOUNS: &[&str] = &[
     "faction",
     "coalition",
 ];
+
+/// Organisation words that name one body when they stand alone: legislatures
+/// ("Parliament voted", "Congress passed").
+const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
 
 /// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
 /// ministry", "the Russian defense ministry").
@@ -205,6 +209,16 @@ fn is_designation(word: &str) -> bool {
         && letters.chars().all(|c| c.is_ascii_alphabetic())
         && !number.is_empty()
         && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether the lower-case end of a hyphenated word makes the word a modifier ("Oslo-based",
+/// "Prize-winning", "state-run"), unlike the lower-case parts of names ("Ki-moon", "Jong-un").
+fn is_compound_modifier(suffix: &str) -> bool {
+    suffix.len() > 3 && (suffix.ends_with("ed") || suffix.ends_with("ing"))
+        || matches!(
+            suffix,
+            "led" | "run" | "born" | "made" | "style" | "like" | "wide" | "era" | "bound" | "free"
+        )
 }
 
 fn is_quote(word: &str) -> bool {
@@ -395,6 +409,17 @@ impl MentionFinder {
             let typed_by_noun =
                 m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
             if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
+                continue;
+            }
+            // a weak one-word form that is also a title ("Bishop", "Mayor") or a word that
+            // opens sentences ("Most", "Many") is that word
+            if known.strength < STRONG_GAZETTEER
+                && is_name_form
+                && m.tokens.1 == m.tokens.0 + 1
+                && (self.titles.at(doc, m.tokens.0, end).is_some()
+                    || (m.tokens.0 == start
+                        && FUNCTION_WORDS.contains(&doc.token_text(m.tokens.0))))
+            {
                 continue;
             }
             if overridable
@@ -997,10 +1022,16 @@ impl MentionFinder {
         out: &mut Vec<Mention>,
     ) {
         // leading titles are not part of names ("President Vladimir Putin"), nor the
-        // connectors after them ("CEO of the Refugee Council")
+        // connectors after them ("CEO of the Harbour Trust")
+        let mut title_of_body = false;
         loop {
             let title_end = match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
                 Some(t) => t.tokens.1,
+                // "Prime Ministers", "Members of Parliament": a title in the plural
+                None if self.titles.plural_at(doc, i, j).is_some() => self
+                    .titles
+                    .plural_at(doc, i, j)
+                    .expect("checked in the guard"),
                 // "Commanders of the Korean People's Army": a title in the plural
                 None if i + 1 < j
                     && matches!(doc.token_text(i + 1), "of" | "for")
@@ -1023,33 +1054,84 @@ impl MentionFinder {
             if rest < j && !before_body && !self.looks_like_person(doc, rest, j) {
                 break;
             }
+            title_of_body |= before_body;
             i = rest;
         }
         if i >= j {
             return;
         }
+        // "Mayor of Dorvale Piotr Wenzel", "Minister of Information Ana Ruiz": after a title
+        // of a body, the body's name and then its holder's, where a person's name begins
+        if title_of_body {
+            let holder = (i + 1..j.saturating_sub(1)).find(|&k| {
+                self.looks_like_person(doc, k, j)
+                    && (self.is_known_given_name(doc.token_text(k))
+                        || (k + 1..j).any(|x| {
+                            doc.token_text(x)
+                                .split_once('-')
+                                .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
+                        }))
+            });
+            if holder.is_none() {
+                // "Bishop of Sao Jorge": what a title is of is a body or a place, never a person
+                let before = out.len();
+                self.typed_name(doc, i, j, sentence_start, model, out);
+                for m in &mut out[before..] {
+                    if m.tokens.0 == i
+                        && m.tokens.1 >= j
+                        && m.entity_type.is("Person")
+                        && !self.is_known_given_name(doc.token_text(i))
+                    {
+                        m.entity_type = EntityType::location();
+                    }
+                }
+                return;
+            }
+            if let Some(k) = holder {
+                // a lone common word is the office's field, not a body ("Information")
+                let field = k == i + 1
+                    && self
+                        .recognizer
+                        .is_some_and(|r| r.is_common_word(doc.token_text(i)));
+                if !field {
+                    self.typed_name(doc, i, k, sentence_start, model, out);
+                }
+                let mut person = self.tentative(doc, k, j);
+                person.tentative = false;
+                person.confidence = 0.6;
+                out.push(person);
+                return;
+            }
+        }
         // a common noun used as a title before a name: "Moderator Chris Wallace", "Technical
         // Officer Chris Wright" (words the training text mostly writes in lower case)
         let mut k = i;
         while k + 2 < j
-            && self.recognizer.is_some_and(|r| r.is_common_word(doc.token_text(k)))
+            && self
+                .recognizer
+                .is_some_and(|r| r.is_common_word(doc.token_text(k)))
             && doc.token_text(k) != "The"
         {
             k += 1;
         }
-        if k > i
-            && self.looks_like_person(doc, k, j)
-            && self.is_known_given_name(doc.token_text(k))
+        if k > i && self.looks_like_person(doc, k, j) && self.is_known_given_name(doc.token_text(k))
         {
             i = k;
         }
-        // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
+        // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
+        // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
+        let not_a_name_word = matches!(
+            doc.tokens[i].upos,
+            Upos::Verb | Upos::Adv | Upos::Aux | Upos::Adp | Upos::Sconj | Upos::Pron | Upos::Det
+        ) && !self.is_known_given_name(first);
         if i == sentence_start
-            && j > i + 1
-            && (first.ends_with("ing") || first.ends_with("ly"))
             && first.chars().skip(1).all(|c| c.is_lowercase())
+            && (not_a_name_word || (j > i + 1 && (first.ends_with("ing") || first.ends_with("ly"))))
         {
+            if j == i + 1 {
+                return;
+            }
             i += 1;
         }
         // a title inside the run: "Somalian President Mohamed Abdullahi Mohamed",
@@ -1102,6 +1184,65 @@ impl MentionFinder {
                     words[0],
                     "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"
                 ))
+        {
+            return;
+        }
+        // a lone word that only says what kind of body or place something is ("Police
+        // said", "the Court", "Centre") names nothing by itself: it refers back to the last
+        // organisation named with it, like "the ministry". The names of legislatures are
+        // used alone as names ("Parliament voted").
+        // ("China Daily", "Indonesian Navy": a country's name or demonym before it makes a
+        // name of it)
+        let after_country = out
+            .iter()
+            .any(|m| m.tokens.1 == i && m.entity_type.is("Country"));
+        if words.len() == 1
+            && !after_country
+            && !is_acronym(words[0])
+            && !LONE_BODY_NAMES.contains(&words[0])
+            && (self.is_organization_word(words[0]) || self.location_words.contains(words[0]))
+        {
+            if self.is_organization_word(words[0]) {
+                let mut m = self.tentative(doc, i, j);
+                m.kind = MentionKind::Nominal;
+                m.entity_type = EntityType::organization();
+                out.push(m);
+            }
+            return;
+        }
+        // "Oslo-based", "Prize-winning", "Kremlin-backed": a name joined to a participle
+        // or adjective is a modifier; only a known name inside it is a mention
+        if let Some((head, suffix)) = words[words.len() - 1].rsplit_once('-') {
+            if suffix.chars().all(|c| c.is_lowercase()) && is_compound_modifier(suffix) {
+                if words.len() == 1 {
+                    if let Some((e, kind)) = self.gazetteer.lookup(head) {
+                        let known = &self.gazetteer.entities()[e];
+                        let m = GazetteerMatch {
+                            tokens: (i, j),
+                            entity: e,
+                            kind,
+                        };
+                        let mut mention = self.gazetteer_mention(doc, &m, known);
+                        let token_start = doc.tokens[i].span.start;
+                        mention.span = crate::doc::Span::new(token_start, token_start + head.len());
+                        mention.text = head.to_string();
+                        if kind == FormKind::Capital {
+                            mention.canonical = Some(head.to_string());
+                        }
+                        out.push(mention);
+                    }
+                }
+                return;
+            }
+        }
+        // adjectives are no names: "Martian soil", "Congressional leaders", "Roman Catholic
+        // priests" (every word an adjective to the tagger, before a lower-case noun)
+        let next_word = (j < sentence_end).then(|| doc.token_text(j));
+        if (i..j).all(|k| doc.tokens[k].upos == Upos::Adj)
+            && next_word.is_some_and(|w| w.chars().all(|c| c.is_lowercase()))
+            && !words
+                .iter()
+                .any(|w| self.is_organization_word(w) || self.location_words.contains(*w))
         {
             return;
         }
