@@ -333,7 +333,14 @@ impl MentionFinder {
         let after = m.tokens.1 < end
             && self.continues_name(doc, m.tokens.1)
             && self.titles.at(doc, m.tokens.1, end).is_none();
-        before || after
+        // "Centre for Soils", "Harbour of Dorvale": a town named like a kind of body or
+        // place, opening a name joined by "of" or "for"
+        let last = doc.token_text(m.tokens.1 - 1);
+        let of_name = m.tokens.1 + 1 < end
+            && (self.is_organization_word(last) || self.location_words.contains(last))
+            && matches!(doc.token_text(m.tokens.1), "of" | "for")
+            && self.continues_name(doc, m.tokens.1 + 1);
+        before || after || of_name
     }
 
     /// Acronyms that the document spells out in lower-case words ("exclusive economic zone
@@ -603,13 +610,33 @@ impl MentionFinder {
                 // than one word that is not a person's
                 // ("House of Representatives Darin LaHood and Mike Bost" joins no names of
                 // people)
+                // ("London Harbour Board and London Fire Brigade", "Centre for Soils and
+                // Centre for Water" are two: the right side opens a name of its own)
+                let right_run = (j + 1..end)
+                    .take_while(|&k| covered[k - start].is_none() && self.continues_name(doc, k))
+                    .count();
+                let right_body = (j + 1..j + 1 + right_run)
+                    .any(|k| self.is_organization_word(doc.token_text(k)));
+                let right_opens_name = j + 1 < end && {
+                    let r = doc.token_text(j + 1);
+                    r == doc.token_text(i)
+                        || self.is_organization_word(r)
+                        || self.location_words.contains(r)
+                        || self.is_organization_word(doc.token_text(j - 1))
+                        || self.location_words.contains(doc.token_text(j - 1))
+                };
+                // "National Oceanic and Atmospheric Administration": a body's name on the
+                // right makes the words on the left part of it, not a person
+                let person_left = self.looks_like_person(doc, i, j)
+                    && self.person_evidence(doc, i, j, &model)
+                    && !(right_body && !self.is_known_given_name(doc.token_text(i)));
                 if w == "and"
                     && j - i >= 2
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
                     && self.continues_name(doc, j + 1)
-                    && !(self.looks_like_person(doc, i, j)
-                        && self.person_evidence(doc, i, j, &model))
+                    && !person_left
+                    && !right_opens_name
                     && !self.is_known_given_name(doc.token_text(j + 1))
                 {
                     j += 1;
