@@ -831,6 +831,34 @@ impl MentionFinder {
         }
     }
 
+    /// The mention of the known name inside a hyphenated modifier at token `i` ("Oslo" of
+    /// "Oslo-based"), if the gazetteer knows it.
+    fn known_modifier_head(&self, doc: &Document, i: usize, out: &mut Vec<Mention>) {
+        let word = doc.token_text(i);
+        let Some((head, _)) = word.rsplit_once('-') else {
+            return;
+        };
+        let Some((e, kind)) = self.gazetteer.lookup(head) else {
+            return;
+        };
+        let known = &self.gazetteer.entities()[e];
+        let m = GazetteerMatch {
+            tokens: (i, i + 1),
+            entity: e,
+            kind,
+        };
+        let mut mention = self.gazetteer_mention(doc, &m, known);
+        let token_start = doc.tokens[i].span.start;
+        mention.span = crate::doc::Span::new(token_start, token_start + head.len());
+        mention.text = head.to_string();
+        if kind == FormKind::Capital {
+            // a capital in a modifier is the place ("Oslo-based"), never its government
+            mention.canonical = Some(head.to_string());
+            mention.stands_for = None;
+        }
+        out.push(mention);
+    }
+
     /// Government bodies named through their country in lower case: "Lima's foreign
     /// ministry", "the Russian defense ministry". The body is named with the country's
     /// demonym ("Peruvian Foreign Ministry").
@@ -1239,28 +1267,54 @@ impl MentionFinder {
         }
         // "Oslo-based", "Prize-winning", "Kremlin-backed": a name joined to a participle
         // or adjective is a modifier; only a known name inside it is a mention
-        if let Some((head, suffix)) = words[words.len() - 1].rsplit_once('-') {
-            if suffix.chars().all(|c| c.is_lowercase()) && is_compound_modifier(suffix) {
-                if words.len() == 1 {
-                    if let Some((e, kind)) = self.gazetteer.lookup(head) {
-                        let known = &self.gazetteer.entities()[e];
-                        let m = GazetteerMatch {
-                            tokens: (i, j),
-                            entity: e,
-                            kind,
-                        };
-                        let mut mention = self.gazetteer_mention(doc, &m, known);
-                        let token_start = doc.tokens[i].span.start;
-                        mention.span = crate::doc::Span::new(token_start, token_start + head.len());
-                        mention.text = head.to_string();
-                        if kind == FormKind::Capital {
-                            mention.canonical = Some(head.to_string());
-                        }
-                        out.push(mention);
-                    }
-                }
-                return;
+        let modifier_head = |w: &str| {
+            w.rsplit_once('-')
+                .filter(|(_, suffix)| {
+                    suffix.chars().all(|c| c.is_lowercase()) && is_compound_modifier(suffix)
+                })
+                .map(|(head, _)| head.to_string())
+        };
+        if modifier_head(words[words.len() - 1]).is_some() {
+            if words.len() == 1 {
+                self.known_modifier_head(doc, i, out);
             }
+            return;
+        }
+        // "Oslo-based Marlow Corporation": the modifier, then the name
+        if words.len() > 1 && modifier_head(words[0]).is_some() {
+            self.known_modifier_head(doc, i, out);
+            self.typed_name(doc, i + 1, j, sentence_start, model, out);
+            return;
+        }
+        // "Maine Anna Lind" (in lists of candidates by state): a known place, then a person
+        let place_then_person = (i + 1..j.saturating_sub(1)).find(|&k| {
+            self.is_known_given_name(doc.token_text(k))
+                && self.looks_like_person(doc, k, j)
+                && self
+                    .gazetteer
+                    .lookup_words(&words[..k - i].join(" "))
+                    .is_some_and(|(e, _)| {
+                        let t = &self.gazetteer.entities()[e].entity_type;
+                        t.is("Location") || t.is("Country")
+                    })
+        });
+        if let Some(k) = place_then_person {
+            let (e, kind) = self
+                .gazetteer
+                .lookup_words(&words[..k - i].join(" "))
+                .expect("found above");
+            let known = &self.gazetteer.entities()[e];
+            let m = GazetteerMatch {
+                tokens: (i, k),
+                entity: e,
+                kind,
+            };
+            out.push(self.gazetteer_mention(doc, &m, known));
+            let mut person = self.tentative(doc, k, j);
+            person.tentative = false;
+            person.confidence = 0.6;
+            out.push(person);
+            return;
         }
         // adjectives are no names: "Martian soil", "Congressional leaders", "Roman Catholic
         // priests" (every word an adjective to the tagger, before a lower-case noun)
@@ -1614,5 +1668,16 @@ mod tests {
             assert!(!named(&found, word), "{word}: {found:?}");
         }
         assert!(named(&found, "Tomas Ferreira"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_persons_name_is_its_own_mention() {
+        let found = mentions(
+            "Candidates included Vermont Anna Lind and the Oslo-based Marlow Corporation.",
+        );
+        assert!(named(&found, "Vermont"), "{found:?}");
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        assert!(named(&found, "Marlow Corporation"), "{found:?}");
+        assert!(named(&found, "Oslo"), "{found:?}");
     }
 }

@@ -394,7 +394,9 @@ impl EntityResolver {
             .iter()
             .rev()
             .find(|p| p.tokens.1 <= m.tokens.0)?;
-        if !prev.entity_type.is("Country") {
+        // ("Norway-based Marlow Corporation": a modifier is no qualifier)
+        if !prev.entity_type.is("Country") || prev.span.end < doc.tokens[prev.tokens.1 - 1].span.end
+        {
             return None;
         }
         let gap: Vec<&str> = (prev.tokens.1..m.tokens.0)
