@@ -517,7 +517,7 @@ mod graph_tests {
             ("c", "Pemberton denied any wrongdoing."),
             (
                 "d",
-                "Greece's Ministry of Foreign Affairs rejected the deal.",
+                "Chile's Ministry of Foreign Affairs rejected the deal.",
             ),
             (
                 "e",
