@@ -629,7 +629,7 @@ impl MentionFinder {
                 // right makes the words on the left part of it, not a person
                 let person_left = self.looks_like_person(doc, i, j)
                     && self.person_evidence(doc, i, j, &model)
-                    && !(right_body && !self.is_known_given_name(doc.token_text(i)));
+                    && (!right_body || self.is_known_given_name(doc.token_text(i)));
                 if w == "and"
                     && j - i >= 2
                     && j + 1 < end
