@@ -1358,10 +1358,14 @@ impl MentionFinder {
                 self.is_organization_word(w) || self.location_words.contains(w)
             })
         };
-        // ("Ministry of Foreign Affairs": the words right after a connector are the body's)
+        // (a name after a lower-case joiner continues the body: "Ministry of Foreign Affairs")
         let split = (i + 1..j.saturating_sub(1)).find(|&holder| {
-            !NAME_CONNECTORS.contains(&doc.token_text(holder - 1))
-                && body_words(holder)
+            body_words(holder)
+                && doc
+                    .token_text(holder - 1)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
                 && self.looks_like_person(doc, holder, j)
                 && (self.is_organization_word(doc.token_text(holder - 1))
                     || self.person_evidence(doc, holder, j, model))

@@ -449,7 +449,19 @@ impl KnowledgeGraph {
             }
             ids.push(self.graph[i].id.clone());
         }
+        // a triple stated in several sentences of the document is likelier right than any one
+        // statement
+        let mut statements: HashMap<(usize, usize, &RelationType), Vec<f32>> = HashMap::new();
+        for r in &doc.relations {
+            statements
+                .entry((r.source, r.target, &r.relation_type))
+                .or_default()
+                .push(r.confidence);
+        }
         for relation in &doc.relations {
+            let confidence = corroborated(
+                &statements[&(relation.source, relation.target, &relation.relation_type)],
+            );
             let index_of = |k: usize| self.node_index.get(self.keys.follow(&ids[k])).copied();
             let (Some(source), Some(target)) =
                 (index_of(relation.source), index_of(relation.target))
@@ -462,7 +474,7 @@ impl KnowledgeGraph {
             let edge = Edge {
                 relation_type: relation.relation_type.clone(),
                 symmetric: false,
-                confidence: relation.confidence,
+                confidence,
                 mentions: 1,
                 documents: BTreeSet::from([doc.name.clone()]),
                 evidence: vec![relation.evidence.clone()],
@@ -510,6 +522,23 @@ impl AsRef<Schema> for Schema {
     fn as_ref(&self) -> &Schema {
         self
     }
+}
+
+/// The confidence of a triple from the confidences of its statements in one document: the best
+/// one, raised by half the remaining doubt for each further statement (statements of one article
+/// are not independent, so a full noisy-or would overstate). Rounded to three decimals so that
+/// the order of the statements does not show in the output.
+pub fn corroborated(confidences: &[f32]) -> f32 {
+    let mut sorted = confidences.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let Some((&best, rest)) = sorted.split_first() else {
+        return 0.0;
+    };
+    let mut c = best;
+    for other in rest {
+        c += (1.0 - c) * other * 0.5;
+    }
+    (c * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]
@@ -566,6 +595,51 @@ mod tests {
             ("a", "b", 2)
         );
         assert!(g.upsert_edge("a", "zzz", edge("praised")).is_err());
+    }
+
+    #[test]
+    fn statements_repeated_in_a_document_raise_the_edge_confidence_once() {
+        assert_eq!(corroborated(&[0.6]), 0.6);
+        assert_eq!(corroborated(&[0.4, 0.8]), corroborated(&[0.8, 0.4]));
+        let twice = corroborated(&[0.8, 0.4]);
+        assert!(twice > 0.8 && twice < 1.0, "{twice}");
+        assert_eq!(corroborated(&[]), 0.0);
+        // two documents each stating it once: the best of them, not corroborated
+        let schema = Schema::embedded().unwrap();
+        let pipeline =
+            crate::pipeline::Pipeline::standard(std::sync::Arc::new(schema.clone())).unwrap();
+        let once = pipeline
+            .run("a", "Russia sent medical supplies to Italy.")
+            .unwrap();
+        let double = pipeline
+            .run(
+                "b",
+                "Russia sent medical supplies to Italy. Russia sent doctors to Italy.",
+            )
+            .unwrap();
+        assert_eq!(double.relations.len(), 2, "{:?}", double.relations);
+        let aid = |g: &KnowledgeGraph| {
+            g.edge_records()
+                .into_iter()
+                .find(|r| r.edge.relation_type.is("sent-aid-to"))
+                .unwrap()
+                .edge
+                .confidence
+        };
+        let mut single = KnowledgeGraph::new(&schema);
+        single.add_document(&once);
+        let mut repeated = KnowledgeGraph::new(&schema);
+        repeated.add_document(&double);
+        assert!(
+            aid(&repeated) > aid(&single),
+            "{} vs {}",
+            aid(&repeated),
+            aid(&single)
+        );
+        let mut again = once.clone();
+        again.name = "c".into();
+        single.add_document(&again);
+        assert_eq!(aid(&single), once.relations[0].confidence);
     }
 
     #[test]
