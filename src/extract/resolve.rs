@@ -867,6 +867,19 @@ impl EntityResolver {
 
     /// Step 5: nominals and capitalised words that joined nothing yet.
     fn resolve_remaining(&self, doc: &Document, res: &mut Resolution) {
+        // folded once: comparing every mention with every cluster's mentions would fold the
+        // same texts again and again (quadratic in a long document)
+        let folded_mentions: Vec<String> = doc.mentions.iter().map(|m| fold(&m.text)).collect();
+        let folded_names: std::cell::RefCell<HashMap<String, String>> = Default::default();
+        let fold_name = |name: &str| -> String {
+            let mut cache = folded_names.borrow_mut();
+            if let Some(f) = cache.get(name) {
+                return f.clone();
+            }
+            let f = fold(name);
+            cache.insert(name.to_string(), f.clone());
+            f
+        };
         for mi in 0..doc.mentions.len() {
             let m = &doc.mentions[mi];
             // a weak gazetteer match may still be "the North" or "Marno" of "Marno Region"
@@ -922,11 +935,11 @@ impl EntityResolver {
                 } else {
                     res.alive()
                         .filter(|&c| {
-                            fold(&res.clusters[c].name) == key
+                            fold_name(&res.clusters[c].name) == key
                                 || res.clusters[c]
                                     .mentions
                                     .iter()
-                                    .any(|&x| fold(&doc.mentions[x].text) == key)
+                                    .any(|&x| folded_mentions[x] == key)
                         })
                         .collect()
                 };
