@@ -31,7 +31,10 @@ fn hostile(c: &mut Criterion) {
     let inputs = [
         ("punctuation-run", ".,;!?"),
         ("line-without-spaces", "RussiaItaly,Putin.Trump-"),
-        ("no-sentence-end", "Russia sent aid to Italy and France and "),
+        (
+            "no-sentence-end",
+            "Russia sent aid to Italy and France and ",
+        ),
         ("news", NEWS),
     ];
     let mut group = c.benchmark_group("hostile");

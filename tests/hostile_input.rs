@@ -354,7 +354,13 @@ fn every_help_and_the_readme_list_the_same_exit_codes() {
         .expect("README has an Exit codes section");
     let documented = listed_codes(section);
     assert_eq!(documented, [0, 1, 2, 3, 4, 5, 130]);
-    for sub in [None, Some("extract"), Some("export"), Some("query"), Some("push")] {
+    for sub in [
+        None,
+        Some("extract"),
+        Some("export"),
+        Some("query"),
+        Some("push"),
+    ] {
         let mut cmd = kgforge();
         cmd.args(sub).arg("--help");
         let out = cmd.assert().success().get_output().stdout.clone();
