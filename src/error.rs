@@ -78,6 +78,16 @@ pub enum Error {
     /// A graph that is structurally wrong (dangling edge, duplicate id…).
     #[error("invalid graph: {0}")]
     InvalidGraph(String),
+    /// A CoNLL-U file that cannot be read.
+    #[error("{path}:{line}: {message}")]
+    Conllu {
+        /// The file's path (or `<stdin>`).
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A model file that cannot be loaded.
     #[error("model {name}: {message}")]
     Model {

@@ -31,8 +31,11 @@ pub fn pipeline() -> &'static Pipeline {
         .get_or_init(|| Pipeline::standard(schema().clone()).expect("the standard pipeline loads"))
 }
 
+/// A fuzz target: its name and the function that checks one input.
+pub type FuzzTarget = (&'static str, fn(&[u8]));
+
 /// The fuzz targets, by name: the name of the target, its corpus and its regression folder.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [FuzzTarget; 6] = [
     ("extract_bytes", check_extract_bytes),
     ("json_reader", check_json_reader),
     ("exporters", check_exporters),

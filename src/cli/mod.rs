@@ -3,6 +3,7 @@
 mod export;
 mod extract;
 mod ner;
+mod nlp;
 mod output;
 mod push;
 mod query;
@@ -82,6 +83,9 @@ enum Command {
     /// Ask a saved graph: neighbours, paths, rankings, relations, components, statistics, ego networks.
     #[command(long_about = query::USAGE, after_help = query::EXAMPLES, after_long_help = with_exit_codes(query::EXAMPLES))]
     Query(query::Args),
+    /// Train, evaluate and run the tagger, lemmatizer and dependency parser.
+    #[command(after_long_help = with_exit_codes(""))]
+    Nlp(nlp::Args),
     /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
     #[command(after_long_help = with_exit_codes(push::EXAMPLES))]
     Push(push::Args),
@@ -123,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
+        Command::Nlp(args) => nlp::run(args),
         Command::Push(args) => push::run(args),
         Command::Ner(command) => ner::run(command),
     };

@@ -184,6 +184,10 @@ pub struct Perceptron {
     stamps: Vec<u64>,
     /// Number of training instances seen (the averaging clock).
     time: u64,
+    /// Updates a feature must take part in before it gets a row (1 = at once).
+    min_updates: u8,
+    /// Update counts of features without a row yet.
+    pending: HashMap<u64, u8, BuildHasherDefault<KeyHasher>>,
 }
 
 impl Perceptron {
@@ -203,7 +207,18 @@ impl Perceptron {
             totals: Vec::new(),
             stamps: Vec::new(),
             time: 0,
+            min_updates: 1,
+            pending: HashMap::default(),
         }
+    }
+
+    /// Makes a feature wait until it has taken part in `n` updates before it gets a row
+    /// (its first `n - 1` updates are dropped). Features that matter once or twice in a
+    /// whole training run are mostly noise, and without them a model is several times
+    /// smaller; `1` (the default) gives every updated feature a row at once.
+    pub fn with_min_updates(mut self, n: u8) -> Self {
+        self.min_updates = n.max(1);
+        self
     }
 
     /// Number of classes.
@@ -273,6 +288,20 @@ impl Perceptron {
         for &key in features {
             let row = match self.index.get(&key) {
                 Some(&row) => row as usize,
+                None if self.min_updates > 1 => {
+                    let seen = self.pending.entry(key).or_insert(0);
+                    *seen += 1;
+                    if *seen < self.min_updates {
+                        continue;
+                    }
+                    self.pending.remove(&key);
+                    let row = self.stamps.len();
+                    self.index.insert(key, row as u32);
+                    self.weights.resize(self.weights.len() + n, 0.0);
+                    self.totals.resize(self.totals.len() + n, 0.0);
+                    self.stamps.push(now);
+                    row
+                }
                 None => {
                     let row = self.stamps.len();
                     self.index.insert(key, row as u32);
@@ -378,11 +407,17 @@ impl Precision {
     }
 }
 
+/// Models with at most this many classes keep their weights inside the table slots.
+const INLINE: usize = 3;
+
 /// One slot of a model's open-addressing table: a feature key and its row (key 0 = empty).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// A model with at most [`INLINE`] classes (the parser's moves) also keeps the row's
+/// weights here, so that a lookup touches one cache line instead of two.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Slot {
     key: u64,
     row: u32,
+    weights: [f32; INLINE],
 }
 
 /// A trained, read-only perceptron: averaged weights in dense per-feature rows.
@@ -407,6 +442,44 @@ const MAGIC: &[u8; 8] = b"KGFPRCPT";
 const VERSION: u32 = 1;
 
 impl Model {
+    /// The mean of several models over the same classes: each feature's row is the mean of
+    /// its rows in the models (absent = zeros), and rows whose mean weights are all below
+    /// `prune_below` are dropped. Scoring with the mean model is scoring with all of them
+    /// at once (a linear ensemble) at the cost of one model; perceptrons trained on the
+    /// same data in different orders make different mistakes, and their mean makes fewer.
+    ///
+    /// # Panics
+    /// If `models` is empty or their classes differ (a programming error).
+    pub fn mean(models: &[Model], prune_below: f32) -> Model {
+        let first = models.first().expect("at least one model");
+        assert!(
+            models.iter().all(|m| m.classes == first.classes),
+            "models over different classes"
+        );
+        let n = first.classes.len();
+        let mut sums: HashMap<u64, Vec<f32>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        for m in models {
+            for (r, &key) in m.keys.iter().enumerate() {
+                let row = sums.entry(key).or_insert_with(|| vec![0.0; n]);
+                for (s, w) in row.iter_mut().zip(&m.weights[r * n..(r + 1) * n]) {
+                    *s += w;
+                }
+            }
+        }
+        let mut keys: Vec<u64> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let k = models.len() as f32;
+        let mut out = Model::empty(first.classes.clone());
+        for key in keys {
+            let row: Vec<f32> = sums[&key].iter().map(|w| w / k).collect();
+            if row.iter().any(|w| *w != 0.0 && w.abs() >= prune_below) {
+                out.push_row(key, &row);
+            }
+        }
+        out.build_table();
+        out
+    }
+
     fn empty(classes: Vec<String>) -> Self {
         Model {
             classes,
@@ -427,6 +500,7 @@ impl Model {
         let size = (self.keys.len() * 2).next_power_of_two().max(16);
         self.table = vec![Slot::default(); size];
         self.mask = size - 1;
+        let n = self.classes.len();
         for (row, &key) in self.keys.iter().enumerate() {
             let mut i = fmix64(key) as usize & self.mask;
             loop {
@@ -435,7 +509,11 @@ impl Model {
                     *slot = Slot {
                         key,
                         row: row as u32,
+                        weights: [0.0; INLINE],
                     };
+                    if n <= INLINE {
+                        slot.weights[..n].copy_from_slice(&self.weights[row * n..(row + 1) * n]);
+                    }
                     break;
                 }
                 if slot.key == key {
@@ -451,18 +529,8 @@ impl Model {
     #[inline]
     pub fn row(&self, key: u64) -> Option<&[f32]> {
         let n = self.classes.len();
-        let mut i = fmix64(key) as usize & self.mask;
-        loop {
-            let slot = self.table[i];
-            if slot.key == key {
-                let r = slot.row as usize;
-                return Some(&self.weights[r * n..(r + 1) * n]);
-            }
-            if slot.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        let r = self.row_index(key)? as usize;
+        Some(&self.weights[r * n..(r + 1) * n])
     }
 
     /// Number of classes.
@@ -506,13 +574,78 @@ impl Model {
             "scores must have one slot per class"
         );
         scores.fill(0.0);
-        for &key in features {
-            if let Some(w) = self.row(key) {
+        let n = self.classes.len();
+        // Lookups are memory-bound: a feature's slot is rarely in cache. Reading the home
+        // slots of a whole batch first, in a loop of independent loads, lets the processor
+        // overlap their cache misses; the adding loop then finds them in cache.
+        const BATCH: usize = 64;
+        let mut homes = [0usize; BATCH];
+        let mut seen = [0u64; BATCH];
+        let mut rows = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            for (home, &key) in homes.iter_mut().zip(chunk) {
+                *home = fmix64(key) as usize & self.mask;
+            }
+            for (seen, &home) in seen.iter_mut().zip(&homes[..chunk.len()]) {
+                *seen = self.table[home].key;
+            }
+            let mut found = 0;
+            for (j, &key) in chunk.iter().enumerate() {
+                let slot = if seen[j] == key {
+                    &self.table[homes[j]]
+                } else if seen[j] == 0 {
+                    continue;
+                } else {
+                    match self.probe(key, homes[j]) {
+                        Some(slot) => slot,
+                        None => continue,
+                    }
+                };
+                if n <= INLINE {
+                    for (s, w) in scores.iter_mut().zip(&slot.weights) {
+                        *s += w;
+                    }
+                } else {
+                    rows[found] = slot.row;
+                    found += 1;
+                }
+            }
+            for &r in &rows[..found] {
+                let r = r as usize;
+                let w = &self.weights[r * n..(r + 1) * n];
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += w;
                 }
             }
         }
+    }
+
+    /// Linear probing for `key` from slot `start` on.
+    #[inline]
+    fn probe(&self, key: u64, start: usize) -> Option<&Slot> {
+        let mut i = start;
+        loop {
+            let slot = &self.table[i];
+            if slot.key == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The table slot of a feature, if the model has one.
+    #[inline]
+    fn slot(&self, key: u64) -> Option<&Slot> {
+        self.probe(key, fmix64(key) as usize & self.mask)
+    }
+
+    /// The row number of a feature, if the model has one.
+    #[inline]
+    fn row_index(&self, key: u64) -> Option<u32> {
+        self.slot(key).map(|s| s.row)
     }
 
     /// The class with the highest score (ties to the lowest index).
@@ -522,7 +655,7 @@ impl Model {
         argmax(&scores).unwrap_or(0)
     }
 
-    /// The model in the binary format, weights as [`Precision::I16`].
+    /// The model in the binary format, weights as [`Precision::default`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         self.write_to(&mut out, Precision::default())
@@ -836,6 +969,38 @@ mod tests {
         let m = p.average(0.0);
         let row = m.row(f[0]).unwrap();
         assert!((row[1] - 0.1).abs() < 1e-6, "{row:?}");
+    }
+
+    #[test]
+    fn min_updates_delays_rows() {
+        let mut p = Perceptron::new(vec!["a".into(), "b".into()]).with_min_updates(3);
+        let f = [feature(WORD, &[1])];
+        p.update(&f, 1, 0);
+        p.update(&f, 1, 0);
+        assert_eq!(p.n_rows(), 0, "two updates are not enough");
+        p.update(&f, 1, 0);
+        assert_eq!(p.n_rows(), 1);
+        let m = p.average(0.0);
+        // only the third update counted: weights (-1, 1) for one of three instances
+        let row = m.row(f[0]).unwrap();
+        assert!((row[1] - 1.0 / 3.0).abs() < 1e-6, "{row:?}");
+    }
+
+    #[test]
+    fn mean_of_models_averages_rows() {
+        let a = trained();
+        let mut p = Perceptron::new(vec!["VERB".into(), "ADV".into()]);
+        p.update(&feats("zzz"), 1, 0);
+        let b = p.average(0.0);
+        let m = Model::mean(&[a.clone(), b.clone()], 0.0);
+        let key = feats("zzz")[0];
+        let (ra, rb, rm) = (a.row(key), b.row(key).unwrap(), m.row(key).unwrap());
+        assert!(ra.is_none(), "the word was never seen by the first model");
+        assert_eq!(rm, [rb[0] / 2.0, rb[1] / 2.0]);
+        let shared = feats("quickly")[0];
+        let expected: Vec<f32> = a.row(shared).unwrap().iter().map(|w| w / 2.0).collect();
+        assert_eq!(m.row(shared).unwrap(), expected.as_slice());
+        assert_eq!(Model::mean(std::slice::from_ref(&a), 0.0), a);
     }
 
     #[test]

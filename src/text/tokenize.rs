@@ -208,10 +208,15 @@ fn word_end(chars: &[(usize, char)], i: usize) -> usize {
             }
             // Antonov-124, ex-Soviet; not "--"
             '-' | '\u{2010}' | '\u{2011}' => next.is_some_and(is_word_char),
-            '/' | '&' => {
+            // 24/7, 9/11 — but "and/or" is three tokens, as in UD English
+            '/' => {
+                next.is_some_and(|c| c.is_ascii_digit()) && prev.is_some_and(|c| c.is_ascii_digit())
+            }
+            // AT&T, R&D
+            '&' => {
                 next.is_some_and(is_word_char)
                     && prev.is_some_and(is_word_char)
-                    && !at(j + 1).is_some_and(|c| c.is_lowercase() && sep == '&')
+                    && !next.is_some_and(char::is_lowercase)
             }
             // O'Brien, Qur'an, and clitics (split later)
             c if is_apostrophe(c) => next.is_some_and(|c| c.is_alphabetic()),
@@ -257,10 +262,19 @@ fn punct_end(chars: &[(usize, char)], i: usize) -> usize {
     j
 }
 
+/// Words UD English writes as two ("cannot" = "can" + "not", "gonna" = "gon" + "na"), with
+/// the length of their first part.
+const CONTRACTIONS: &[(&str, usize)] = &[("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)];
+
 /// Splits a trailing clitic ('s, 're, n't…) or a bare possessive apostrophe from a word.
 fn split_clitic(chars: &[(usize, char)], start: usize, end: usize) -> Vec<(usize, usize)> {
     let len = end - start;
     let lower = |k: usize| chars[k].1.to_ascii_lowercase();
+    for &(word, first) in CONTRACTIONS {
+        if len == word.len() && (start..end).map(lower).eq(word.chars()) {
+            return vec![(start, start + first), (start + first, end)];
+        }
+    }
     if len >= 2 && is_word_char(chars[start].1) {
         // n't
         if len >= 4
@@ -348,6 +362,11 @@ mod tests {
             ["See", "https://example.org/a?b=c", "."]
         );
         assert_eq!(words("AT&T and R&D"), ["AT&T", "and", "R&D"]);
+        // UD English conventions the models are trained on
+        assert_eq!(
+            words("They cannot and/or gonna, 24/7"),
+            ["They", "can", "not", "and", "/", "or", "gon", "na", ",", "24/7"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Arguments from the dependency tree (Universal Dependencies relations, as the parser of
 //! [`crate::nlp`] writes them on [`crate::doc::Token::head`] and [`crate::doc::Token::deprel`]).
 //!
-//! A verb's source is its subject — inherited through coordination ("flew to Assab and was
+//! A verb's source is its subject — inherited through coordination ("flew to Lima and was
 //! greeted"), control ("agreed to send"), relative clauses ("X, which procured the aid") and
 //! participles — or, in the passive, its "by" agent; targets are objects and obliques with the
-//! trigger's prepositions. A pronoun subject of reported speech is the speaker ("Russia said it
+//! trigger's prepositions. A pronoun subject of reported speech is the speaker ("Japan said it
 //! had sent…"). A trigger noun takes its possessor, its modifier ("U.S. aid") or the subject of
 //! the verb it depends on ("held talks with"), and its prepositional dependents.
 
@@ -18,7 +18,7 @@ use crate::doc::{Document, MentionKind, Upos};
 const BODY_PRONOUNS: &[&str] = &["it", "we", "they"];
 /// Relative pronouns.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
-/// Prepositions that introduce examples of a group ("countries including Iran").
+/// Prepositions that introduce examples of a group ("countries including Peru").
 const EXAMPLES: &[&str] = &["including", "like", "such"];
 /// How far up a chain of clauses the subject is looked for.
 const MAX_CLIMB: usize = 6;
@@ -126,7 +126,7 @@ impl<'a> TreeFinder<'a> {
 
     /// The actors a nominal headed by `t` stands for, coordinated ones included: a mention
     /// covering it; or an acting body named by a demonym or "from" ("Kenyan troops", "troops
-    /// from Nigeria"); or examples ("countries including Iran"); or an apposition.
+    /// from Nigeria"); or examples ("countries including Peru"); or an apposition.
     fn actors(&self, t: usize) -> Vec<Arg> {
         let mut out = Vec::new();
         self.collect_actors(t, 0, &mut out);
@@ -139,7 +139,7 @@ impl<'a> TreeFinder<'a> {
             return;
         }
         if let Some(a) = self.sa.at(t) {
-            // a demonym modifying a noun ("Greek counterparts") is not the noun's actor, nor is
+            // a demonym modifying a noun ("Peruvian counterparts") is not the noun's actor, nor is
             // a demonym adjective that the parser coordinated with a name
             let stray_demonym = depth > 0
                 && a.kind == ArgKind::Mention(MentionKind::Demonym)
@@ -242,10 +242,10 @@ impl<'a> TreeFinder<'a> {
                 return Vec::new();
             };
             match self.full_rel(v) {
-                // "flew to Assab and was greeted", "agreed to send", "declared … and called on"
+                // "flew to Lima and was greeted", "agreed to send", "declared … and called on"
                 "conj" | "xcomp" => {
                     if self.rel(v) == "xcomp" {
-                        // object control: "urged Iran to …" makes Iran the subject
+                        // object control: "urged Chile to …" makes Chile the subject
                         if let Some(o) = self
                             .kids(h)
                             .iter()
@@ -267,8 +267,8 @@ impl<'a> TreeFinder<'a> {
         Vec::new()
     }
 
-    /// For a pronoun subject of a clause reported by a verb of saying, the speaker: "Russia
-    /// said it had sent" → Russia; "Trump said he…" → Trump.
+    /// For a pronoun subject of a clause reported by a verb of saying, the speaker: "Japan
+    /// said it had sent" → Japan; "Soto said he…" → Soto.
     fn speaker(&self, v: usize, pronoun: &str) -> Option<Vec<Arg>> {
         let mut v = v;
         for _ in 0..MAX_CLIMB {
@@ -291,7 +291,7 @@ impl<'a> TreeFinder<'a> {
     }
 
     /// The speaker of a quotation: the subject of the sentence's verb of saying, or its
-    /// object-position name ("…, said Traore").
+    /// object-position name ("…, said Soto").
     fn quote_speaker(&self) -> Vec<Arg> {
         let Some(say) =
             (self.sa.start..self.sa.end).find(|&j| self.x.lexicon.is_speech(self.doc, j))
@@ -335,7 +335,7 @@ impl<'a> TreeFinder<'a> {
             if oblique && self.case_is(c, p) {
                 out.extend(self.actors(c));
             }
-            // "sent kits to Iran" parsed with "to Iran" on "kits"
+            // "sent kits to Peru" parsed with "to Peru" on "kits"
             if self.rel(c) == "obj" {
                 for d in self.kids_with(c, "nmod") {
                     if self.case_is(d, p) {
@@ -344,7 +344,7 @@ impl<'a> TreeFinder<'a> {
                 }
             }
         }
-        // "Clinton is in Pakistan": the predicate nominal itself carries the preposition
+        // "the minister is in Peru": the predicate nominal itself carries the preposition
         if self.kids_with(v, "cop").next().is_some() && self.case_is(v, p) {
             out.extend(self.actors(v));
         }
@@ -352,7 +352,7 @@ impl<'a> TreeFinder<'a> {
     }
 
     /// The token that carries a verb trigger's arguments: the verb, or for a copula the
-    /// predicate it links ("is in Pakistan").
+    /// predicate it links ("is in Peru").
     fn predicate(&self, occ: &Occurrence) -> usize {
         let v = occ.tokens.0;
         match (self.rel(v), self.head(v)) {

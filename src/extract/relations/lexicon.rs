@@ -26,7 +26,7 @@ pub(super) enum Slot {
 }
 
 /// One argument marker of a trigger, optionally restricted to one entity type
-/// (`"in@Location"`: "strikes in the Gaza Strip", but not "strikes in Mali").
+/// (`"in@Location"`: "strikes in the Bay Region", but not "strikes in Chile").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Marker {
     /// Where the argument is.
@@ -116,6 +116,9 @@ pub(super) struct TriggerLexicon {
     pub future: HashSet<String>,
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
     pub country_agents: HashSet<String>,
+    /// One-word trigger nouns of `attacked` ("airstrike", "shelling"): after a demonym the
+    /// country is the attacker ("a Peruvian airstrike killed").
+    pub attack_nouns: HashSet<String>,
 }
 
 impl TriggerLexicon {
@@ -184,7 +187,16 @@ impl TriggerLexicon {
             forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
         let lex = &schema.lexicon;
+        let attack_nouns = schema
+            .triggers
+            .iter()
+            .filter(|t| t.relation.as_str() == "attacked")
+            .flat_map(|t| &t.nouns)
+            .filter(|n| !n.contains(' '))
+            .map(|n| n.to_lowercase())
+            .collect();
         TriggerLexicon {
+            attack_nouns,
             triggers,
             verb_forms,
             verb_lemmas,
@@ -267,7 +279,7 @@ impl TriggerLexicon {
     }
 }
 
-/// Forms of "be" and "have", which are triggers only as main verbs ("is in Pakistan").
+/// Forms of "be" and "have", which are triggers only as main verbs ("is in Peru").
 pub(super) fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,

@@ -6,7 +6,7 @@
 //! | module | reads | relations |
 //! |---|---|---|
 //! | [`roles`] | titles, appositions, possessives, name order | leader-of, member-of, spokesperson-for |
-//! | [`places`] | "Kanata, Ontario", "X in Y", "the border city of X" | located-in |
+//! | [`places`] | "Arden, Westshire", "X in Y", "the port city of X" | located-in |
 //! | [`events`] | trigger verbs and nouns with their arguments | every action type |
 //! | [`speech`] | evaluative phrases in reported speech | praised, criticized |
 //!
@@ -42,33 +42,33 @@ use view::SentenceArgs;
 /// The rule that found a relation; each has a base confidence measured on annotated articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Rule {
-    /// "Russian President Vladimir Putin", "Kremlin spokesperson Dmitry Peskov".
+    /// "Chilean President Pedro Soto", "Kremlin spokesperson Ivan Petrov".
     TitleBeforeName,
-    /// "France's foreign minister, Laurent Fabius", "Tom West, the U.S. special representative".
+    /// "Norway's foreign minister, Kari Nordmann", "Tom Baker, the British special envoy".
     TitleApposition,
-    /// "President of Ukraine Volodymyr Zelenskyy", "Vladimir Putin, president of Russia".
+    /// "President of Chile Pedro Soto", "Elena Rossi, president of Italy".
     TitleOfBody,
-    /// "his Greek, Cypriot and French counterparts, A, B and C, respectively".
+    /// "his Peruvian and Brazilian counterparts, A and B, respectively".
     TitleCoordinated,
-    /// "Tsvangirai became prime minister", "Lind was named defense minister of Norway".
+    /// "Lopez became prime minister", "Berg was named defense minister of Norway".
     TitlePredicate,
     /// A title without its body whose country the article makes plain: another title of the
     /// sentence, a title only one country uses ("Secretary of State"), a known leader.
     TitleInferred,
-    /// A state office without its body ("President Isaias Afwerki"): the country the article
+    /// A state office without its body ("President Ana Torres"): the country the article
     /// is mostly about.
     TitleDominant,
-    /// "U.S. State Department", "Kenyan Defense Forces": a state body named by its country.
+    /// "Peruvian Foreign Ministry", "Chilean Navy": a state body named by its country.
     StateBody,
-    /// "Morgan Tsvangirai of the MDC".
+    /// "Pedro Soto of the Liberal Party".
     PersonOfBody,
-    /// "Kanata, Ontario".
+    /// "Arden, Westshire".
     PlaceComma,
-    /// "Castlefrank Road in Kanata".
+    /// "Elm Road in Arden".
     PlaceIn,
-    /// "an airbase near Moscow".
+    /// "an airbase near Lima".
     PlaceNear,
-    /// "the Colombian border city of Cucuta".
+    /// "the Peruvian port city of Callao".
     PlaceOfKind,
     /// A trigger verb with arguments from the dependency tree.
     VerbTree,
@@ -231,7 +231,11 @@ impl RelationExtractor {
     fn extract(&self, doc: &Document) -> Vec<Relation> {
         let tagged = doc.tokens.iter().any(|t| !t.xpos.is_empty());
         let parsed = doc.tokens.iter().any(|t| t.head.is_some());
-        let is_agent = |w: &str| self.lexicon.country_agents.contains(w);
+        // "Kenyan troops", and "a Peruvian airstrike": the country acts through its forces and
+        // its attacks
+        let is_agent = |w: &str| {
+            self.lexicon.country_agents.contains(w) || self.lexicon.attack_nouns.contains(w)
+        };
         let title_at = |i: usize| {
             let s = doc.tokens[i].sentence;
             self.titles.at(doc, i, doc.sentences[s].tokens.1).is_some()

@@ -1,5 +1,5 @@
-//! Located-in from place-name constructions: "Kanata, Ontario", "Castlefrank Road in Kanata",
-//! "an airbase near Moscow", "the Colombian border city of Cucuta".
+//! Located-in from place-name constructions: "Arden, Westshire", "Elm Road in Arden",
+//! "an airbase near Lima", "the Peruvian port city of Callao".
 
 use std::collections::{HashMap, HashSet};
 
@@ -109,7 +109,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             let org = doc.entities[a.entity].entity_type.is("Organization");
             let trust = if org { 0.8 } else { 1.0 };
             let next = doc.token_text(a.end).to_lowercase();
-            // "Kanata, Ontario"
+            // "Arden, Westshire"
             if next == "," {
                 if let Some(b) = sa.starting_at(a.end + 1) {
                     let after = (b.end < sa.end).then(|| doc.token_text(b.end));
@@ -129,7 +129,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 }
                 continue;
             }
-            // "Castlefrank Road in Kanata", "an airbase near Moscow"
+            // "Elm Road in Arden", "an airbase near Lima"
             let rule = match next.as_str() {
                 "in" => Rule::PlaceIn,
                 "near" | "outside" => Rule::PlaceNear,
@@ -139,7 +139,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             if j < sa.end && doc.token_text(j).eq_ignore_ascii_case("the") {
                 j += 1;
             }
-            // a capital standing for its government is no place here ("the ministry in Moscow")
+            // a capital standing for its government is no place here ("the ministry in Lima")
             let metonym = |b: &Arg| b.kind == ArgKind::Mention(MentionKind::Metonym);
             if let Some(b) = sa
                 .starting_at(j)
@@ -154,7 +154,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
     }
 }
 
-/// "the Colombian border city of Cucuta", "Syria's capital, Damascus": a place whose kind is
+/// "the Peruvian port city of Callao", "Peru's capital, Lima": a place whose kind is
 /// given with its country.
 fn kind_of_place(
     x: &RelationExtractor,

@@ -1,8 +1,8 @@
-//! Roles from noun-phrase structure: titles and appositions ("Russian President Vladimir Putin",
-//! "France's foreign minister, Laurent Fabius", "Tom West, the U.S. special representative",
-//! "President of Ukraine Volodymyr Zelenskyy", "his Greek and French counterparts, A and B,
-//! respectively"), titles whose body the article makes plain ("Secretary of State John Kerry"),
-//! state bodies named by their country ("U.S. State Department") and "X of the MDC".
+//! Roles from noun-phrase structure: titles and appositions ("Chilean President Pedro Soto",
+//! "Norway's foreign minister, Kari Nordmann", "Tom Baker, the British special envoy",
+//! "President of Chile Pedro Soto", "his Peruvian and Brazilian counterparts, A and B,
+//! respectively"), titles whose body the article makes plain ("Secretary of State Mary Jones"),
+//! state bodies named by their country ("Peruvian Foreign Ministry") and "X of the Liberal Party".
 //!
 //! These constructions live inside noun phrases, where word order is reliable, so this reader
 //! does not need the dependency tree.
@@ -134,8 +134,36 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
     for sa in &cx.sentences {
         let phrases = title_phrases(x, doc, sa);
+        // the last titled holder of the sentence with its bodies: "Swedish prime minister A and
+        // energy minister B" gives B the body of A's title
+        let mut last_titled: Option<(usize, Vec<Arg>)> = None;
         for p in phrases {
-            let reading = read_phrase(doc, sa, p);
+            let mut reading = read_phrase(doc, sa, p);
+            if reading.bodies.is_empty() && reading.phrase.head.state_office {
+                let joined = |k: usize| {
+                    k > sa.start
+                        && doc.token_text(k - 1) == "and"
+                        && last_titled.as_ref().is_some_and(|(end, _)| {
+                            *end == k - 1 || (*end + 1 == k - 1 && doc.token_text(*end) == ",")
+                        })
+                };
+                if joined(reading.phrase.start) {
+                    if let Some((_, bodies)) = &last_titled {
+                        reading.bodies = bodies.clone();
+                        reading.rule = Rule::TitleCoordinated;
+                    }
+                }
+            }
+            if let Some(last) = reading.holders.last() {
+                let countries: Vec<Arg> = reading
+                    .bodies
+                    .iter()
+                    .filter(|b| doc.entities[b.entity].entity_type.is("Country"))
+                    .copied()
+                    .collect();
+                last_titled = (countries.len() == 1 && reading.bodies.len() == 1)
+                    .then_some((last.end, countries));
+            }
             for h in &reading.holders {
                 if !h.is_anaphor() {
                     let key = title_key(doc, &reading.phrase.head);
@@ -234,7 +262,34 @@ fn heads_of_government(x: &RelationExtractor, doc: &Document, found: &mut [Candi
         let s = doc.tokens[c.trigger.0].sentence;
         x.titles.at(doc, c.trigger.0, doc.sentences[s].tokens.1)
     };
-    let head_at = |c: &Candidate| title(c).is_some_and(|t| t.head_of_state);
+    // a former head of state ("Former President X") leaves the office to the present one
+    let former = |c: &Candidate| {
+        (c.trigger.0.saturating_sub(3)..c.trigger.0).any(|k| {
+            matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "former" | "late" | "ex" | "previous"
+            )
+        })
+    };
+    // a monarch reigns beside a prime minister who leads the government
+    let monarch = |c: &Candidate| {
+        (c.trigger.0..c.trigger.1).any(|k| {
+            matches!(
+                doc.token_text(k).to_lowercase().as_str(),
+                "king"
+                    | "queen"
+                    | "emperor"
+                    | "empress"
+                    | "monarch"
+                    | "prince"
+                    | "princess"
+                    | "grand"
+                    | "duke"
+            )
+        })
+    };
+    let head_at =
+        |c: &Candidate| title(c).is_some_and(|t| t.head_of_state) && !former(c) && !monarch(c);
     let government_at =
         |c: &Candidate| title(c).is_some_and(|t| t.state_office && !t.head_of_state);
     let heads: Vec<(usize, usize)> = found
@@ -262,7 +317,7 @@ fn title_key(doc: &Document, head: &TitleMatch) -> String {
 }
 
 /// Holder–body pairs of a reading: one body for all holders, or bodies and holders zipped
-/// ("Greek, Cypriot and French counterparts, A, B and C").
+/// ("Peruvian and Brazilian counterparts, A and B").
 fn pairs(r: &Reading) -> Vec<(usize, usize)> {
     match (r.bodies.len(), r.holders.len()) {
         (1, _) => r
@@ -317,6 +372,20 @@ fn is_title_modifier(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, i
         || x.roles.deputies.contains(&lower)
         // a capitalised word that names nothing, inside the sentence: "Environment Minister"
         || (w.starts_with(char::is_uppercase) && i > sa.start && !is_function_word(&lower))
+}
+
+/// A lower-case word that may name a minister's portfolio ("economic", "development").
+fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
+    let w = doc.token_text(i);
+    w.chars().all(|c| c.is_lowercase() || c == '-')
+        && w.len() > 2
+        && !is_function_word(w)
+        && !x.lexicon.is_trigger_verb(w)
+        && !x.lexicon.speech.contains(w)
+        && !matches!(
+            w,
+            "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that"
+        )
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -397,6 +466,28 @@ fn title_phrases(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs) -> Ve
         } else {
             head.relation.clone()
         };
+        // "Italian economic development minister": a member's title may carry lower-case words
+        // of its portfolio between the body and the title
+        if relation.as_str() == "member-of" {
+            let mut k = start;
+            while k > sa.start
+                && start - k < 3
+                && sa.at(k - 1).is_none()
+                && is_portfolio_word(x, doc, k - 1)
+            {
+                k -= 1;
+            }
+            let reaches_body = k < start
+                && k > sa.start
+                && (sa
+                    .args
+                    .iter()
+                    .any(|a| a.end == k && !doc.entities[a.entity].entity_type.is("Person"))
+                    || is_possessive(doc.token_text(k - 1)));
+            if reaches_body {
+                start = k;
+            }
+        }
         last_relation = Some((relation.clone(), head.state_office));
         out.push(TitlePhrase {
             start,
@@ -446,8 +537,8 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
     let word = |i: usize| doc.token_text(i).to_lowercase();
     let mut rule = Rule::TitleBeforeName;
 
-    // bodies before the phrase: "Russian President", "France's foreign minister",
-    // "Greek, Cypriot and French counterparts"
+    // bodies before the phrase: "Chilean President", "Norway's foreign minister",
+    // "Peruvian and Brazilian counterparts"
     let mut bodies: Vec<Arg> = Vec::new();
     let mut k = phrase.start;
     let mut possessive = false;
@@ -455,7 +546,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         k -= 1;
         possessive = true;
     }
-    // "United States Agency for International Development (USAID) Administrator"
+    // "Peruvian Agency for Rural Development (PARD) Administrator"
     if k > sa.start + 2 && doc.token_text(k - 1) == ")" {
         if let Some(open) = (k.saturating_sub(5).max(sa.start)..k - 1)
             .rev()
@@ -482,14 +573,14 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         if j < sa.end && word(j) == "the" {
             j += 1;
         }
-        if let Some(b) = sa.starting_at(j).filter(|b| is_body(b)) {
-            bodies.push(*b);
+        if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b)) {
+            bodies.push(b);
             after = b.end;
             rule = Rule::TitleOfBody;
         }
     }
     if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
-        // "Ambassador to the United States Hamdullah Mohib", "correspondent at the U.N. X"
+        // "Ambassador to the United States Ana Torres", "correspondent at the U.N. X"
         let mut j = after + 1;
         if j < sa.end && word(j) == "the" {
             j += 1;
@@ -501,7 +592,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         }
     }
 
-    // holders after: "President Vladimir Putin", "foreign minister, Laurent Fabius", "A, B and C"
+    // holders after: "President Pedro Soto", "foreign minister, Kari Nordmann", "A, B and C"
     let mut holders: Vec<Arg> = Vec::new();
     let mut j = after;
     let mut comma = false;
@@ -519,8 +610,8 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             rule = Rule::TitleApposition;
         }
     }
-    // holder before, in apposition: "Tom West, the U.S. special representative",
-    // "Vladimir Putin, president of Russia"
+    // holder before, in apposition: "Tom Baker, the British special envoy",
+    // "Elena Rossi, president of Italy"
     if holders.is_empty() {
         let left = bodies
             .first()
@@ -548,7 +639,7 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             }
         }
     }
-    // predicate titles: "Tsvangirai became prime minister", "Lind was named defense minister"
+    // predicate titles: "Lopez became prime minister", "Berg was named defense minister"
     if holders.is_empty() {
         let left = bodies
             .first()
@@ -562,7 +653,12 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             verb -= 1;
         }
         if verb < j {
-            if let Some(p) = sa.args.iter().rev().find(|a| a.end == verb && is_person(a)) {
+            // "A, who had been Chile's foreign minister": the person the clause describes
+            let mut end = verb;
+            if end > sa.start + 1 && word(end - 1) == "who" && doc.token_text(end - 2) == "," {
+                end -= 2;
+            }
+            if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
                 holders.push(*p);
                 rule = Rule::TitlePredicate;
             }
@@ -574,6 +670,44 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         holders,
         rule,
     }
+}
+
+/// The body named at token `j` after "head of": the longest actor starting there, the name a
+/// country word there modifies ("the Danish Energy Council", not Denmark), or the body a
+/// possessive there owns ("of Italy's
+/// central bank" names the bank, not Italy).
+fn body_at(doc: &Document, sa: &SentenceArgs, j: usize) -> Option<Arg> {
+    let b = *sa
+        .args
+        .iter()
+        .filter(|a| a.start == j && !a.is_anaphor())
+        .max_by_key(|a| a.end)?;
+    // "the Danish Energy Council" read as "Danish" + "Energy Council": the named body
+    if b.modifier {
+        if let Some(named) = sa
+            .args
+            .iter()
+            .filter(|a| {
+                a.start == b.end
+                    && !a.is_anaphor()
+                    && !doc.entities[a.entity].entity_type.is("Person")
+            })
+            .max_by_key(|a| a.end)
+        {
+            return Some(*named);
+        }
+    }
+    if b.end + 1 < sa.end && is_possessive(doc.token_text(b.end)) {
+        if let Some(owned) = sa
+            .args
+            .iter()
+            .filter(|a| a.start == b.end + 1 && !a.is_anaphor())
+            .max_by_key(|a| a.end)
+        {
+            return Some(*owned);
+        }
+    }
+    Some(b)
 }
 
 /// Words between a person and the title they take: "became", "was named", "served as".
@@ -601,7 +735,7 @@ fn is_predicate_word(w: &str) -> bool {
     )
 }
 
-/// Arguments coordinated before `a` ("Greek, Cypriot and French"), nearest first.
+/// Arguments coordinated before `a` ("Peruvian, Chilean and Brazilian"), nearest first.
 fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
@@ -623,8 +757,8 @@ fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     out
 }
 
-/// Arguments coordinated after `a` ("Nikos Dendias, Nikos Christodoulides and Jean-Yves Le
-/// Drian"); a list ends at a comma that no name follows.
+/// Arguments coordinated after `a` ("Ana Torres, Pedro Soto and Luis
+/// Vega"); a list ends at a comma that no name follows.
 fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
@@ -646,7 +780,7 @@ fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
         out.push(*next);
         cur = *next;
     }
-    // "A, B" without "and" is not a list of holders ("President A, Trump said")
+    // "A, B" without "and" is not a list of holders ("President A, Soto said")
     if !saw_and {
         out.clear();
     }
@@ -678,7 +812,7 @@ fn dominant_country(doc: &Document) -> Option<usize> {
     }
 }
 
-/// "U.S. State Department", "Kenyan Defense Forces", "Tokyo's foreign ministry": an
+/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
 /// organisation whose name (or the name before it) is its country's, and which is a state body.
 fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
@@ -708,10 +842,22 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                     .get(&lower[..n].join(" "))
                     .or_else(|| words.countries.get(&lower[..n].concat()))
             });
-            // the country right before it: "U.S. State Department", "Tokyo's foreign ministry"
+            // the country right before it: "Peruvian Foreign Ministry", "Lima's foreign ministry"
             let before = sa.args[..k].iter().rev().find(|b| {
                 b.end == a.start || (b.end + 1 == a.start && is_possessive(doc.token_text(b.end)))
             });
+            // or after "of" inside it: "Armed Forces of the Republic", "Central Bank of Peru"
+            let of_country = lower.iter().position(|w| w == "of").and_then(|o| {
+                let mut rest = &lower[o + 1..];
+                if rest.first().is_some_and(|w| w == "the") {
+                    rest = &rest[1..];
+                }
+                words
+                    .countries
+                    .get(&rest.join(" "))
+                    .or_else(|| words.countries.get(&rest.concat()))
+            });
+            let inside = inside.or(of_country);
             let country = match (inside, before) {
                 (Some(c), _) => country_entity(doc, c),
                 (None, Some(b)) if doc.entities[b.entity].entity_type.is("Country") => {
@@ -737,7 +883,7 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
     }
 }
 
-/// "Morgan Tsvangirai of the MDC": a person followed by "of" and an organisation.
+/// "Pedro Soto of the Liberal Party": a person followed by "of" and an organisation.
 fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     for sa in &cx.sentences {

@@ -9,7 +9,7 @@ use crate::doc::Document;
 
 /// Reads evaluative phrases. The speaker is the subject of the verb of saying nearest before
 /// the phrase (or, for a quotation before its attribution, of the verb after it, or the name
-/// after that verb: "…," said Traore). What is evaluated is the first other actor between the
+/// after that verb: "…," said Soto). What is evaluated is the first other actor between the
 /// verb and the phrase, with the actors coordinated with it; else the first actor after the
 /// phrase in its clause ("it is damning that the Home Office…"); for a quotation before its
 /// attribution, the first actor of the quotation.
@@ -108,7 +108,7 @@ pub(super) fn read(
     }
 }
 
-/// The speakers of a verb of saying: its subject, or the name right after it ("said Traore").
+/// The speakers of a verb of saying: its subject, or the name right after it ("said Soto").
 fn speakers_of(finder: &OrderFinder<'_>, sa: &SentenceArgs, say: usize) -> Vec<Arg> {
     let speakers = finder.subjects(say);
     if !speakers.is_empty() {

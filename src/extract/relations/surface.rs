@@ -4,11 +4,11 @@
 
 use super::events::{ArgumentFinder, Occurrence, TriggerKind};
 use super::lexicon::{Slot, Trigger};
-use super::view::{is_possessive, Arg, SentenceArgs};
+use super::view::{is_possessive, Arg, ArgKind, SentenceArgs};
 use super::{Context, RelationExtractor, Rule};
-use crate::doc::Document;
+use crate::doc::{Document, MentionKind};
 
-/// Words that join coordinated names ("Iran and North Korea").
+/// Words that join coordinated names ("Peru and Chile").
 const COORDINATORS: &[&str] = &["and", ",", "or", "&"];
 /// Words that end a clause for the search of objects.
 const CLAUSE_BREAKS: &[&str] = &[";", ":", "—", "--", "(", ")", "\"", "“", "”"];
@@ -171,7 +171,7 @@ impl<'a> OrderFinder<'a> {
 
     /// The subject of the verb (group) at `i`: walking left over adverbs, actors inside
     /// prepositional phrases and comma-delimited relative clauses; through a coordinated verb
-    /// phrase ("flew into Assab and was greeted"); into reported speech ("Russia said it sent").
+    /// phrase ("flew into Lima and was greeted"); into reported speech ("Russia said it sent").
     pub fn subjects(&self, i: usize) -> Vec<Arg> {
         self.subjects_crossing(i, 0)
     }
@@ -193,7 +193,7 @@ impl<'a> OrderFinder<'a> {
         let mut verbs = verbs;
         let start = self.sa.start;
         let mut k = self.group_start(i);
-        // "flew into Assab and was greeted": the subject of the verb phrase before "and"
+        // "flew into Lima and was greeted": the subject of the verb phrase before "and"
         let coordinated = k > start && matches!(self.word(k - 1).as_str(), "and" | "but");
         if coordinated {
             verbs += 1;
@@ -270,7 +270,7 @@ impl<'a> OrderFinder<'a> {
             let verb = self.x.lexicon.is_trigger_verb(&w)
                 || self.x.lexicon.speech.contains(&w)
                 || (self.doc.tokens[k].upos == crate::doc::Upos::Verb
-                    && self.doc.tokens[k].xpos.len() > 0);
+                    && !self.doc.tokens[k].xpos.is_empty());
             if verb {
                 if verbs > 0 {
                     verbs -= 1;
@@ -283,7 +283,7 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// The actor that a relative "that" at `k` describes: a name right before it, or a name
-    /// with a lower-case noun or two ("the P5+1 group that"); `None` for the "that" of
+    /// with a lower-case noun or two ("the contact group that"); `None` for the "that" of
     /// reported speech ("said that").
     fn antecedent_of_that(&self, k: usize) -> Option<Arg> {
         let mut j = k;
@@ -317,13 +317,13 @@ impl<'a> OrderFinder<'a> {
             .filter(|a| a.end <= k && !a.modifier)
             .find(|a| {
                 !self.in_prepositional_phrase(a)
-                    && !(a.end < self.sa.end && is_possessive(self.doc.token_text(a.end)))
+                    && (a.end >= self.sa.end || !is_possessive(self.doc.token_text(a.end)))
             })
             .map(|a| vec![*a])
             .unwrap_or_default()
     }
 
-    /// Whether an actor is the object of a preposition ("in southwestern Somalia").
+    /// Whether an actor is the object of a preposition ("in southern Peru").
     fn in_prepositional_phrase(&self, a: &Arg) -> bool {
         let mut j = a.start;
         for _ in 0..3 {
@@ -333,7 +333,8 @@ impl<'a> OrderFinder<'a> {
             let original = self.doc.token_text(j - 1);
             let w = original.to_lowercase();
             if PREPOSITIONS.contains(&w.as_str()) {
-                return true;
+                // "the leaders of X and Y met": the body acts through its agents
+                return !(w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2));
             }
             let modifier = w == "the"
                 || (original.chars().all(|c| c.is_lowercase() || c == '-')
@@ -348,6 +349,14 @@ impl<'a> OrderFinder<'a> {
         false
     }
 
+    /// Whether token `k` is a noun for the people or forces a body acts through ("leaders",
+    /// "delegations"), singular or plural.
+    fn is_agent_word(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let agents = &self.x.lexicon.country_agents;
+        agents.contains(&w) || w.strip_suffix('s').is_some_and(|s| agents.contains(s))
+    }
+
     /// The last group, standing for "they".
     fn group_as_they(&self) -> Vec<Arg> {
         self.group
@@ -359,7 +368,7 @@ impl<'a> OrderFinder<'a> {
             .collect()
     }
 
-    /// The speaker of a quotation ("I thank Germany," Zelenskyy said; Traore said: "We…"):
+    /// The speaker of a quotation ("I thank Norway," Soto said; Soto said: "We…"):
     /// the subject of the sentence's verb of saying, or the name right after it.
     fn quote_speaker(&self) -> Vec<Arg> {
         let Some(say) =
@@ -430,7 +439,7 @@ impl<'a> OrderFinder<'a> {
         found
     }
 
-    /// "A and his Greek and French counterparts, B and C": the words between A and B join A to
+    /// "A and his Peruvian and Brazilian counterparts, B and C": the words between A and B join A to
     /// the appositions of "counterparts".
     fn counterparts_gap(&self, gap: &[usize]) -> bool {
         let words: Vec<String> = gap.iter().map(|&t| self.word(t)).collect();
@@ -450,8 +459,8 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// Actors starting within `window` tokens after `from` (before `end`), and the actors
-    /// coordinated after the first ("to Iran and North Korea"). A comma alone does not
-    /// coordinate the last name ("A, Trump said").
+    /// coordinated after the first ("to Peru and Chile"). A comma alone does not
+    /// coordinate the last name ("A, Soto said").
     fn objects_from(&self, from: usize, window: usize, end: usize) -> Vec<Arg> {
         let args = &self.sa.args;
         let Some(k) = args.iter().position(|a| {
@@ -569,7 +578,7 @@ impl<'a> OrderFinder<'a> {
     }
 
     /// Whether token `t` can stand between a preposition or verb and the name it introduces:
-    /// determiners, numbers, lower-case modifiers ("to coronavirus-hit Italy", "the town of X").
+    /// determiners, numbers, lower-case modifiers ("to flood-hit Peru", "the town of X").
     fn inside_noun_phrase(&self, t: usize) -> bool {
         let w = self.word(t);
         if CLAUSE_BREAKS.contains(&w.as_str())
@@ -607,7 +616,7 @@ impl<'a> OrderFinder<'a> {
         if !found.is_empty() {
             return found;
         }
-        // "to ex-Soviet states and countries including Iran and North Korea"
+        // "to poor states and countries including Peru and Chile"
         match (at + 1..end.min(at + 10)).find(|&k| {
             matches!(
                 self.word(k).as_str(),
@@ -638,6 +647,19 @@ impl ArgumentFinder for OrderFinder<'_> {
         // the object noun phrase: up to a preposition, "that" or the end of the clause
         // ("sent medical supplies and experts", "a planeload of things")
         let stop = occ.tokens.1;
+        // "a treaty was signed": the object is the passive subject, before the verb group
+        if self.passive(occ.tokens.0) {
+            let floor = self.sa.start.max(occ.tokens.0.saturating_sub(10));
+            for k in (floor..self.group_start(occ.tokens.0)).rev() {
+                let w = self.word(k);
+                if CLAUSE_BREAKS.contains(&w.as_str()) || w == "," {
+                    break;
+                }
+                if trigger.objects.contains(&w) {
+                    return true;
+                }
+            }
+        }
         let end = self.clause_end(stop).min(stop + 8);
         for k in stop..end {
             let w = self.word(k);
@@ -684,7 +706,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                         }
                         found
                     }
-                    // "is in Pakistan": the preposition right after the copula
+                    // "is in Peru": the preposition right after the copula
                     Slot::Prep(p) if super::lexicon::is_auxiliary(&self.word(i)) => {
                         let mut j = stop;
                         while j < self.sa.end
@@ -726,6 +748,8 @@ impl ArgumentFinder for OrderFinder<'_> {
                                             && !matches!(w, "the" | "a" | "an" | "and")
                                 })
                                 && (a.modifier
+                                    // "Peruvian airstrikes": a demonym acting through its attack
+                                    || a.kind == ArgKind::Mention(MentionKind::Demonym)
                                     || (a.end < i && is_possessive(self.doc.token_text(a.end))))
                         })
                         .copied()
@@ -768,6 +792,13 @@ impl ArgumentFinder for OrderFinder<'_> {
                 || self.x.is_title_modifier_word(&self.word(j - 1)))
         {
             j -= 1;
+        }
+        // "the delegations of A, B and C met"
+        if j >= self.sa.start + 2 && self.word(j - 1) == "of" && self.is_agent_word(j - 2) {
+            j -= 2;
+            while j > self.sa.start && matches!(self.word(j - 1).as_str(), "the" | "their") {
+                j -= 1;
+            }
         }
         sources.len() >= 2
             && (j == self.sa.start

@@ -232,8 +232,8 @@ const COMMON: &[&str] = &[
     "Russia|Country",
     "Kremlin|Country|Russia|metonym",
     "Lima|Location",
-    "Kanata|Location",
-    "Ontario|Location",
+    "Arden|Location",
+    "Westshire|Location",
     "Elm Road|Location",
     "Paris|Location",
     "London|Location",
@@ -397,11 +397,11 @@ fn state_bodies_belong_to_their_country() {
 #[test]
 fn located_in_from_comma_and_in() {
     let found = read_with(
-        "The fire started on Elm Road in Kanata, Ontario, on Monday.",
+        "The fire started on Elm Road in Arden, Westshire, on Monday.",
         &[],
     );
-    assert_has(&found, "Kanata located-in Ontario");
-    assert_has(&found, "Elm Road located-in Kanata");
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Elm Road located-in Arden");
 }
 
 #[test]
@@ -739,11 +739,11 @@ fn tree_nominal_events() {
 #[test]
 fn tree_country_acting_through_its_troops() {
     let found = tree(
-        "Kenyan troops attacked Somalia.",
-        &["Somalia|Country"],
-        "Kenyan/ADJ/2/amod troops/NOUN/3/nsubj attacked/VERB/0/root Somalia/PROPN/3/obj ./PUNCT/3/punct",
+        "Kenyan troops attacked Sudan.",
+        &["Sudan|Country"],
+        "Kenyan/ADJ/2/amod troops/NOUN/3/nsubj attacked/VERB/0/root Sudan/PROPN/3/obj ./PUNCT/3/punct",
     );
-    assert_tree(&found, "Kenya attacked Somalia");
+    assert_tree(&found, "Kenya attacked Sudan");
 }
 
 #[test]
@@ -754,4 +754,159 @@ fn tree_copula_location_is_travel() {
         "Maria/PROPN/5/nsubj Lopez/PROPN/1/flat is/AUX/5/cop in/ADP/5/case Peru/PROPN/0/root ./PUNCT/5/punct",
     );
     assert_tree(&found, "Maria Lopez traveled-to Peru");
+}
+
+// --- constructions found missing on unannotated news articles ---------------------------
+
+#[test]
+fn head_of_a_possessed_or_name_modified_body() {
+    let found = read_with(
+        "Marco Bellini was head of Peru's Rural Guard.",
+        &["Marco Bellini|Person", "Rural Guard|Organization"],
+    );
+    assert_has(&found, "Marco Bellini leader-of Rural Guard");
+    assert_lacks(&found, "Marco Bellini leader-of Peru");
+    let found = read_with(
+        "Sara Holm, deputy director of the Chilean Energy Council, spoke.",
+        &["Sara Holm|Person", "Energy Council|Organization"],
+    );
+    assert_has(&found, "Sara Holm member-of Energy Council");
+    assert_lacks(&found, "Sara Holm member-of Chile");
+}
+
+#[test]
+fn portfolio_words_inside_a_member_title() {
+    let found = read_with(
+        "Italian economic development minister Paolo Conti sent a letter.",
+        &["Paolo Conti|Person", "Italian|Country|Italy|demonym"],
+    );
+    assert_has(&found, "Paolo Conti member-of Italy");
+    // a leader's title does not stretch over such words: an opposition leader leads no country
+    let found = read_with(
+        "Peruvian opposition leader Juan Ortega spoke.",
+        &["Juan Ortega|Person"],
+    );
+    assert_lacks(&found, "Juan Ortega leader-of Peru");
+}
+
+#[test]
+fn coordinated_title_inherits_the_body() {
+    let found = read_with(
+        "Swedish prime minister Erik Lund and energy minister Anna Falk met on Monday.",
+        &[
+            "Erik Lund|Person",
+            "Anna Falk|Person",
+            "Swedish|Country|Sweden|demonym",
+        ],
+    );
+    assert_has(&found, "Erik Lund leader-of Sweden");
+    assert_has(&found, "Anna Falk member-of Sweden");
+}
+
+#[test]
+fn former_head_of_state_leaves_the_prime_minister_leader() {
+    let found = read_with(
+        "Former President of Peru Ana Torres died. Prime Minister of Peru Luis Vega spoke.",
+        &["Ana Torres|Person", "Luis Vega|Person"],
+    );
+    assert_has(&found, "Luis Vega leader-of Peru");
+    // but a sitting president makes the prime minister a member of the government
+    let found = read_with(
+        "President of Peru Ana Torres spoke. Prime Minister of Peru Luis Vega spoke.",
+        &["Ana Torres|Person", "Luis Vega|Person"],
+    );
+    assert_has(&found, "Luis Vega member-of Peru");
+}
+
+#[test]
+fn predicate_title_in_a_who_clause() {
+    let found = read_with(
+        "Ana Torres, who had been Chile's foreign minister since 2010, resigned.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres member-of Chile");
+}
+
+#[test]
+fn carried_person_travels() {
+    let found = read_with(
+        "Ivan Orlov was airlifted from Cusco to Berlin on Friday.",
+        &["Ivan Orlov|Person"],
+    );
+    assert_has(&found, "Ivan Orlov traveled-to Berlin");
+    assert_lacks(&found, "Ivan Orlov traveled-to Cusco");
+}
+
+#[test]
+fn elected_to_and_served_in_give_membership() {
+    let found = read_with(
+        "Maria Lopez was elected to the Andean Parliament in 2014. Juan Ortega served in the Chilean Navy.",
+        &["Maria Lopez|Person", "Juan Ortega|Person", "Andean Parliament|Organization", "Chilean Navy|Organization"],
+    );
+    assert_has(&found, "Maria Lopez member-of Andean Parliament");
+    assert_has(&found, "Juan Ortega member-of Chilean Navy");
+}
+
+#[test]
+fn critic_of_is_criticism() {
+    let found = read_with(
+        "Ivan Orlov is an outspoken critic of Luis Vega.",
+        &["Ivan Orlov|Person", "Luis Vega|Person"],
+    );
+    assert_has(&found, "Ivan Orlov criticized Luis Vega");
+}
+
+#[test]
+fn leaders_of_several_countries_met() {
+    let found = read_with(
+        "The delegations of Chile, Peru and Brazil met in Lima on Thursday.",
+        &[],
+    );
+    assert_has(&found, "Chile met-with Peru");
+    assert_has(&found, "Peru met-with Brazil");
+}
+
+#[test]
+fn agreement_signed_between_a_group() {
+    let found = read_with(
+        "In 2017, a memorandum of understanding was signed between Chile, Peru and Brazil.",
+        &[],
+    );
+    assert_has(&found, "Chile agreed-with Peru");
+    assert_has(&found, "Chile agreed-with Brazil");
+}
+
+#[test]
+fn condemning_an_act_by_an_actor_criticizes_the_actor() {
+    let found = read_with(
+        "Chile condemned the bombing by the Red Front.",
+        &["Red Front|Organization"],
+    );
+    assert_has(&found, "Chile criticized Red Front");
+}
+
+#[test]
+fn a_countrys_attack_makes_the_country_the_attacker() {
+    let found = read_with(
+        "A Peruvian airstrike killed Pedro Soto on Monday.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Peru attacked Pedro Soto");
+    let found = read_with("Peruvian airstrikes on Chile continued.", &[]);
+    assert_has(&found, "Peru attacked Chile");
+}
+
+#[test]
+fn state_body_named_by_country_after_of() {
+    let found = read_with(
+        "Peru held elections. The Armed Forces of Peru said the road was open.",
+        &["Armed Forces of Peru|Organization"],
+    );
+    assert_has(&found, "Armed Forces of Peru member-of Peru");
+}
+
+#[test]
+fn expelled_diplomats_sanction_their_country() {
+    let found = read_with("Peru expelled Chilean diplomats on Friday.", &[]);
+    assert_has(&found, "Peru sanctioned Chile");
 }

@@ -27,8 +27,8 @@ pub(super) struct Arg {
     pub end: usize,
     /// How the argument refers.
     pub kind: ArgKind,
-    /// Part of a larger noun phrase that is not the actor itself: the "Russian" of "Russian
-    /// President Vladimir Putin" or of "a Russian military plane".
+    /// Part of a larger noun phrase that is not the actor itself: the "Russian" of "Chilean
+    /// President Pedro Soto" or of "a Chilean military plane".
     pub modifier: bool,
     /// How much a relation through this argument is trusted (1 for names, less for pronouns).
     pub trust: f32,
@@ -126,8 +126,8 @@ pub(super) fn named_args(doc: &Document, words: &Words<'_>) -> Vec<SentenceArgs>
 }
 
 /// Marks arguments that only describe the noun after them: a name directly followed by another
-/// name or a title ("U.S. State Department", "Russian President"), or a demonym (or, once
-/// tagged, any name) followed by a noun that is not an acting body ("a Russian military plane",
+/// name or a title ("U.S. State Department", "Chilean President"), or a demonym (or, once
+/// tagged, any name) followed by a noun that is not an acting body ("a Chilean military plane",
 /// but not "Kenyan troops").
 fn mark_modifiers(doc: &Document, sa: &mut SentenceArgs, words: &Words<'_>) {
     for k in 0..sa.args.len() {

@@ -1,0 +1,117 @@
+//! NLP throughput on one core: tagging, lemmas and parsing of about 1 MB of news text, model loading included.
+//!
+//! The text is the articles of `$KGFORGE_BENCH_CORPUS`, else `../shared/corpus/wikinews`
+//! beside the repository, else `examples/`, concatenated (and repeated if needed) to 1 MB,
+//! then split into sentences and tokens once. Throughput is reported in tokens per second.
+//! `annotate_with_load` decodes the built-in models and annotates every sentence (the
+//! figure the project's target refers to); `tag` and `parse` time the two stages alone
+//! with the models already loaded. Run: `cargo bench --bench nlp`.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use kgforge::doc::{Document, Upos};
+use kgforge::nlp::Annotator;
+use kgforge::pipeline::Component;
+
+const TARGET_BYTES: usize = 1 << 20;
+
+fn text() -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        std::env::var_os("KGFORGE_BENCH_CORPUS").map(PathBuf::from),
+        Some(root.join("../shared/corpus/wikinews")),
+        Some(root.join("../../shared/corpus/wikinews")),
+        Some(root.join("examples")),
+    ];
+    let dir = candidates
+        .into_iter()
+        .flatten()
+        .find(|d| d.is_dir())
+        .expect("a corpus directory");
+    let inputs = kgforge::input::collect(std::slice::from_ref(&dir)).expect("text files");
+    let articles: Vec<String> = inputs
+        .iter()
+        .map(|i| kgforge::input::read_text(i, Default::default()).expect("readable"))
+        .collect();
+    let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
+    'fill: loop {
+        for a in &articles {
+            text.push_str(a);
+            text.push_str("\n\n");
+            if text.len() >= TARGET_BYTES {
+                break 'fill;
+            }
+        }
+    }
+    eprintln!(
+        "corpus: {} ({} articles), {} bytes",
+        dir.display(),
+        articles.len(),
+        text.len()
+    );
+    text
+}
+
+fn nlp(c: &mut Criterion) {
+    let mut segmented = Document::new("bench", text());
+    kgforge::text::segment(&mut segmented);
+    let tokens = segmented.tokens.len() as u64;
+    eprintln!(
+        "{} tokens in {} sentences",
+        tokens,
+        segmented.sentences.len()
+    );
+    let sentences: Vec<Vec<&str>> = segmented
+        .sentences
+        .iter()
+        .map(|s| s.token_range().map(|i| segmented.token_text(i)).collect())
+        .collect();
+
+    let mut group = c.benchmark_group("nlp");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(tokens));
+    group.bench_function("annotate_with_load", |b| {
+        b.iter(|| {
+            let annotator = Annotator::load_uncached().expect("built-in models");
+            let mut doc = segmented.clone();
+            annotator.process(&mut doc).expect("annotates");
+            doc.tokens.len()
+        })
+    });
+    let annotator = Annotator::load().expect("built-in models");
+    group.bench_function("tag", |b| {
+        b.iter(|| {
+            sentences
+                .iter()
+                .map(|s| annotator.tagger().tag(s).len())
+                .sum::<usize>()
+        })
+    });
+    let tagged: Vec<(Vec<Upos>, Vec<&str>)> = sentences
+        .iter()
+        .map(|s| {
+            let tags = annotator.tagger().tag(s);
+            (
+                tags.iter().map(|t| t.upos).collect(),
+                tags.iter()
+                    .map(|t| annotator.tagger().xpos_name(t.xpos))
+                    .collect(),
+            )
+        })
+        .collect();
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            sentences
+                .iter()
+                .zip(&tagged)
+                .map(|(s, (u, x))| annotator.parser().parse(s, u, x).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, nlp);
+criterion_main!(benches);

@@ -1,0 +1,291 @@
+//! `kgforge nlp`: train, evaluate and run the part-of-speech tagger, lemmatizer and dependency parser.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use kgforge::doc::Document;
+use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
+use kgforge::nlp::conllu::{self, Word};
+use kgforge::nlp::train::{self, TrainOptions};
+use kgforge::nlp::Annotator;
+
+use super::exit;
+
+const USAGE: &str = "\
+The statistical NLP models built into kgforge: a part-of-speech tagger (UPOS and Penn \
+Treebank tags), a lemmatizer and a labelled dependency parser (Universal Dependencies \
+relations), trained from UD English EWT and GUM (see models/MODELS.md).
+
+Examples:
+  kgforge nlp parse article.txt               CoNLL-U of the article, as the extractor sees it
+  echo 'Russia sent aid to Italy.' | kgforge nlp parse
+  kgforge nlp eval --conllu en_ewt-ud-test.conllu --json
+  kgforge nlp train --data /work/shared/data --out models/";
+
+const EVAL_USAGE: &str = "\
+Scores the models against a CoNLL-U file on its gold tokenization (its word forms are given to \
+the tagger and parser; multiword tokens count as their words). Prints UPOS, XPOS, lemma \
+accuracy and attachment scores in percent of words, punctuation included. LAS compares the \
+universal relation (obl:tmod counts as obl), as the CoNLL 2018 scorer does; las_full compares \
+subtypes too.";
+
+const PARSE_USAGE: &str = "\
+Splits raw English text into sentences and tokens with kgforge's own tokenizer, tags, \
+lemmatises and parses it, and prints CoNLL-U (one block per sentence, with # text). FILE \
+absent or - reads standard input.";
+
+const TRAIN_USAGE: &str = "\
+Trains the lexicon, tagger and parser from the treebanks under --data (ud_english_ewt/ and \
+ud_english_gum/, with the lemma lists lemma_*/), keeps the epochs that score best on EWT dev, \
+writes lexicon.bin, tagger.bin and parser.bin to --out, and reports dev and test scores. \
+Rebuild kgforge afterwards to embed models written to models/.";
+
+/// Arguments of `kgforge nlp`.
+#[derive(Debug, clap::Args)]
+#[command(long_about = USAGE)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Tag, lemmatise and parse raw text; print CoNLL-U.
+    Parse(ParseArgs),
+    /// Score the models against a CoNLL-U treebank.
+    Eval(EvalArgs),
+    /// Train the tagger and parser from the treebanks and write them to a directory.
+    Train(TrainArgs),
+}
+
+/// Arguments of `kgforge nlp parse`.
+#[derive(Debug, clap::Args)]
+#[command(long_about = PARSE_USAGE)]
+struct ParseArgs {
+    /// Text file to parse (- or nothing: standard input).
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Use the models in this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing the input.
+    #[arg(long)]
+    lossy_utf8: bool,
+}
+
+/// Arguments of `kgforge nlp eval`.
+#[derive(Debug, clap::Args)]
+#[command(long_about = EVAL_USAGE)]
+struct EvalArgs {
+    /// Gold CoNLL-U file.
+    #[arg(long, value_name = "FILE")]
+    conllu: PathBuf,
+    /// Print {"upos": .., "uas": .., "las": .., ...} as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Use the models in this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// Also score raw text: kgforge's tokenizer splits each sentence's `# text` and
+    /// words are matched to the gold ones by character span (F1, as in CoNLL 2018).
+    #[arg(long)]
+    raw: bool,
+}
+
+/// Arguments of `kgforge nlp train`.
+#[derive(Debug, clap::Args)]
+#[command(long_about = TRAIN_USAGE)]
+struct TrainArgs {
+    /// Directory with ud_english_ewt/ and ud_english_gum/.
+    #[arg(long, value_name = "DIR", default_value = "/work/shared/data")]
+    data: PathBuf,
+    /// Where to write the models.
+    #[arg(long, value_name = "DIR", default_value = "models")]
+    out: PathBuf,
+    /// Train on EWT only (by default GUM's commercially usable genres are added).
+    #[arg(long)]
+    no_gum: bool,
+    /// Tagger training passes (the best on EWT dev is kept).
+    #[arg(long, default_value_t = 8)]
+    tagger_epochs: usize,
+    /// Parser training passes (the best on EWT dev is kept).
+    #[arg(long, default_value_t = 10)]
+    parser_epochs: usize,
+    /// Updates a feature must take part in before it gets weights (larger: smaller models).
+    #[arg(long, default_value_t = 3)]
+    min_updates: u8,
+    /// Averaged weights below this are dropped from the saved models.
+    #[arg(long, default_value_t = 1.5)]
+    prune: f32,
+    /// Parsers trained on differently shuffled data and averaged into the shipped one.
+    #[arg(long, default_value_t = 1)]
+    ensemble: usize,
+    /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
+    #[arg(long, default_value_t = 4)]
+    jackknife: usize,
+}
+
+/// Runs `kgforge nlp`.
+pub fn run(args: Args) -> Result<u8> {
+    match args.command {
+        Command::Parse(a) => parse(a),
+        Command::Eval(a) => eval(a),
+        Command::Train(a) => train_models(a),
+    }
+}
+
+fn annotator(models: &Option<PathBuf>) -> Result<Annotator> {
+    match models {
+        Some(dir) => Annotator::from_dir(dir)
+            .with_context(|| format!("loading the models in {}", dir.display())),
+        None => Annotator::load().context("loading the built-in models"),
+    }
+}
+
+fn eval(a: EvalArgs) -> Result<u8> {
+    let gold = conllu::read_file(&a.conllu)?;
+    if gold.is_empty() {
+        anyhow::bail!("{}: no sentences to score", a.conllu.display());
+    }
+    let annotator = annotator(&a.models)?;
+    let scores = annotator.evaluate(&gold);
+    let raw = a.raw.then(|| annotator.evaluate_raw(&gold));
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let mut value = serde_json::to_value(scores)?;
+        if let Some(raw) = raw {
+            value["raw"] = serde_json::to_value(raw)?;
+        }
+        writeln!(out, "{value}")?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} sentences, {} words",
+            a.conllu.display(),
+            scores.sentences,
+            scores.words
+        )?;
+        for (name, value) in [
+            ("UPOS", scores.upos),
+            ("XPOS", scores.xpos),
+            ("lemma", scores.lemma),
+            ("UAS", scores.uas),
+            ("LAS", scores.las),
+            ("LAS (with subtypes)", scores.las_full),
+        ] {
+            writeln!(out, "  {name:20} {value:6.2}")?;
+        }
+        if let Some(raw) = raw {
+            writeln!(
+                out,
+                "raw text ({} gold words, {} predicted), F1:",
+                raw.gold_words, raw.predicted_words
+            )?;
+            for (name, value) in [
+                ("tokens", raw.tokens),
+                ("UPOS", raw.upos),
+                ("UAS", raw.uas),
+                ("LAS", raw.las),
+            ] {
+                writeln!(out, "  {name:20} {value:6.2}")?;
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn parse(a: ParseArgs) -> Result<u8> {
+    let args: Vec<PathBuf> = a.file.into_iter().collect();
+    let inputs = input::collect(&args)?;
+    let options = ReadOptions {
+        lossy_utf8: a.lossy_utf8,
+        max_bytes: DEFAULT_MAX_BYTES,
+    };
+    let annotator = annotator(&a.models)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for inp in &inputs {
+        let text = input::read_text(inp, options)?;
+        let mut doc = Document::new(inp.name.clone(), text);
+        kgforge::text::segment(&mut doc);
+        kgforge::pipeline::Component::process(&annotator, &mut doc)?;
+        out.write_all(to_conllu(&doc).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
+/// The document's sentences as CoNLL-U.
+fn to_conllu(doc: &Document) -> String {
+    let mut text = String::new();
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        let range = sentence.token_range();
+        let mut out = conllu::Sentence {
+            comments: vec![
+                format!("# sent_id = {}", s + 1),
+                // a sentence may span lines in the input; CoNLL-U comments are one line
+                format!(
+                    "# text = {}",
+                    doc.sentence_text(s)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            ],
+            ..Default::default()
+        };
+        for (k, i) in range.clone().enumerate() {
+            let t = &doc.tokens[i];
+            let mut w = Word::new(k + 1, doc.token_text(i));
+            w.lemma = if t.lemma.is_empty() {
+                "_".into()
+            } else {
+                t.lemma.clone()
+            };
+            w.upos = t.upos.as_str().to_string();
+            w.xpos = if t.xpos.is_empty() {
+                "_".into()
+            } else {
+                t.xpos.clone()
+            };
+            w.head = Some(t.head.map_or(0, |h| h - range.start + 1));
+            w.deprel = if t.deprel.is_empty() {
+                "_".into()
+            } else {
+                t.deprel.clone()
+            };
+            if !t.space_after && i + 1 < range.end {
+                w.misc = "SpaceAfter=No".into();
+            }
+            out.words.push(w);
+        }
+        conllu::write_sentence(&mut text, &out);
+    }
+    text
+}
+
+fn train_models(a: TrainArgs) -> Result<u8> {
+    let options = TrainOptions {
+        data: a.data.clone(),
+        out: a.out.clone(),
+        use_gum: !a.no_gum,
+        tagger: kgforge::nlp::tagger::TrainConfig {
+            epochs: a.tagger_epochs,
+            min_updates: a.min_updates,
+            prune_below: a.prune,
+            ..Default::default()
+        },
+        parser: kgforge::nlp::parser::TrainConfig {
+            epochs: a.parser_epochs,
+            ensemble: a.ensemble,
+            min_updates: a.min_updates,
+            prune_below: a.prune,
+            ..Default::default()
+        },
+        jackknife: a.jackknife,
+    };
+    train::run(&options, |line| eprintln!("{line}"))
+        .with_context(|| format!("training from {}", a.data.display()))?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,520 @@
+//! Training recipe of the NLP models: read the treebanks, train tagger and parser, write `models/`.
+//!
+//! One call of [`run`] (the `kgforge nlp train` command) does everything: it reads UD
+//! English EWT and the commercially usable GUM genres, adapts them to the project's
+//! tokenization (hyphenated words kept whole in half of the sentences), trains the tagger,
+//! tags the parser's training data by jackknifing (so the parser learns from tags as good
+//! as the ones it will see), trains the parser, builds the lemma table, and writes the
+//! models with a report of their dev and test scores.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::doc::Upos;
+use crate::error::{Error, Result};
+use crate::nlp::conllu::{self, Sentence};
+use crate::nlp::lemma::{class, Lexicon, LexiconBuilder};
+use crate::nlp::parser::{self, ParsedSentence};
+use crate::nlp::tagger::{self, TaggedSentence, Tagger};
+
+/// A small deterministic random generator (SplitMix64) for shuffling training data.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator with the given seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// A number in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Shuffles `items` in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+/// The treebank files under a data directory (`/work/shared/data` layout).
+#[derive(Debug, Clone)]
+pub struct DataFiles {
+    /// EWT train, dev, test.
+    pub ewt: [PathBuf; 3],
+    /// GUM (non-NC genres) train, dev, test.
+    pub gum: [PathBuf; 3],
+    /// The data directory (for the lemma lists).
+    pub dir: PathBuf,
+}
+
+impl DataFiles {
+    /// The files under `dir`; an error names the first one that is missing.
+    pub fn locate(dir: &Path) -> Result<DataFiles> {
+        let ewt_dir = dir.join("ud_english_ewt");
+        let gum_dir = dir.join("ud_english_gum");
+        let files = DataFiles {
+            ewt: ["train", "dev", "test"].map(|s| ewt_dir.join(format!("en_ewt-ud-{s}.conllu"))),
+            gum: ["train", "dev", "test"]
+                .map(|s| gum_dir.join(format!("en_gum-{s}.non-nc.conllu"))),
+            dir: dir.to_path_buf(),
+        };
+        for f in files.ewt.iter().chain(&files.gum) {
+            if !f.is_file() {
+                return Err(Error::io(
+                    f,
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "treebank file not found"),
+                ));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Builds the lexicon from the lemma lists under the data directory and the treebank words.
+pub fn build_lexicon(dir: &Path, treebank: &[Sentence]) -> Result<Lexicon> {
+    use std::io::Read as _;
+    let mut builder = LexiconBuilder::new();
+    let lemminflect = dir.join("lemma_lemminflect/lemma_lu.csv.gz");
+    let file = std::fs::File::open(&lemminflect).map_err(|e| Error::io(&lemminflect, e))?;
+    let mut csv = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut csv)
+        .map_err(|e| Error::io(&lemminflect, e))?;
+    builder.add_lemminflect(&csv);
+    builder.add_oewn(&dir.join("lemma_open_english_wordnet/oewn_lemma_pos_forms.tsv"))?;
+    let wordnet = dir.join("lemma_wordnet30_debian");
+    for (file, c) in [
+        ("noun.exc", class::NOUN),
+        ("verb.exc", class::VERB),
+        ("adj.exc", class::ADJ),
+        ("adv.exc", class::ADV),
+    ] {
+        builder.add_wordnet_exceptions(&wordnet.join(file), c)?;
+    }
+    for s in treebank {
+        for w in &s.words {
+            if let Some(upos) = w.upos() {
+                builder.add_treebank_word(&w.form, upos, &w.lemma);
+            }
+        }
+    }
+    Ok(builder.build())
+}
+
+/// Lemma accuracy (percent) of `lexicon` on gold-tagged words.
+pub fn lemma_accuracy(lexicon: &Lexicon, data: &[Sentence]) -> f64 {
+    let (mut right, mut total) = (0usize, 0usize);
+    for s in data {
+        for w in &s.words {
+            if let Some(upos) = w.upos() {
+                right += (lexicon.lemma(&w.form, upos) == w.lemma) as usize;
+                total += 1;
+            }
+        }
+    }
+    100.0 * right as f64 / total.max(1) as f64
+}
+
+/// Whether a word is inside a multiword token of `s`.
+fn in_multiword(s: &Sentence, id: usize) -> bool {
+    s.multiword_tokens
+        .iter()
+        .any(|m| (m.first..=m.last).contains(&id))
+}
+
+/// Rewrites a sentence the way the project's tokenizer would split it: words joined by
+/// hyphens without spaces ("Al - Zaman", "coronavirus - hit") become one word. A group is
+/// merged only when exactly one of its words has its head outside the group; the merged
+/// word takes that word's tag, head and relation.
+pub fn merge_hyphenated(s: &Sentence) -> Sentence {
+    let n = s.words.len();
+    let joins = |i: usize| -> bool {
+        // words i-1, i, i+1 (0-based) = X - Y with no spaces
+        let w = &s.words[i];
+        i > 0
+            && i + 1 < n
+            && matches!(w.form.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && s.words[i - 1].no_space_after()
+            && w.no_space_after()
+            && s.words[i - 1]
+                .form
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric)
+            && s.words[i + 1]
+                .form
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            && !in_multiword(s, i)
+            && !in_multiword(s, i + 1)
+            && !in_multiword(s, i + 2)
+    };
+    // group[i] = index of the first word of i's group
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // 0-based inclusive ranges
+    let mut i = 1;
+    while i + 1 < n {
+        if joins(i) {
+            let start = match groups.last() {
+                Some(&(a, b)) if b == i - 1 => {
+                    groups.pop();
+                    a
+                }
+                _ => i - 1,
+            };
+            groups.push((start, i + 1));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    let groups: Vec<(usize, usize)> = groups
+        .into_iter()
+        .filter(|&(a, b)| {
+            let external = (a..=b)
+                .filter(|&k| {
+                    s.words[k]
+                        .head
+                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
+                })
+                .count();
+            external == 1
+        })
+        .collect();
+    if groups.is_empty() {
+        return s.clone();
+    }
+    // new index of every old word (0-based), and the representative of each group
+    let mut new_index = vec![0usize; n];
+    let mut keep = vec![true; n];
+    let mut representative = vec![usize::MAX; n];
+    let mut next = 0;
+    let mut g = 0;
+    let mut k = 0;
+    while k < n {
+        if g < groups.len() && groups[g].0 == k {
+            let (a, b) = groups[g];
+            let head_word = (a..=b)
+                .find(|&m| {
+                    s.words[m]
+                        .head
+                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
+                })
+                .unwrap_or(a);
+            for m in a..=b {
+                new_index[m] = next;
+                keep[m] = m == head_word;
+                representative[m] = head_word;
+            }
+            next += 1;
+            k = b + 1;
+            g += 1;
+        } else {
+            new_index[k] = next;
+            representative[k] = k;
+            next += 1;
+            k += 1;
+        }
+    }
+    let mut out = Sentence {
+        comments: s.comments.clone(),
+        ..Sentence::default()
+    };
+    for (k, w) in s.words.iter().enumerate() {
+        if !keep[k] {
+            continue;
+        }
+        let mut word = w.clone();
+        word.id = new_index[k] + 1;
+        if let Some(&(a, b)) = groups.iter().find(|&&(a, b)| (a..=b).contains(&k)) {
+            word.form = s.words[a..=b].iter().map(|w| w.form.as_str()).collect();
+            word.lemma = if word.upos == "PROPN" {
+                word.form.clone()
+            } else {
+                word.form.to_lowercase()
+            };
+            word.misc = s.words[b].misc.clone();
+        }
+        word.head = w
+            .head
+            .map(|h| if h == 0 { 0 } else { new_index[h - 1] + 1 });
+        out.words.push(word);
+    }
+    for m in &s.multiword_tokens {
+        out.multiword_tokens.push(conllu::MultiwordToken {
+            first: new_index[m.first - 1] + 1,
+            last: new_index[m.last - 1] + 1,
+            ..m.clone()
+        });
+    }
+    out
+}
+
+/// The sentence as tagger training data (words whose tag is not a UD tag count as `X`).
+pub fn tagged(s: &Sentence) -> TaggedSentence {
+    TaggedSentence {
+        words: s.words.iter().map(|w| w.form.clone()).collect(),
+        tags: s
+            .words
+            .iter()
+            .map(|w| w.upos().unwrap_or(Upos::X))
+            .collect(),
+        xpos: s.words.iter().map(|w| w.xpos.clone()).collect(),
+    }
+}
+
+/// The sentence as parser data with the given tags (gold heads and labels).
+pub fn parsed(s: &Sentence, tags: Vec<Upos>, xpos: Vec<String>) -> ParsedSentence {
+    ParsedSentence {
+        words: s.words.iter().map(|w| w.form.clone()).collect(),
+        tags,
+        xpos,
+        heads: s
+            .words
+            .iter()
+            .map(|w| match w.head {
+                Some(0) | None => None,
+                Some(h) => Some(h - 1),
+            })
+            .collect(),
+        labels: s.words.iter().map(|w| w.deprel.clone()).collect(),
+    }
+}
+
+/// Tags every sentence with `tagger`: UPOS and XPOS per sentence.
+fn tag_all(tagger: &Tagger, data: &[Sentence]) -> Vec<(Vec<Upos>, Vec<String>)> {
+    data.iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            split_tags(tagger, &tagger.tag(&words))
+        })
+        .collect()
+}
+
+fn split_tags(tagger: &Tagger, tags: &[tagger::Tag]) -> (Vec<Upos>, Vec<String>) {
+    (
+        tags.iter().map(|t| t.upos).collect(),
+        tags.iter()
+            .map(|t| tagger.xpos_name(t.xpos).to_string())
+            .collect(),
+    )
+}
+
+/// Options of [`run`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The data directory (with `ud_english_ewt/` and `ud_english_gum/`).
+    pub data: PathBuf,
+    /// Where the models are written.
+    pub out: PathBuf,
+    /// Also train on GUM.
+    pub use_gum: bool,
+    /// Tagger settings.
+    pub tagger: tagger::TrainConfig,
+    /// Parser settings.
+    pub parser: parser::TrainConfig,
+    /// Folds for jackknifing the parser's training tags (0 or 1: gold tags).
+    pub jackknife: usize,
+}
+
+/// Reads a treebank, with a clear error naming the file.
+fn read(path: &Path) -> Result<Vec<Sentence>> {
+    conllu::read_file(path)
+}
+
+/// Trains every model and writes them to `options.out`; `log` receives progress lines.
+pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
+    let started = Instant::now();
+    let files = DataFiles::locate(&options.data)?;
+    let mut train = read(&files.ewt[0])?;
+    let ewt_dev = read(&files.ewt[1])?;
+    let gum_dev = read(&files.gum[1])?;
+    if options.use_gum {
+        train.extend(read(&files.gum[0])?);
+    }
+    // half of the training sentences in the project's tokenization, half in UD's
+    let train: Vec<Sentence> = train
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if i % 2 == 0 {
+                merge_hyphenated(s)
+            } else {
+                s.clone()
+            }
+        })
+        .collect();
+    log(&format!(
+        "read {} training sentences, {} dev sentences ({:.1}s)",
+        train.len(),
+        ewt_dev.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    let lexicon = std::sync::Arc::new(build_lexicon(&files.dir, &train)?);
+    let (n_classes, n_exceptions, n_conventions) = lexicon.sizes();
+    log(&format!(
+        "lexicon: {n_classes} words with classes, {n_exceptions} lemma exceptions, {n_conventions} treebank conventions; lemma accuracy with gold tags: EWT dev {:.2}%",
+        lemma_accuracy(&lexicon, &ewt_dev)
+    ));
+    let tag_train: Vec<TaggedSentence> = train.iter().map(tagged).collect();
+    let tag_dev: Vec<TaggedSentence> = ewt_dev.iter().map(tagged).collect();
+    let tagger = tagger::train(
+        &tag_train,
+        &tag_dev,
+        lexicon.clone(),
+        &options.tagger,
+        &mut log,
+    );
+    std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
+    let write = |name: &str, bytes: &[u8], log: &mut dyn FnMut(&str)| -> Result<()> {
+        let path = options.out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        log(&format!(
+            "wrote {} ({} KB) after {:.1}s",
+            path.display(),
+            bytes.len() / 1024,
+            started.elapsed().as_secs_f64()
+        ));
+        Ok(())
+    };
+    write("lexicon.bin", &lexicon.to_bytes(), &mut log)?;
+    write("tagger.bin", &tagger.to_bytes(), &mut log)?;
+
+    // the parser learns from predicted tags: each fold is tagged by a tagger that never saw it
+    let folds = options.jackknife;
+    let train_tags: Vec<(Vec<Upos>, Vec<String>)> = if folds >= 2 {
+        let mut tags = vec![(Vec::new(), Vec::new()); train.len()];
+        for fold in 0..folds {
+            let rest: Vec<TaggedSentence> = tag_train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let fold_tagger = tagger::train(&rest, &[], lexicon.clone(), &options.tagger, |_| {});
+            for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                tags[i] = split_tags(&fold_tagger, &fold_tagger.tag(&words));
+            }
+            log(&format!(
+                "jackknife fold {}/{folds} tagged ({:.1}s)",
+                fold + 1,
+                started.elapsed().as_secs_f64()
+            ));
+        }
+        tags
+    } else {
+        tag_train
+            .iter()
+            .map(|s| (s.tags.clone(), s.xpos.clone()))
+            .collect()
+    };
+    let right: usize = train_tags
+        .iter()
+        .zip(&tag_train)
+        .map(|(p, g)| p.0.iter().zip(&g.tags).filter(|(a, b)| a == b).count())
+        .sum();
+    let total: usize = tag_train.iter().map(|s| s.tags.len()).sum();
+    log(&format!(
+        "parser training tags: {:.2}% correct",
+        100.0 * right as f64 / total.max(1) as f64
+    ));
+    let parse_train: Vec<ParsedSentence> = train
+        .iter()
+        .zip(train_tags)
+        .map(|(s, (u, x))| parsed(s, u, x))
+        .collect();
+    // model selection on both dev sets: EWT alone is web text, GUM adds news, biographies,
+    // travel guides and more, closer to what the extractor reads
+    let dev_both: Vec<Sentence> = ewt_dev.iter().chain(&gum_dev).cloned().collect();
+    let parse_dev: Vec<ParsedSentence> = dev_both
+        .iter()
+        .zip(tag_all(&tagger, &dev_both))
+        .map(|(s, (u, x))| parsed(s, u, x))
+        .collect();
+    let parser = parser::train(&parse_train, &parse_dev, &options.parser, &mut log);
+    write("parser.bin", &parser.to_bytes(), &mut log)?;
+
+    let annotator = crate::nlp::Annotator::new(lexicon.clone(), tagger, parser);
+    for (name, path) in [
+        ("EWT dev", &files.ewt[1]),
+        ("EWT test", &files.ewt[2]),
+        ("GUM dev", &files.gum[1]),
+        ("GUM test", &files.gum[2]),
+    ] {
+        let scores = annotator.evaluate(&read(path)?);
+        log(&format!(
+            "{name}: UPOS {:.2}, XPOS {:.2}, lemma {:.2}, UAS {:.2}, LAS {:.2} (full labels {:.2})",
+            scores.upos, scores.xpos, scores.lemma, scores.uas, scores.las, scores.las_full
+        ));
+    }
+    log(&format!("done in {:.1}s", started.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphen_groups_merge_into_their_head_word() {
+        let text = "1\tAl\tAl\tPROPN\tNNP\t_\t0\troot\t_\tSpaceAfter=No
+2\t-\t-\tPUNCT\tHYPH\t_\t3\tpunct\t_\tSpaceAfter=No
+3\tZaman\tZaman\tPROPN\tNNP\t_\t1\tflat\t_\t_
+4\tsaw\tsee\tVERB\tVBD\t_\t1\tparataxis\t_\t_
+5\tcoronavirus\tcoronavirus\tNOUN\tNN\t_\t7\tcompound\t_\tSpaceAfter=No
+6\t-\t-\tPUNCT\tHYPH\t_\t7\tpunct\t_\tSpaceAfter=No
+7\thit\thit\tVERB\tVBN\t_\t8\tamod\t_\t_
+8\tItaly\tItaly\tPROPN\tNNP\t_\t4\tobj\t_\t_
+9\t-\t-\tPUNCT\tHYPH\t_\t4\tpunct\t_\t_
+10\tok\tok\tINTJ\tUH\t_\t4\tdiscourse\t_\t_
+
+";
+        let s = &conllu::parse_str("t", text).unwrap()[0];
+        let m = merge_hyphenated(s);
+        let forms: Vec<&str> = m.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(
+            forms,
+            ["Al-Zaman", "saw", "coronavirus-hit", "Italy", "-", "ok"]
+        );
+        let heads: Vec<Option<usize>> = m.words.iter().map(|w| w.head).collect();
+        assert_eq!(
+            heads,
+            [Some(0), Some(1), Some(4), Some(2), Some(2), Some(2)]
+        );
+        assert_eq!(m.words[2].upos, "VERB");
+        assert_eq!(m.words[2].deprel, "amod");
+        assert_eq!(m.words[0].deprel, "root");
+    }
+
+    #[test]
+    fn rng_is_deterministic() {
+        let mut a = Rng::new(7);
+        let mut b = Rng::new(7);
+        let mut v: Vec<u32> = (0..10).collect();
+        let mut w = v.clone();
+        a.shuffle(&mut v);
+        b.shuffle(&mut w);
+        assert_eq!(v, w);
+        assert_ne!(v, (0..10).collect::<Vec<_>>());
+    }
+}
