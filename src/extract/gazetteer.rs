@@ -33,8 +33,8 @@ pub struct KnownEntity {
     pub entity_type: EntityType,
     /// Canonical name of the country the entity belongs to, if the gazetteer says.
     pub country: Option<String>,
-    /// The first demonym of the entry ("Japanese" for Japan), used to name its bodies
-    /// ("Japan's foreign ministry" → "Japanese Foreign Ministry").
+    /// The first demonym of the entry ("Peruvian" for Peru), used to name its bodies
+    /// ("Peru's foreign ministry" → "Peruvian Foreign Ministry").
     pub demonym: Option<String>,
     /// How much a match of the entry can be trusted as a name of this type, 0..=1 (see
     /// [`source_strength`]).
@@ -45,7 +45,7 @@ pub struct KnownEntity {
 ///
 /// Country, organisation, alias and hand-made place lists name few other things (0.9);
 /// leaders and aircraft are full names (0.85). City names from airport data (0.5) and
-/// subdivisions (0.6) are often also surnames or words ("Clinton", "Kerry", "Hahn"): the
+/// subdivisions (0.6) are often also surnames or words ("Lincoln", "Austin", "Hahn"): the
 /// recogniser and the resolver may read such a match as something else.
 pub fn source_strength(file: &str) -> f32 {
     let base = file.rsplit('/').next().unwrap_or(file);

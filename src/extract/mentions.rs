@@ -2,12 +2,12 @@
 //!
 //! A sentence is read in three passes. Gazetteer forms come first (countries, demonyms,
 //! organisations, leaders, places, aircraft); a weak form (a city or region that is also a
-//! surname, such as "Clinton" or "Kerry") gives way when it sits inside a longer capitalised
+//! surname, such as "Lincoln" or "Austin") gives way when it sits inside a longer capitalised
 //! name. Then runs of capitalised words become names: titles are cut off wherever they stand
-//! ("Somalian President X", "State Department Spokesperson"), connectors join ("Joint Council
-//! for the Welfare of Immigrants", "Korean People's Army"), and the type is read off the
+//! ("Peruvian President X", "State Department Spokesperson"), connectors join ("Joint Council
+//! for the Care of Rivers", "People's Liberation Army"), and the type is read off the
 //! words. Last come nominal references: "the ministry", and bodies named through their
-//! country ("Tokyo's foreign ministry").
+//! country ("Lima's foreign ministry").
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
 use super::names::is_acronym;
 use super::titles::TitleMatcher;
-use crate::doc::{Document, Mention, MentionKind, MentionSource};
+use crate::doc::{Document, Mention, MentionKind, MentionSource, Upos};
 use crate::error::Result;
 use crate::nlp::ner::{NerSpan, NerType, Recognizer};
 use crate::pipeline::Component;
@@ -32,14 +32,14 @@ const NAME_CONNECTORS: &[&str] = &[
 const NON_PERSON_CONNECTORS: &[&str] = &["of", "for", "the", "and"];
 
 /// Capitalised common nouns that may stand before a possessive inside a name
-/// ("Korean People's Army", "Workers' Party").
+/// ("People's Liberation Army", "Workers' Party").
 const POSSESSIVE_NAME_WORDS: &[&str] = &[
     "People", "Peoples", "Workers", "Children", "Women", "Students", "Veterans", "Citizens",
     "Farmers", "Martyrs", "Mothers", "Nations",
 ];
 
-/// Lower-case nouns right before a name that say it is an organisation ("news agency Fars",
-/// "militant group Al-Shabab") or right after it ("Yonhap news agency", "the Hells Angels
+/// Lower-case nouns right before a name that say it is an organisation ("news agency Mehr",
+/// "militant group Boko Haram") or right after it ("Kyodo news agency", "the Iron Wolves
 /// biker gang").
 const ORGANIZATION_NOUNS: &[&str] = &[
     "agency",
@@ -68,7 +68,11 @@ const ORGANIZATION_NOUNS: &[&str] = &[
     "coalition",
 ];
 
-/// Head nouns of government bodies that a country may name in lower case ("Tokyo's foreign
+/// Organisation words that name one body when they stand alone: legislatures
+/// ("Parliament voted", "Congress passed").
+const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
+
+/// Head nouns of government bodies that a country may name in lower case ("Lima's foreign
 /// ministry", "the Russian defense ministry").
 const BODY_HEADS: &[&str] = &["ministry", "department"];
 
@@ -179,7 +183,7 @@ pub struct MentionFinder {
     not_names: HashSet<String>,
     event_words: HashSet<String>,
     product_heads: HashSet<String>,
-    /// `location_words` in lower case: "Senkaku islands", "Gedo region".
+    /// `location_words` in lower case: "Tarvel islands", "Marno region".
     place_heads: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
@@ -205,6 +209,16 @@ fn is_designation(word: &str) -> bool {
         && letters.chars().all(|c| c.is_ascii_alphabetic())
         && !number.is_empty()
         && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether the lower-case end of a hyphenated word makes the word a modifier ("Oslo-based",
+/// "Prize-winning", "state-run"), unlike the lower-case parts of names ("Ki-moon", "Jong-un").
+fn is_compound_modifier(suffix: &str) -> bool {
+    suffix.len() > 3 && (suffix.ends_with("ed") || suffix.ends_with("ing"))
+        || matches!(
+            suffix,
+            "led" | "run" | "born" | "made" | "style" | "like" | "wide" | "era" | "bound" | "free"
+        )
 }
 
 fn is_quote(word: &str) -> bool {
@@ -301,8 +315,8 @@ impl MentionFinder {
         i > 0 && doc.text[doc.tokens[i - 1].span.end..doc.tokens[i].span.start].contains('\n')
     }
 
-    /// Whether a weak gazetteer match sits inside a longer capitalised name ("Hillary
-    /// Clinton", "Luigi Di Maio"), which then decides what it is.
+    /// Whether a weak gazetteer match sits inside a longer capitalised name ("Jack
+    /// Lincoln", "Paolo Di Santo"), which then decides what it is.
     fn inside_longer_name(
         &self,
         doc: &Document,
@@ -319,7 +333,14 @@ impl MentionFinder {
         let after = m.tokens.1 < end
             && self.continues_name(doc, m.tokens.1)
             && self.titles.at(doc, m.tokens.1, end).is_none();
-        before || after
+        // "Centre for Soils", "Harbour of Dorvale": a town named like a kind of body or
+        // place, opening a name joined by "of" or "for"
+        let last = doc.token_text(m.tokens.1 - 1);
+        let of_name = m.tokens.1 + 1 < end
+            && (self.is_organization_word(last) || self.location_words.contains(last))
+            && matches!(doc.token_text(m.tokens.1), "of" | "for")
+            && self.continues_name(doc, m.tokens.1 + 1);
+        before || after || of_name
     }
 
     /// Acronyms that the document spells out in lower-case words ("exclusive economic zone
@@ -389,12 +410,23 @@ impl MentionFinder {
                 continue;
             }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
-            // a weak form, or a person's name that goes on ("Mohamed Abdullahi Mohamed")
+            // a weak form, or a person's name that goes on ("Juan Carlos Quispe")
             let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
-            // "news agency Fars": a weak form after a noun that says what it is
+            // "news agency Mehr": a weak form after a noun that says what it is
             let typed_by_noun =
                 m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
             if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
+                continue;
+            }
+            // a weak one-word form that is also a title ("Bishop", "Mayor") or a word that
+            // opens sentences ("Most", "Many") is that word
+            if known.strength < STRONG_GAZETTEER
+                && is_name_form
+                && m.tokens.1 == m.tokens.0 + 1
+                && (self.titles.at(doc, m.tokens.0, end).is_some()
+                    || (m.tokens.0 == start
+                        && FUNCTION_WORDS.contains(&doc.token_text(m.tokens.0))))
+            {
                 continue;
             }
             if overridable
@@ -545,9 +577,9 @@ impl MentionFinder {
                     if k < end && doc.token_text(k) == "the" && matches!(w, "of" | "for") {
                         k += 1;
                     }
-                    // "Tsvangirai of the MDC", "De La Fuente for the Reform Party", "Blues
+                    // "Halvorsen of the NDP", "De La Fuente for the Reform Party", "Blues
                     // Incorporated for The Rolling Stones": "of" and "for" join the parts of
-                    // one name only after a single word ("Daughters of"), an organisation's
+                    // one name only after a single word ("Sisters of"), an organisation's
                     // or a place's word ("Council for", "Gulf of") or a title ("Secretary of").
                     // Token `k` may lie past the sentence (and the document) when the
                     // connector ends it.
@@ -581,19 +613,39 @@ impl MentionFinder {
                 // than one word that is not a person's
                 // ("House of Representatives Darin LaHood and Mike Bost" joins no names of
                 // people)
+                // ("London Harbour Board and London Fire Brigade", "Centre for Soils and
+                // Centre for Water" are two: the right side opens a name of its own)
+                let right_run = (j + 1..end)
+                    .take_while(|&k| covered[k - start].is_none() && self.continues_name(doc, k))
+                    .count();
+                let right_body = (j + 1..j + 1 + right_run)
+                    .any(|k| self.is_organization_word(doc.token_text(k)));
+                let right_opens_name = j + 1 < end && {
+                    let r = doc.token_text(j + 1);
+                    r == doc.token_text(i)
+                        || self.is_organization_word(r)
+                        || self.location_words.contains(r)
+                        || self.is_organization_word(doc.token_text(j - 1))
+                        || self.location_words.contains(doc.token_text(j - 1))
+                };
+                // "National Oceanic and Atmospheric Administration": a body's name on the
+                // right makes the words on the left part of it, not a person
+                let person_left = self.looks_like_person(doc, i, j)
+                    && self.person_evidence(doc, i, j, &model)
+                    && (!right_body || self.is_known_given_name(doc.token_text(i)));
                 if w == "and"
                     && j - i >= 2
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
                     && self.continues_name(doc, j + 1)
-                    && !(self.looks_like_person(doc, i, j)
-                        && self.person_evidence(doc, i, j, &model))
+                    && !person_left
+                    && !right_opens_name
                     && !self.is_known_given_name(doc.token_text(j + 1))
                 {
                     j += 1;
                     continue;
                 }
-                // "Korean People's Army"
+                // "People's Liberation Army"
                 if is_possessive(w)
                     && POSSESSIVE_NAME_WORDS.contains(&doc.token_text(j - 1))
                     && j + 1 < end
@@ -613,7 +665,7 @@ impl MentionFinder {
                         && j + 1 < end
                         && is_quote(doc.token_text(j + 1))));
             if quoted {
-                // a name that fills a quotation is a title or a nickname ("Better Idea")
+                // a name that fills a quotation is a title or a nickname ("Bright Spark")
             } else if j == i + 1 && abbreviations.contains(doc.token_text(i)) {
                 // "the Turkish EEZ": the abbreviation of a common noun
             } else if headline {
@@ -630,7 +682,7 @@ impl MentionFinder {
             }
             i = j;
         }
-        // "Youth Forum Zimbabwe": a country's name closing an organisation's name is part of it
+        // "Youth Forum Malawi": a country's name closing an organisation's name is part of it
         for f in 0..found.len() {
             let m = &found[f];
             if m.source != MentionSource::Pattern
@@ -782,9 +834,37 @@ impl MentionFinder {
         }
     }
 
-    /// Government bodies named through their country in lower case: "Tokyo's foreign
+    /// The mention of the known name inside a hyphenated modifier at token `i` ("Oslo" of
+    /// "Oslo-based"), if the gazetteer knows it.
+    fn known_modifier_head(&self, doc: &Document, i: usize, out: &mut Vec<Mention>) {
+        let word = doc.token_text(i);
+        let Some((head, _)) = word.rsplit_once('-') else {
+            return;
+        };
+        let Some((e, kind)) = self.gazetteer.lookup(head) else {
+            return;
+        };
+        let known = &self.gazetteer.entities()[e];
+        let m = GazetteerMatch {
+            tokens: (i, i + 1),
+            entity: e,
+            kind,
+        };
+        let mut mention = self.gazetteer_mention(doc, &m, known);
+        let token_start = doc.tokens[i].span.start;
+        mention.span = crate::doc::Span::new(token_start, token_start + head.len());
+        mention.text = head.to_string();
+        if kind == FormKind::Capital {
+            // a capital in a modifier is the place ("Oslo-based"), never its government
+            mention.canonical = Some(head.to_string());
+            mention.stands_for = None;
+        }
+        out.push(mention);
+    }
+
+    /// Government bodies named through their country in lower case: "Lima's foreign
     /// ministry", "the Russian defense ministry". The body is named with the country's
-    /// demonym ("Japanese Foreign Ministry").
+    /// demonym ("Peruvian Foreign Ministry").
     fn bodies_of_countries(
         &self,
         doc: &Document,
@@ -857,7 +937,7 @@ impl MentionFinder {
     }
 
     /// Whether a place name opens a longer capitalised name of a place or an organisation
-    /// ("Gedo Region", "Kabul University"); then the longer name is the mention.
+    /// ("Marno Region", "Lagos University"); then the longer name is the mention.
     fn place_starts_longer_name(
         &self,
         doc: &Document,
@@ -906,7 +986,7 @@ impl MentionFinder {
     /// The recogniser only types what the words leave open, and a lone word only as a place,
     /// organisation or product: in news a person is named in full before a surname stands
     /// alone, and a lone word that joins no full name is more often a people or an ideology
-    /// ("Rohingya", "Marxism") than a person.
+    /// ("Yazidi", "Marxism") than a person.
     fn model_type(&self, model: &[NerSpan], i: usize, j: usize) -> Option<(EntityType, f32)> {
         let span = model.iter().find(|s| s.start == i && s.end == j)?;
         let single = j - i == 1;
@@ -1000,11 +1080,17 @@ impl MentionFinder {
         out: &mut Vec<Mention>,
     ) {
         // leading titles are not part of names ("President Vladimir Putin"), nor the
-        // connectors after them ("CEO of the Refugee Council")
+        // connectors after them ("CEO of the Harbour Trust")
+        let mut title_of_body = false;
         loop {
             let title_end = match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
                 Some(t) => t.tokens.1,
-                // "Commanders of the Korean People's Army": a title in the plural
+                // "Prime Ministers", "Members of Parliament": a title in the plural
+                None if self.titles.plural_at(doc, i, j).is_some() => self
+                    .titles
+                    .plural_at(doc, i, j)
+                    .expect("checked in the guard"),
+                // "Commanders of the People's Liberation Army": a title in the plural
                 None if i + 1 < j
                     && matches!(doc.token_text(i + 1), "of" | "for")
                     && doc
@@ -1021,15 +1107,59 @@ impl MentionFinder {
                 rest += 1;
             }
             // "General Assembly" is no title before a name: only cut a title before a
-            // person, a body ("CEO of the Refugee Council") or nothing
+            // person, a body ("CEO of the Harbour Trust") or nothing
             let before_body = rest > title_end;
             if rest < j && !before_body && !self.looks_like_person(doc, rest, j) {
                 break;
             }
+            title_of_body |= before_body;
             i = rest;
         }
         if i >= j {
             return;
+        }
+        // "Mayor of Dorvale Piotr Wenzel", "Minister of Information Ana Ruiz": after a title
+        // of a body, the body's name and then its holder's, where a person's name begins
+        if title_of_body {
+            let holder = (i + 1..j.saturating_sub(1)).find(|&k| {
+                self.looks_like_person(doc, k, j)
+                    && (self.is_known_given_name(doc.token_text(k))
+                        || (k + 1..j).any(|x| {
+                            doc.token_text(x)
+                                .split_once('-')
+                                .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
+                        }))
+            });
+            if holder.is_none() {
+                // "Bishop of Sao Jorge": what a title is of is a body or a place, never a person
+                let before = out.len();
+                self.typed_name(doc, i, j, sentence_start, model, out);
+                for m in &mut out[before..] {
+                    if m.tokens.0 == i
+                        && m.tokens.1 >= j
+                        && m.entity_type.is("Person")
+                        && !self.is_known_given_name(doc.token_text(i))
+                    {
+                        m.entity_type = EntityType::location();
+                    }
+                }
+                return;
+            }
+            if let Some(k) = holder {
+                // a lone common word is the office's field, not a body ("Information")
+                let field = k == i + 1
+                    && self
+                        .recognizer
+                        .is_some_and(|r| r.is_common_word(doc.token_text(i)));
+                if !field {
+                    self.typed_name(doc, i, k, sentence_start, model, out);
+                }
+                let mut person = self.tentative(doc, k, j);
+                person.tentative = false;
+                person.confidence = 0.6;
+                out.push(person);
+                return;
+            }
         }
         // a common noun used as a title before a name: "Moderator Chris Wallace", "Technical
         // Officer Chris Wright" (words the training text mostly writes in lower case)
@@ -1046,17 +1176,24 @@ impl MentionFinder {
         {
             i = k;
         }
-        // a sentence-initial verb or adverb before a name: "Regarding Trump", "Meanwhile Kerry"
+        // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
+        // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
+        let not_a_name_word = matches!(
+            doc.tokens[i].upos,
+            Upos::Verb | Upos::Adv | Upos::Aux | Upos::Adp | Upos::Sconj | Upos::Pron | Upos::Det
+        ) && !self.is_known_given_name(first);
         if i == sentence_start
-            && j > i + 1
-            && (first.ends_with("ing") || first.ends_with("ly"))
             && first.chars().skip(1).all(|c| c.is_lowercase())
+            && (not_a_name_word || (j > i + 1 && (first.ends_with("ing") || first.ends_with("ly"))))
         {
+            if j == i + 1 {
+                return;
+            }
             i += 1;
         }
-        // a title inside the run: "Somalian President Mohamed Abdullahi Mohamed",
-        // "Refugee Council Chief Executive Enver Solomon"
+        // a title inside the run: "Peruvian President Juan Carlos Quispe",
+        // "Harbour Trust Chief Executive Ada Brenner"
         for k in i + 1..j {
             if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) {
                 continue; // "House of Representatives" is no title
@@ -1108,6 +1245,91 @@ impl MentionFinder {
         {
             return;
         }
+        // a lone word that only says what kind of body or place something is ("Police
+        // said", "the Court", "Centre") names nothing by itself: it refers back to the last
+        // organisation named with it, like "the ministry". The names of legislatures are
+        // used alone as names ("Parliament voted").
+        // ("China Daily", "Indonesian Navy": a country's name or demonym before it makes a
+        // name of it)
+        let after_country = out
+            .iter()
+            .any(|m| m.tokens.1 == i && m.entity_type.is("Country"));
+        if words.len() == 1
+            && !after_country
+            && !is_acronym(words[0])
+            && !LONE_BODY_NAMES.contains(&words[0])
+            && (self.is_organization_word(words[0]) || self.location_words.contains(words[0]))
+        {
+            if self.is_organization_word(words[0]) {
+                let mut m = self.tentative(doc, i, j);
+                m.kind = MentionKind::Nominal;
+                m.entity_type = EntityType::organization();
+                out.push(m);
+            }
+            return;
+        }
+        // "Oslo-based", "Prize-winning", "Kremlin-backed": a name joined to a participle
+        // or adjective is a modifier; only a known name inside it is a mention
+        let modifier_head = |w: &str| {
+            w.rsplit_once('-')
+                .filter(|(_, suffix)| {
+                    suffix.chars().all(|c| c.is_lowercase()) && is_compound_modifier(suffix)
+                })
+                .map(|(head, _)| head.to_string())
+        };
+        if modifier_head(words[words.len() - 1]).is_some() {
+            if words.len() == 1 {
+                self.known_modifier_head(doc, i, out);
+            }
+            return;
+        }
+        // "Oslo-based Marlow Corporation": the modifier, then the name
+        if words.len() > 1 && modifier_head(words[0]).is_some() {
+            self.known_modifier_head(doc, i, out);
+            self.typed_name(doc, i + 1, j, sentence_start, model, out);
+            return;
+        }
+        // "Maine Anna Lind" (in lists of candidates by state): a known place, then a person
+        let place_then_person = (i + 1..j.saturating_sub(1)).find(|&k| {
+            self.is_known_given_name(doc.token_text(k))
+                && self.looks_like_person(doc, k, j)
+                && self
+                    .gazetteer
+                    .lookup_words(&words[..k - i].join(" "))
+                    .is_some_and(|(e, _)| {
+                        let t = &self.gazetteer.entities()[e].entity_type;
+                        t.is("Location") || t.is("Country")
+                    })
+        });
+        if let Some(k) = place_then_person {
+            let (e, kind) = self
+                .gazetteer
+                .lookup_words(&words[..k - i].join(" "))
+                .expect("found above");
+            let known = &self.gazetteer.entities()[e];
+            let m = GazetteerMatch {
+                tokens: (i, k),
+                entity: e,
+                kind,
+            };
+            out.push(self.gazetteer_mention(doc, &m, known));
+            let mut person = self.tentative(doc, k, j);
+            person.tentative = false;
+            person.confidence = 0.6;
+            out.push(person);
+            return;
+        }
+        // adjectives are no names: "Martian soil", "Congressional leaders", "Roman Catholic
+        // priests" (every word an adjective to the tagger, before a lower-case noun)
+        let next_word = (j < sentence_end).then(|| doc.token_text(j));
+        if (i..j).all(|k| doc.tokens[k].upos == Upos::Adj)
+            && next_word.is_some_and(|w| w.chars().all(|c| c.is_lowercase()))
+            && !words
+                .iter()
+                .any(|w| self.is_organization_word(w) || self.location_words.contains(*w))
+        {
+            return;
+        }
         // an acronym explaining lower-case words is no name: "exclusive economic zone (EEZ)"
         if words.len() == 1 && is_acronym(words[0]) && i >= 2 && doc.token_text(i - 1) == "(" {
             let letters = super::names::acronym_letters(words[0]);
@@ -1132,7 +1354,7 @@ impl MentionFinder {
             }
         }
         // an organisation followed by the name of the person speaking for it:
-        // "the Refugee Council Enver Solomon", "House of Representatives Darin LaHood"
+        // "the Harbour Trust Ada Brenner", "House of Representatives Darin LaHood"
         let body_words = |to: usize| {
             (i..to).any(|k| {
                 let w = doc.token_text(k);
@@ -1192,10 +1414,10 @@ impl MentionFinder {
                     .iter()
                     .any(|suffix| last.ends_with(suffix));
                 if self.product_heads.contains(next) && !adjectival {
-                    // "a third Patriot system": the product is named without its head noun
+                    // "a third Vanguard system": the product is named without its head noun
                     entity_type = Some(EntityType::product());
                 } else if self.place_heads.contains(next) && !adjectival {
-                    // "the Senkaku islands", "the Gedo region"
+                    // "the Tarvel islands", "the Marno region"
                     entity_type = Some(EntityType::location());
                     end = j + 1;
                 }
@@ -1212,7 +1434,7 @@ impl MentionFinder {
                 entity_type = Some(EntityType::organization());
             }
         }
-        // "Labour's Shadow Home Secretary": what owns a title is a body
+        // "Labour's Shadow Health Secretary": what owns a title is a body
         if entity_type.is_none()
             && next.is_some_and(is_possessive)
             && j + 1 < sentence_end
@@ -1298,7 +1520,7 @@ mod tests {
 
     #[test]
     fn titles_are_cut_and_types_read_off_words() {
-        let found = mentions("Russian President Vladimir Putin met officials of Johns Hopkins University and the Gedo Region.");
+        let found = mentions("Russian President Vladimir Putin met officials of Marlow State University and the Marno Region.");
         assert!(
             found.contains(&("Russian".into(), "Country".into(), false)),
             "{found:?}"
@@ -1309,14 +1531,14 @@ mod tests {
         );
         assert!(
             found.contains(&(
-                "Johns Hopkins University".into(),
+                "Marlow State University".into(),
                 "Organization".into(),
                 false
             )),
             "{found:?}"
         );
         assert!(
-            found.contains(&("Gedo Region".into(), "Location".into(), false)),
+            found.contains(&("Marno Region".into(), "Location".into(), false)),
             "{found:?}"
         );
     }
@@ -1353,5 +1575,128 @@ mod tests {
                 .any(|(t, ty, tentative)| t == "ministry" && ty == "Organization" && *tentative),
             "{found:?}"
         );
+    }
+
+    /// The mentions of a text read with the tagger too, as the pipeline reads it.
+    fn tagged_mentions(text: &str) -> Vec<(String, String, bool)> {
+        let schema = Arc::new(Schema::embedded().unwrap());
+        let doc = crate::pipeline::Pipeline::new()
+            .with(crate::text::TextSegmenter)
+            .with(crate::nlp::Annotator::load().unwrap())
+            .with(MentionFinder::new(schema))
+            .run("t", text)
+            .unwrap();
+        doc.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.entity_type.to_string(), m.tentative))
+            .collect()
+    }
+
+    fn named(found: &[(String, String, bool)], text: &str) -> bool {
+        found
+            .iter()
+            .any(|(t, _, tentative)| t == text && !tentative)
+    }
+
+    #[test]
+    fn lone_body_words_are_no_names() {
+        let found =
+            mentions("Police said the road was closed. Officials of the Court met at the Stadium.");
+        for word in ["Police", "Court", "Stadium"] {
+            assert!(!named(&found, word), "{word}: {found:?}");
+        }
+        // a country before the word makes a name of it
+        let found = mentions("The Chilean Navy and the China Daily newspaper agreed.");
+        assert!(
+            found
+                .iter()
+                .any(|(t, ty, _)| t == "Navy" && ty == "Organization"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn titles_in_the_plural_name_nobody() {
+        let found = mentions("Prime Ministers and Members of Parliament met the Deputy Governors.");
+        assert!(
+            found.iter().all(|(t, _, tentative)| *tentative
+                || !(t.contains("Minister") || t.contains("Member") || t.contains("Governor"))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_of_a_body_is_cut_before_its_holder() {
+        let found = mentions("On Monday the Mayor of Dorvale John Wenzel opened the bridge.");
+        assert!(named(&found, "John Wenzel"), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _, _)| t.contains("Dorvale John")),
+            "{found:?}"
+        );
+        // what the title is of is no person
+        let found = mentions("Later Bishop of Santa Luzia Tomas Ferreira said mass.");
+        assert!(
+            !found
+                .iter()
+                .any(|(t, ty, _)| t == "Santa Luzia" && ty == "Person"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn hyphenated_modifiers_are_no_names() {
+        let found = mentions("The Paris-based charity and the Prize-winning author met in Lima.");
+        assert!(named(&found, "Paris"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _, _)| t.contains("-based") || t.contains("-winning")),
+            "{found:?}"
+        );
+        // lower-case parts of names stay
+        let found = mentions("Secretary-General Lee Ki-hong arrived.");
+        assert!(named(&found, "Lee Ki-hong"), "{found:?}");
+    }
+
+    #[test]
+    fn adjectives_are_no_names() {
+        let found = tagged_mentions(
+            "Scientists studied Martian soil, and Congressional leaders praised them.",
+        );
+        for word in ["Martian", "Congressional"] {
+            assert!(!named(&found, word), "{word}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn names_joined_by_and_split_where_a_new_name_opens() {
+        let found = mentions("Yesterday the Dorvale Harbour Board and Dorvale Fire Brigade helped the Department of Health and Human Services.");
+        assert!(named(&found, "Dorvale Harbour Board"), "{found:?}");
+        assert!(named(&found, "Dorvale Fire Brigade"), "{found:?}");
+        assert!(
+            named(&found, "Department of Health and Human Services"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn weak_town_forms_that_are_titles_or_openers_give_way() {
+        // "Bishop" is a town in the airport gazetteer
+        let found = mentions("Most people cheered when Bishop Tomas Ferreira spoke at 5 pm EDT.");
+        for word in ["Most", "Bishop", "EDT"] {
+            assert!(!named(&found, word), "{word}: {found:?}");
+        }
+        assert!(named(&found, "Tomas Ferreira"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_persons_name_is_its_own_mention() {
+        let found = mentions(
+            "Candidates included Vermont Anna Lind and the Oslo-based Marlow Corporation.",
+        );
+        assert!(named(&found, "Vermont"), "{found:?}");
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        assert!(named(&found, "Marlow Corporation"), "{found:?}");
+        assert!(named(&found, "Oslo"), "{found:?}");
     }
 }

@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Words that may be left out of an acronym ("Movement for Democratic Change" → MDC).
+/// Words that may be left out of an acronym ("Movement for National Progress" → MNP).
 const ACRONYM_SKIP: &[&str] = &[
     "of", "the", "for", "and", "on", "in", "de", "du", "des", "&",
 ];
@@ -79,7 +79,7 @@ pub fn acronym_letters(word: &str) -> String {
 }
 
 /// Whether `acronym` is made of the initials of `long`'s words ("WHO" / "World Health
-/// Organization", "KPA" / "Korean People's Army", "UNHCR" / "United Nations High Commissioner
+/// Organization", "PLA" / "People's Liberation Army", "UNHCR" / "United Nations High Commissioner
 /// for Refugees"). Small words may be left out or kept; hyphenated parts may give a letter each.
 pub fn acronym_matches(acronym: &str, long: &str) -> bool {
     let letters: Vec<char> = acronym_letters(acronym).chars().collect();
@@ -127,7 +127,7 @@ pub fn acronym_matches(acronym: &str, long: &str) -> bool {
 }
 
 /// Whether two words differ by at most one edit (insertion, deletion, substitution, or
-/// transposition of neighbours): "Zelensky" / "Zelenskyy", "Untied" / "United".
+/// transposition of neighbours): "Kravchenko" / "Kravtchenko", "Uinted" / "United".
 pub fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -151,7 +151,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Whether two folded names are the same name spelled a little differently: one edit apart
-/// in one word, with at least 6 letters in that word ("Zelensky" / "Zelenskyy", "Untied
+/// in one word, with at least 6 letters in that word ("Kravchenko" / "Kravtchenko", "Uinted
 /// Nations" / "United Nations"), all other words equal.
 pub fn near_spelling(a: &[String], b: &[String]) -> bool {
     if a.len() != b.len() || a == b {
@@ -163,7 +163,7 @@ pub fn near_spelling(a: &[String], b: &[String]) -> bool {
 
 /// Whether `short` names the same person as `full` by part of the name: the surname ("Putin"),
 /// the given name ("Vladimir"), a multi-word surname ("Ould Abdallah", "Di Maio"), or the
-/// full name without middle names ("Robert Mugabe" / "Robert Gabriel Mugabe"). Both are
+/// full name without middle names ("Paul Ferreira" / "Paul Antonio Ferreira"). Both are
 /// folded words; `full` must be longer.
 pub fn person_part_of(short: &[String], full: &[String]) -> bool {
     if short.is_empty() || short.len() >= full.len() {
@@ -237,7 +237,7 @@ mod tests {
     fn folding() {
         assert_eq!(fold("the Côte d'Ivoire's"), "cote d ivoire");
         assert_eq!(fold("U.S."), "us");
-        assert_eq!(fold("Traoré"), fold("Traore"));
+        assert_eq!(fold("Diarré"), fold("Diarre"));
         assert_eq!(fold("al-Bashir"), "al bashir");
         assert_eq!(fold("The"), "the");
         assert_eq!(fold("Nazí Paikidze"), "nazi paikidze");
@@ -248,8 +248,8 @@ mod tests {
         assert!(is_acronym("WHO") && is_acronym("U.N.") && is_acronym("P5+1"));
         assert!(!is_acronym("Who") && !is_acronym("A"));
         assert!(acronym_matches("WHO", "World Health Organization"));
-        assert!(acronym_matches("MDC", "Movement for Democratic Change"));
-        assert!(acronym_matches("KPA", "Korean People's Army"));
+        assert!(acronym_matches("MNP", "Movement for National Progress"));
+        assert!(acronym_matches("PLA", "People's Liberation Army"));
         assert!(acronym_matches(
             "UNHCR",
             "United Nations High Commissioner for Refugees"
@@ -262,12 +262,12 @@ mod tests {
 
     #[test]
     fn edits() {
-        assert!(within_one_edit("zelensky", "zelenskyy"));
+        assert!(within_one_edit("kravchenko", "kravtchenko"));
         assert!(within_one_edit("untied", "united"));
-        assert!(within_one_edit("traore", "traora"));
+        assert!(within_one_edit("diarre", "diarra"));
         assert!(!within_one_edit("putin", "pution2"));
-        assert!(near_spelling(&w("Untied Nations"), &w("United Nations")));
-        assert!(near_spelling(&w("Zelenskiy"), &w("Zelenskyy")));
+        assert!(near_spelling(&w("Uinted Nations"), &w("United Nations")));
+        assert!(near_spelling(&w("Kravtchenkko"), &w("Kravtchenko")));
         assert!(
             !near_spelling(&w("Biden"), &w("Bidet")),
             "short words differ too easily"
@@ -286,13 +286,13 @@ mod tests {
             &w("Amadou Ould Abdallah")
         ));
         assert!(person_part_of(
-            &w("Robert Mugabe"),
-            &w("Robert Gabriel Mugabe")
+            &w("Paul Ferreira"),
+            &w("Paul Antonio Ferreira")
         ));
-        assert!(!person_part_of(&w("Gabriel"), &w("Robert Gabriel Mugabe")));
+        assert!(!person_part_of(&w("Antonio"), &w("Paul Antonio Ferreira")));
         assert!(!person_part_of(
-            &w("Grace Mugabe"),
-            &w("Robert Gabriel Mugabe")
+            &w("Clara Ferreira"),
+            &w("Paul Antonio Ferreira")
         ));
     }
 

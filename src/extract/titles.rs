@@ -93,6 +93,49 @@ impl TitleMatcher {
         })
     }
 
+    /// The end of the longest title in the plural that starts at token `i` and ends before
+    /// `limit` ("Prime Ministers", "Members of Parliament"): a title whose first or last
+    /// word takes an "s". Holders in the plural name nobody.
+    pub fn plural_at(&self, doc: &Document, i: usize, limit: usize) -> Option<usize> {
+        let lower = |k: usize| doc.token_text(k).to_lowercase();
+        let singular = |w: &str| -> Option<String> {
+            w.strip_suffix("ies")
+                .map(|s| format!("{s}y"))
+                .or_else(|| w.strip_suffix('s').map(str::to_string))
+        };
+        let first = lower(i);
+        let firsts = [Some(first.clone()), singular(&first)];
+        let mut best = None;
+        for (fk, f) in firsts.iter().enumerate() {
+            let Some(f) = f else { continue };
+            let Some(candidates) = self.by_first_word.get(f) else {
+                continue;
+            };
+            for info in candidates {
+                let end = i + info.words.len();
+                if end > limit {
+                    continue;
+                }
+                let plural_first = fk == 1;
+                let fits = info.words.iter().enumerate().all(|(k, w)| {
+                    let t = lower(i + k);
+                    if k == 0 {
+                        return true;
+                    }
+                    let last = k + 1 == info.words.len();
+                    t == *w || (last && !plural_first && singular(&t).as_deref() == Some(w))
+                });
+                let plural = plural_first
+                    || singular(&lower(end - 1)).as_deref()
+                        == info.words.last().map(String::as_str);
+                if fits && plural && best.is_none_or(|b| end > b) {
+                    best = Some(end);
+                }
+            }
+        }
+        best
+    }
+
     /// Whether some title starts with this word (lower case).
     pub fn starts_title(&self, word_lower: &str) -> bool {
         self.by_first_word.contains_key(word_lower)

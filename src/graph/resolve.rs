@@ -4,10 +4,10 @@
 //! [`crate::extract::EntityResolver`]). When the graph takes a document, each entity is
 //! looked up among the nodes, of the same type only:
 //!
-//! - the same id, or the same name up to case, diacritics and punctuation ("Traoré" / "Traore");
-//! - a person named by part of a node's full name ("Putin" / "Vladimir Putin", "Robert
-//!   Mugabe" / "Robert Gabriel Mugabe"), or spelled one letter apart ("Zelensky" /
-//!   "Zelenskyy"), when exactly one person fits;
+//! - the same id, or the same name up to case, diacritics and punctuation ("Diarré" / "Diarre");
+//! - a person named by part of a node's full name ("Putin" / "Vladimir Putin", "Paul
+//!   Ferreira" / "Paul Antonio Ferreira"), or spelled one letter apart ("Kravchenko" /
+//!   "Kravtchenko"), when exactly one person fits;
 //! - a name that another node has as an alias, or an alias that is another node's name
 //!   ("WHO" / "World Health Organization" when an article joined the two), when exactly
 //!   one node fits.
@@ -80,7 +80,7 @@ fn is_name_like(alias: &str, generic: &BTreeSet<String>) -> bool {
 }
 
 /// Whether an alias is the node's name without its first words: "Ministry of Foreign
-/// Affairs" of "Turkish Ministry of Foreign Affairs", "Defense Forces" of "Kenyan Defense
+/// Affairs" of "Greek Ministry of Foreign Affairs", "Defense Forces" of "Peruvian Defense
 /// Forces". Inside an article it is the same body; in another article it may be any
 /// country's, so it never links articles.
 fn is_unqualified_form(alias: &str, name: &str) -> bool {
@@ -380,7 +380,7 @@ mod tests {
     fn better_names_are_fuller_and_order_free() {
         assert!(better_name("Vladimir Putin", "Putin"));
         assert!(!better_name("Putin", "Vladimir Putin"));
-        assert!(better_name("Volodymyr Zelenskyy", "Volodymyr Zelensky"));
+        assert!(better_name("Dmytro Kravtchenko", "Dmytro Kravchenko"));
         assert!(better_name("Abc", "Abd") != better_name("Abd", "Abc"));
     }
 
@@ -482,8 +482,8 @@ mod graph_tests {
     #[test]
     fn spelling_variants_and_acronyms_meet() {
         let g = graph_of(&[
-            ("a", "President Volodymyr Zelenskyy thanked Germany."),
-            ("b", "Ukrainian President Volodymyr Zelensky spoke in Kyiv."),
+            ("a", "President Dmytro Kravtchenko thanked Germany."),
+            ("b", "Ukrainian President Dmytro Kravchenko spoke in Lviv."),
             (
                 "c",
                 "The Zantarian Health Organization (ZHO) warned of a new outbreak.",
@@ -517,7 +517,7 @@ mod graph_tests {
             ("c", "Pemberton denied any wrongdoing."),
             (
                 "d",
-                "Turkey's Ministry of Foreign Affairs rejected the deal.",
+                "Chile's Ministry of Foreign Affairs rejected the deal.",
             ),
             (
                 "e",

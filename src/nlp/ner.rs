@@ -56,7 +56,7 @@ pub enum GazetteerCategory {
     Product,
     /// A place from a curated list (regions, seas, continents).
     Place,
-    /// A city or subdivision name, often also a surname or a word ("Clinton", "Kerry").
+    /// A city or subdivision name, often also a surname or a word ("Lincoln", "Austin").
     WeakPlace,
 }
 

@@ -138,9 +138,15 @@ fn mark_modifiers(doc: &Document, sa: &mut SentenceArgs, words: &Words<'_>) {
         }
         let next_is_name = sa.args.get(k + 1).is_some_and(|b| b.start == next);
         let word = doc.token_text(next);
+        // with a parse, the name must depend on the words after it: in "sent kits to Peru and
+        // Chile last week" the time phrase does not make "Chile" a modifier
+        let last = &doc.tokens[a.end - 1];
+        let heads_right =
+            last.deprel.is_empty() || last.head.is_some_and(|h| h >= next && h < sa.end);
         let nominal = if words.tagged {
             matches!(doc.tokens[next].upos, Upos::Noun | Upos::Adj | Upos::Propn)
                 && word.starts_with(char::is_lowercase)
+                && heads_right
         } else {
             a.kind == ArgKind::Mention(MentionKind::Demonym)
                 && word.starts_with(char::is_lowercase)
