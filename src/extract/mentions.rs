@@ -580,18 +580,21 @@ impl MentionFinder {
                     // "Halvorsen of the NDP", "De La Fuente for the Reform Party", "Blues
                     // Incorporated for The Rolling Stones": "of" and "for" join the parts of
                     // one name only after a single word ("Sisters of"), an organisation's
-                    // or a place's word ("Council for", "Gulf of") or a title ("Secretary of")
-                    let joins = !matches!(w, "of" | "for") || {
-                        let left_last = doc.token_text(j - 1);
-                        let single = j - i == 1;
-                        let headed = (i..j).any(|k| {
-                            let w = doc.token_text(k);
-                            self.is_organization_word(w) || self.location_words.contains(w)
-                        }) || self.titles.starts_title(&left_last.to_lowercase());
-                        (single || headed)
-                            && !is_acronym(doc.token_text(k))
-                            && doc.token_text(k) != "The"
-                    };
+                    // or a place's word ("Council for", "Gulf of") or a title ("Secretary of").
+                    // Token `k` may lie past the sentence (and the document) when the
+                    // connector ends it.
+                    let joins = k < end
+                        && (!matches!(w, "of" | "for") || {
+                            let left_last = doc.token_text(j - 1);
+                            let single = j - i == 1;
+                            let headed = (i..j).any(|k| {
+                                let w = doc.token_text(k);
+                                self.is_organization_word(w) || self.location_words.contains(w)
+                            }) || self.titles.starts_title(&left_last.to_lowercase());
+                            (single || headed)
+                                && !is_acronym(doc.token_text(k))
+                                && doc.token_text(k) != "The"
+                        });
                     if k < end && self.continues_name(doc, k) && joins {
                         if covered[k - start].is_none() {
                             j = k + 1;
@@ -1503,6 +1506,16 @@ mod tests {
             .iter()
             .map(|m| (m.text.clone(), m.entity_type.to_string(), m.tentative))
             .collect()
+    }
+
+    #[test]
+    fn a_connector_that_ends_the_text_joins_nothing() {
+        // "of" as the last token: the word after it does not exist (found by fuzzing)
+        let found = mentions("The U.S. Secretary of");
+        assert!(
+            found.iter().all(|(text, _, _)| !text.ends_with("of")),
+            "{found:?}"
+        );
     }
 
     #[test]
