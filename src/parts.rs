@@ -7,8 +7,10 @@
 //! paragraph breaks (else sentence ends, else spaces) into parts of at most that size, runs the
 //! pipeline on each part and joins the results into one [`Document`] over the whole text, with
 //! every offset and index pointing into it, as if it had been extracted at once. The cost is then
-//! linear: parts × (part size)². What is lost is resolution across parts (a surname a megabyte
-//! after the full name); no real news article comes near the size where that happens.
+//! linear: parts × (part size)². What is lost is resolution across parts (a surname a quarter of a
+//! megabyte after the full name); no real news article comes near the size where that happens
+//! (a long feature is 50 KB). Measured per part on news text: 64 KiB in 0.25 s, 256 KiB in
+//! 1.6 s, 1 MiB in 10 s — so parts are kept at 256 KiB.
 
 use std::collections::HashMap;
 
@@ -17,7 +19,7 @@ use crate::error::Result;
 use crate::pipeline::Pipeline;
 
 /// Texts longer than this many bytes are extracted in parts of at most this size.
-pub const MAX_PART_BYTES: usize = 1024 * 1024;
+pub const MAX_PART_BYTES: usize = 256 * 1024;
 
 /// Runs `pipeline` over `text`, in parts of at most `max_part_bytes` when it is longer (see
 /// the module documentation).
