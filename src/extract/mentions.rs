@@ -1086,7 +1086,7 @@ impl MentionFinder {
             let title_end = match (i < j).then(|| self.titles.at(doc, i, j)).flatten() {
                 Some(t) => t.tokens.1,
                 // "Prime Ministers", "Members of Parliament": a title in the plural
-                None if self.titles.plural_at(doc, i, j).is_some() => self
+                None if i < j && self.titles.plural_at(doc, i, j).is_some() => self
                     .titles
                     .plural_at(doc, i, j)
                     .expect("checked in the guard"),

@@ -97,6 +97,9 @@ impl TitleMatcher {
     /// `limit` ("Prime Ministers", "Members of Parliament"): a title whose first or last
     /// word takes an "s". Holders in the plural name nobody.
     pub fn plural_at(&self, doc: &Document, i: usize, limit: usize) -> Option<usize> {
+        if i >= limit.min(doc.tokens.len()) {
+            return None;
+        }
         let lower = |k: usize| doc.token_text(k).to_lowercase();
         let singular = |w: &str| -> Option<String> {
             w.strip_suffix("ies")
