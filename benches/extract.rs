@@ -4,39 +4,20 @@
 //! repository, else the articles in `examples/`. Throughput is reported in bytes of article
 //! text per second. Run: `cargo bench --bench extract`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+mod common;
 
 use kgforge::graph::KnowledgeGraph;
 use kgforge::pipeline::Pipeline;
 use kgforge::schema::Schema;
 
 fn corpus() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("KGFORGE_BENCH_CORPUS").map(PathBuf::from),
-        Some(root.join("../shared/corpus/wikinews")),
-        Some(root.join("../../shared/corpus/wikinews")),
-        Some(root.join("examples")),
-    ];
-    let dir = candidates
-        .into_iter()
-        .flatten()
-        .find(|d| d.is_dir())
-        .expect("a corpus directory");
-    let inputs = kgforge::input::collect(std::slice::from_ref(&dir)).expect("text files");
-    eprintln!("corpus: {} ({} articles)", dir.display(), inputs.len());
-    inputs
-        .iter()
-        .map(|i| {
-            (
-                i.name.clone(),
-                kgforge::input::read_text(i, Default::default()).expect("readable"),
-            )
-        })
-        .collect()
+    let (dir, articles) = common::articles();
+    eprintln!("corpus: {} ({} articles)", dir.display(), articles.len());
+    articles
 }
 
 fn extraction(c: &mut Criterion) {

@@ -5,10 +5,11 @@
 //! repository, else the articles in `examples/`. Throughput is reported in words per second.
 //! Run: `cargo bench --bench ner`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+mod common;
 
 use kgforge::doc::Document;
 use kgforge::extract::{GazetteerMatcher, MentionFinder};
@@ -17,25 +18,12 @@ use kgforge::pipeline::Component;
 use kgforge::schema::Schema;
 
 fn corpus() -> Vec<Document> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("KGFORGE_BENCH_CORPUS").map(PathBuf::from),
-        Some(root.join("../shared/corpus/wikinews")),
-        Some(root.join("../../shared/corpus/wikinews")),
-        Some(root.join("examples")),
-    ];
-    let dir = candidates
+    let (dir, articles) = common::articles();
+    eprintln!("corpus: {} ({} articles)", dir.display(), articles.len());
+    articles
         .into_iter()
-        .flatten()
-        .find(|d| d.is_dir())
-        .expect("a corpus directory");
-    let inputs = kgforge::input::collect(std::slice::from_ref(&dir)).expect("text files");
-    eprintln!("corpus: {} ({} articles)", dir.display(), inputs.len());
-    inputs
-        .iter()
-        .map(|i| {
-            let text = kgforge::input::read_text(i, Default::default()).expect("readable");
-            let mut doc = Document::new(i.name.clone(), text);
+        .map(|(name, text)| {
+            let mut doc = Document::new(name, text);
             kgforge::text::segment(&mut doc);
             doc
         })

@@ -7,9 +7,9 @@
 //! figure the project's target refers to); `tag` and `parse` time the two stages alone
 //! with the models already loaded. Run: `cargo bench --bench nlp`.
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+mod common;
 
 use kgforge::doc::{Document, Upos};
 use kgforge::nlp::Annotator;
@@ -18,23 +18,8 @@ use kgforge::pipeline::Component;
 const TARGET_BYTES: usize = 1 << 20;
 
 fn text() -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("KGFORGE_BENCH_CORPUS").map(PathBuf::from),
-        Some(root.join("../shared/corpus/wikinews")),
-        Some(root.join("../../shared/corpus/wikinews")),
-        Some(root.join("examples")),
-    ];
-    let dir = candidates
-        .into_iter()
-        .flatten()
-        .find(|d| d.is_dir())
-        .expect("a corpus directory");
-    let inputs = kgforge::input::collect(std::slice::from_ref(&dir)).expect("text files");
-    let articles: Vec<String> = inputs
-        .iter()
-        .map(|i| kgforge::input::read_text(i, Default::default()).expect("readable"))
-        .collect();
+    let (dir, articles) = common::articles();
+    let articles: Vec<String> = articles.into_iter().map(|(_, text)| text).collect();
     let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
     'fill: loop {
         for a in &articles {
