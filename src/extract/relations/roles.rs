@@ -577,6 +577,10 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             bodies.push(b);
             after = b.end;
             rule = Rule::TitleOfBody;
+        } else if let Some(end) = portfolio_end(doc, sa, after + 1) {
+            // "Minister of Foreign Affairs Ana Torres": the portfolio names no body, the
+            // holder follows it
+            after = end;
         }
     }
     if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
@@ -599,6 +603,10 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
     if j < sa.end && doc.token_text(j) == "," {
         j += 1;
         comma = true;
+    }
+    // "the general manager of the agency, Dr Omar Salem"
+    if j < sa.end && is_honorific(&word(j)) && sa.starting_at(j).is_none() {
+        j += 1;
     }
     if let Some(p) = sa
         .starting_at(j)
@@ -708,6 +716,45 @@ fn body_at(doc: &Document, sa: &SentenceArgs, j: usize) -> Option<Arg> {
         }
     }
     Some(b)
+}
+
+/// The end of a portfolio after "of" that names no actor ("of Information", "of Foreign
+/// Affairs", "of Health and Social Care"): capitalised words, joined by "and" or "&", up to a
+/// named actor or the first other word. None if no capitalised word follows or an actor starts
+/// inside it.
+fn portfolio_end(doc: &Document, sa: &SentenceArgs, start: usize) -> Option<usize> {
+    let mut j = start;
+    let mut last_cap = None;
+    while j < sa.end && j < start + 5 {
+        if sa.args.iter().any(|a| a.start == j) {
+            break;
+        }
+        let w = doc.token_text(j);
+        if w.starts_with(char::is_uppercase) {
+            last_cap = Some(j + 1);
+        } else if !matches!(w, "and" | "&") || last_cap.is_none() {
+            break;
+        }
+        j += 1;
+    }
+    let end = last_cap?;
+    // the holder must follow right away (after an optional comma)
+    let holder_at = if end < sa.end && doc.token_text(end) == "," {
+        end + 1
+    } else {
+        end
+    };
+    sa.starting_at(holder_at)
+        .filter(|a| doc.entities[a.entity].entity_type.is("Person"))
+        .map(|_| end)
+}
+
+/// Honorifics between a title and its holder that are not part of the name ("Dr", "Mr").
+fn is_honorific(w: &str) -> bool {
+    matches!(
+        w,
+        "dr" | "dr." | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "sir" | "dame" | "lord" | "lady"
+    )
 }
 
 /// Words between a person and the title they take: "became", "was named", "served as".
