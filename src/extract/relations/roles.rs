@@ -130,15 +130,20 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     let doc = cx.doc;
     let first = out.len();
     let mut unplaced: Vec<(usize, Reading)> = Vec::new();
-    let mut explicit: HashMap<usize, Vec<usize>> = HashMap::new(); // holder → bodies
+    // holder → (title key, body) of the titles the text places
+    let mut explicit: HashMap<usize, Vec<(String, usize)>> = HashMap::new();
     let mut offices: HashMap<(String, usize), usize> = HashMap::new(); // (title, body) → holder
     for sa in &cx.sentences {
         let phrases = title_phrases(x, doc, sa);
         // the last titled holder of the sentence with its bodies: "Swedish prime minister A and
         // energy minister B" gives B the body of A's title
         let mut last_titled: Option<(usize, Vec<Arg>)> = None;
-        for p in phrases {
-            let mut reading = read_phrase(doc, sa, p);
+        let mut readings: Vec<Reading> = phrases
+            .into_iter()
+            .map(|p| read_phrase(doc, sa, p))
+            .collect();
+        share_coordinated_holders(doc, &mut readings);
+        for mut reading in readings {
             if reading.bodies.is_empty() && reading.phrase.head.state_office {
                 let joined = |k: usize| {
                     k > sa.start
@@ -192,7 +197,10 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             }
             pair_up(&reading, sa.sentence, out);
             for (h, b) in pairs(&reading) {
-                explicit.entry(h).or_default().push(b);
+                explicit
+                    .entry(h)
+                    .or_default()
+                    .push((title_key(doc, &reading.phrase.head), b));
                 offices
                     .entry((title_key(doc, &reading.phrase.head), b))
                     .or_insert(h);
@@ -202,11 +210,21 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     let dominant = dominant_country(doc);
     for (s, reading) in unplaced {
         let holders: Vec<usize> = reading.holders.iter().map(|h| h.entity).collect();
-        if holders.iter().any(|h| explicit.contains_key(h)) {
-            continue;
-        }
         let head = &reading.phrase.head;
         let key = title_key(doc, head);
+        // a holder whose country the text gives, or who holds this title of a named body
+        // ("Senate President A" … "President A"), is not placed by guessing; another title of
+        // an organization leaves the state office open ("party leader and Prime Minister A")
+        let placed = |h: &usize| {
+            explicit.get(h).is_some_and(|titles| {
+                titles.iter().any(|(k, b)| {
+                    *k == key || doc.entities[*b].entity_type.is("Country")
+                })
+            })
+        };
+        if holders.iter().any(placed) {
+            continue;
+        }
         let known_leader = |h: usize| {
             let e = &doc.entities[h];
             std::iter::once(&e.name)
@@ -253,6 +271,34 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     heads_of_government(x, doc, &mut out[first..]);
     state_bodies(x, cx, out);
     person_of_body(cx, out);
+}
+
+/// "Labour Party leader and Prime Minister A", "chairman of the board and chief executive A":
+/// two titles joined by "and" before one name are both that person's.
+fn share_coordinated_holders(doc: &Document, readings: &mut [Reading]) {
+    for k in (0..readings.len().saturating_sub(1)).rev() {
+        if !readings[k].holders.is_empty() {
+            continue;
+        }
+        let end = readings[k]
+            .bodies
+            .iter()
+            .map(|b| b.end)
+            .chain(std::iter::once(readings[k].phrase.end))
+            .max()
+            .unwrap_or(readings[k].phrase.end);
+        let next = &readings[k + 1];
+        let next_start = next
+            .bodies
+            .iter()
+            .map(|b| b.start)
+            .chain(std::iter::once(next.phrase.start))
+            .min()
+            .unwrap_or(next.phrase.start);
+        if next_start == end + 1 && doc.token_text(end) == "and" && !next.holders.is_empty() {
+            readings[k].holders = next.holders.clone();
+        }
+    }
 }
 
 /// Beside a head of state of a country, another leader's title of it makes a member: with a
@@ -581,6 +627,28 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             // "Minister of Foreign Affairs Ana Torres": the portfolio names no body, the
             // holder follows it
             after = end;
+        }
+    }
+    // "a spokesperson for the police", "a professor at the university": the body, except
+    // for titles that serve abroad ("envoy for Syria" is no member of Syria)
+    if bodies.is_empty() && after < sa.end && matches!(word(after).as_str(), "for" | "at") {
+        let head = (phrase.head.tokens.0..phrase.head.tokens.1)
+            .map(|i| word(i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let abroad = ["ambassador", "envoy", "consul", "representative", "correspondent"]
+            .iter()
+            .any(|w| head.contains(w));
+        let mut j = after + 1;
+        if j < sa.end && word(j) == "the" {
+            j += 1;
+        }
+        if !abroad {
+            if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b) && !b.modifier) {
+                bodies.push(b);
+                after = b.end;
+                rule = Rule::TitleOfBody;
+            }
         }
     }
     if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
