@@ -153,7 +153,16 @@ fn read_occurrence(
         && occ.kind == TriggerKind::Verb
         && finder.subjects_are_a_group(occ, &sources);
     let new_group = (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
-    let (targets, marker) = fill(finder, occ, target_markers, cx);
+    let (mut targets, marker) = fill(finder, occ, target_markers, cx);
+    // "was condemned by A, B and C": the passive's agents are the sources, not also the
+    // targets that "condemned the bombing by the group" reads after "by"
+    if marker.is_some_and(|m| m.slot == Slot::Prep("by".into()))
+        && targets
+            .iter()
+            .any(|t| sources.iter().any(|s| s.entity == t.entity))
+    {
+        targets.clear();
+    }
     let symmetric = x.schema.is_symmetric(&trigger.def.relation);
     // a group relates within itself: "talks between X and Y", "X and Y met"
     let between = marker.is_some_and(|m| m.slot == Slot::Prep("between".into()));
