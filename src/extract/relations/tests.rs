@@ -910,3 +910,84 @@ fn expelled_diplomats_sanction_their_country() {
     let found = read_with("Peru expelled Chilean diplomats on Friday.", &[]);
     assert_has(&found, "Peru sanctioned Chile");
 }
+
+// --- relations3: constructions found missing on unannotated articles -------------------
+
+#[test]
+fn portfolio_title_before_the_name() {
+    let found = read_with(
+        "Peru held a vote. Peru counted it. Minister of Information Karl Vesti said the count was fair.",
+        &["Karl Vesti|Person"],
+    );
+    assert_has(&found, "Karl Vesti member-of Peru");
+}
+
+#[test]
+fn honorific_between_title_and_holder() {
+    let found = read_with(
+        "The general manager of Westfield Media, Dr Omar Salem, blamed the rebels.",
+        &["Westfield Media|Organization", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Omar Salem leader-of Westfield Media");
+}
+
+#[test]
+fn occupation_of_a_news_body() {
+    let found = read_with(
+        "Arden Radio photojournalist Pia Lund was injured in the blast.",
+        &["Arden Radio|Organization", "Pia Lund|Person"],
+    );
+    assert_has(&found, "Pia Lund member-of Arden Radio");
+}
+
+#[test]
+fn coordinated_titles_share_the_holder() {
+    let found = read_with(
+        "Peru voted. Peru counted. Labour Party leader and Prime Minister Karl Vesti spoke on Monday.",
+        &["Labour Party|Organization", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Karl Vesti leader-of Labour Party");
+    assert_has(&found, "Karl Vesti leader-of Peru");
+}
+
+#[test]
+fn title_for_or_at_a_body() {
+    let found = read_with(
+        "Pia Lund, a spokesperson for the National Police, said two men were held. Omar Salem, a professor at Westfield University, disagreed.",
+        &["National Police|Organization", "Pia Lund|Person", "Westfield University|Organization", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Pia Lund spokesperson-for National Police");
+    assert_has(&found, "Omar Salem member-of Westfield University");
+    // an envoy for a country serves abroad: no member of it
+    let found = read_with(
+        "Ana Torres, the special envoy for Syria, left on Monday.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Syria");
+}
+
+#[test]
+fn passive_agents_do_not_condemn_each_other() {
+    let found = read_with(
+        "Iran was condemned in a joint statement by Egypt, Kenya and Japan on Monday.",
+        &[],
+    );
+    assert_has(&found, "Egypt criticized Iran");
+    assert_has(&found, "Japan criticized Iran");
+    assert_lacks(&found, "Egypt criticized Kenya");
+    assert_lacks(&found, "Kenya criticized Japan");
+}
+
+#[test]
+fn verbs_of_leading() {
+    let found = read_with(
+        "Karl Vesti heads the Liberal Party. Omar Salem ruled Peru for ten years. Ana Torres, who has led the Green Union since 2010, spoke.",
+        &["Karl Vesti|Person", "Liberal Party|Organization", "Omar Salem|Person", "Ana Torres|Person", "Green Union|Organization"],
+    );
+    assert_has(&found, "Karl Vesti leader-of Liberal Party");
+    assert_has(&found, "Omar Salem leader-of Peru");
+    assert_has(&found, "Ana Torres leader-of Green Union");
+    // leading an event or a crowd is no office
+    let found = read_with("Karl Vesti led the talks with Peru.", &["Karl Vesti|Person"]);
+    assert_lacks(&found, "Karl Vesti leader-of Peru");
+}
