@@ -299,6 +299,32 @@ fn share_coordinated_holders(doc: &Document, readings: &mut [Reading]) {
             readings[k].holders = next.holders.clone();
         }
     }
+    // "A, a former foreign minister and mayor of Arden": the holder before the first title
+    for k in 1..readings.len() {
+        if !readings[k].holders.is_empty() || readings[k - 1].holders.is_empty() {
+            continue;
+        }
+        let start = readings[k]
+            .bodies
+            .iter()
+            .map(|b| b.start)
+            .chain(std::iter::once(readings[k].phrase.start))
+            .min()
+            .unwrap_or(readings[k].phrase.start);
+        let prev = &readings[k - 1];
+        let prev_end = prev
+            .bodies
+            .iter()
+            .map(|b| b.end)
+            .chain(std::iter::once(prev.phrase.end))
+            .max()
+            .unwrap_or(prev.phrase.end);
+        // only a holder named before the first title: "Labour leader A and mayor B" are two
+        let before = prev.holders.iter().all(|h| h.end <= prev.phrase.start);
+        if before && start == prev_end + 1 && doc.token_text(prev_end) == "and" {
+            readings[k].holders = prev.holders.clone();
+        }
+    }
 }
 
 /// Beside a head of state of a country, another leader's title of it makes a member: with a
@@ -847,6 +873,11 @@ fn is_predicate_word(w: &str) -> bool {
             | "been"
             | "has"
             | "had"
+            | "also"
+            | "still"
+            | "once"
+            | "formerly"
+            | "previously"
     )
 }
 

@@ -632,6 +632,48 @@ impl<'a> OrderFinder<'a> {
     }
 }
 
+impl OrderFinder<'_> {
+    /// The place of an unnamed destination: "flown to a hospital in Jakarta", "taken to the
+    /// main military base near Arden" — the article, up to two lower-case words, then "in" or
+    /// "near" and a place.
+    fn place_of_destination(&self, stop: usize, p: &str) -> Vec<Arg> {
+        let end = self.clause_end(stop);
+        let Some(at) = (stop..end.min(stop + 8)).find(|&k| self.word(k) == p) else {
+            return Vec::new();
+        };
+        let mut j = at + 1;
+        if j < end && matches!(self.word(j).as_str(), "a" | "an" | "the") {
+            j += 1;
+        } else {
+            return Vec::new();
+        }
+        let nouns = j;
+        while j < end
+            && j < nouns + 2
+            && self.sa.at(j).is_none()
+            && self
+                .doc
+                .token_text(j)
+                .chars()
+                .all(|c| c.is_lowercase() || c == '-')
+            && !PREPOSITIONS.contains(&self.word(j).as_str())
+        {
+            j += 1;
+        }
+        if j == nouns || j >= end || !matches!(self.word(j).as_str(), "in" | "near") {
+            return Vec::new();
+        }
+        self.objects_from(j + 1, 1, end)
+            .into_iter()
+            .filter(|a| {
+                let t = &self.doc.entities[a.entity].entity_type;
+                t.is("Location") || t.is("Country")
+            })
+            .take(1)
+            .collect()
+    }
+}
+
 impl ArgumentFinder for OrderFinder<'_> {
     fn not_factual(&self, occ: &Occurrence, trigger: &Trigger) -> bool {
         let i = occ.tokens.0;
@@ -724,7 +766,17 @@ impl ArgumentFinder for OrderFinder<'_> {
                             Vec::new()
                         }
                     }
-                    Slot::Prep(p) => self.after_preposition(stop, p, 12),
+                    Slot::Prep(p) => {
+                        let found = self.after_preposition(stop, p, 12);
+                        let travel =
+                            self.x.lexicon.triggers[occ.trigger].def.relation.as_str()
+                                == "traveled-to";
+                        if found.is_empty() && travel && matches!(p.as_str(), "to" | "into") {
+                            self.place_of_destination(stop, p)
+                        } else {
+                            found
+                        }
+                    }
                     Slot::Possessor => Vec::new(),
                     Slot::Group => self.group.clone(),
                 }

@@ -991,3 +991,43 @@ fn verbs_of_leading() {
     let found = read_with("Karl Vesti led the talks with Peru.", &["Karl Vesti|Person"]);
     assert_lacks(&found, "Karl Vesti leader-of Peru");
 }
+
+#[test]
+fn membership_stated_as_a_member_of() {
+    let found = read_with(
+        "Karl Vesti was also a member of the Liberal Party.",
+        &["Karl Vesti|Person", "Liberal Party|Organization"],
+    );
+    assert_has(&found, "Karl Vesti member-of Liberal Party");
+}
+
+#[test]
+fn apposition_with_coordinated_titles() {
+    let found = read_with(
+        "Omar Salem, a former foreign minister and Mayor of Arden, lost the vote.",
+        &["Omar Salem|Person"],
+    );
+    assert_has(&found, "Omar Salem leader-of Arden");
+    // two titles with two holders stay apart
+    let found = read_with(
+        "Labour leader Omar Salem and Mayor of Arden Pia Lund met.",
+        &["Omar Salem|Person", "Pia Lund|Person", "Labour|Organization"],
+    );
+    assert_lacks(&found, "Omar Salem leader-of Arden");
+    assert_has(&found, "Pia Lund leader-of Arden");
+}
+
+#[test]
+fn travel_to_an_unnamed_place_in_a_named_one() {
+    let found = read_with(
+        "Ana Torres was flown to a military hospital in Arden on Monday.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres traveled-to Arden");
+    // a destination that is no unnamed place of the town: nothing
+    let found = read_with(
+        "Ana Torres spoke to a crowd in Arden on Monday.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres traveled-to Arden");
+}
