@@ -140,7 +140,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         let mut last_titled: Option<(usize, Vec<Arg>)> = None;
         let mut readings: Vec<Reading> = phrases
             .into_iter()
-            .map(|p| read_phrase(doc, sa, p))
+            .map(|p| read_phrase(x, doc, sa, p))
             .collect();
         share_coordinated_holders(doc, &mut readings);
         for mut reading in readings {
@@ -603,7 +603,12 @@ fn title_at(
 }
 
 /// Finds the bodies and holders of one title phrase.
-fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Reading {
+fn read_phrase(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &SentenceArgs,
+    phrase: TitlePhrase,
+) -> Reading {
     let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person");
     let is_body = |a: &Arg| !is_person(a) || phrase.relation.as_str() == "spokesperson-for";
     let word = |i: usize| doc.token_text(i).to_lowercase();
@@ -645,7 +650,29 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
         if j < sa.end && word(j) == "the" {
             j += 1;
         }
-        if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b)) {
+        // "mayor of the port city of X", "governor of the US state of X": a kind of place
+        // between the title and its body
+        let of_kind = || {
+            let mut k = j;
+            while k < sa.end && k < j + 3 && sa.at(k).is_none() {
+                let w = word(k);
+                if w == "of" {
+                    break;
+                }
+                if !w.chars().all(|c| c.is_alphabetic() || c == '.') || is_function_word(&w) {
+                    return None;
+                }
+                k += 1;
+            }
+            let kind_noun = k > j && x.places_nouns_contains(&word(k - 1));
+            (kind_noun && k + 1 < sa.end && word(k) == "of")
+                .then(|| body_at(doc, sa, k + 1))
+                .flatten()
+        };
+        if let Some(b) = body_at(doc, sa, j)
+            .filter(|b| is_body(b))
+            .or_else(|| of_kind().filter(|b| is_body(b)))
+        {
             bodies.push(b);
             after = b.end;
             rule = Rule::TitleOfBody;
@@ -762,6 +789,10 @@ fn read_phrase(doc: &Document, sa: &SentenceArgs, phrase: TitlePhrase) -> Readin
             }
             if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
                 holders.push(*p);
+                // "A, B and C are all members of the party"
+                if plural_title(doc, &phrase) {
+                    holders.extend(coordinated_before(doc, sa, p));
+                }
                 rule = Rule::TitlePredicate;
             }
         }
@@ -843,6 +874,12 @@ fn portfolio_end(doc: &Document, sa: &SentenceArgs, start: usize) -> Option<usiz
         .map(|_| end)
 }
 
+/// Whether the title phrase is plural ("members", "ministers"): it may have several holders.
+fn plural_title(doc: &Document, phrase: &TitlePhrase) -> bool {
+    let w = doc.token_text(phrase.head.tokens.1 - 1).to_lowercase();
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+}
+
 /// Honorifics between a title and its holder that are not part of the name ("Dr", "Mr").
 fn is_honorific(w: &str) -> bool {
     matches!(
@@ -873,6 +910,10 @@ fn is_predicate_word(w: &str) -> bool {
             | "been"
             | "has"
             | "had"
+            | "are"
+            | "were"
+            | "all"
+            | "both"
             | "also"
             | "still"
             | "once"
