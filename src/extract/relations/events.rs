@@ -149,10 +149,16 @@ fn read_occurrence(
         TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
     };
     let (sources, _) = fill(finder, occ, source_markers, cx);
+    // "the two leaders" (or "they") stand for the pair of an earlier sentence; a larger
+    // group spoken of as "they" is too loose to relate within itself
+    let earlier = sources.iter().any(|a| a.start < sa.start);
+    let earlier_group = sources.len() == 2 && earlier;
+    // (the finders read a group's words in its own sentence only)
     let is_group = sources.len() >= 2
         && occ.kind == TriggerKind::Verb
-        && finder.subjects_are_a_group(occ, &sources);
-    let new_group = (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
+        && (earlier_group || (!earlier && finder.subjects_are_a_group(occ, &sources)));
+    let mut new_group =
+        (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
     let (mut targets, marker) = fill(finder, occ, target_markers, cx);
     // "was condemned by A, B and C": the passive's agents are the sources, not also the
     // targets that "condemned the bombing by the group" reads after "by"
@@ -173,6 +179,16 @@ fn read_occurrence(
     } else {
         Vec::new()
     };
+    // "A met B. The two leaders signed…": the two sides of a meeting or call are a pair
+    if new_group.is_none()
+        && symmetric
+        && !between
+        && !sources.is_empty()
+        && !targets.is_empty()
+        && sources.iter().chain(&targets).all(|a| !a.is_anaphor())
+    {
+        new_group = Some(sources.iter().chain(&targets).copied().collect());
+    }
     let frame = Frame {
         sources: if between { Vec::new() } else { sources },
         targets: if between { Vec::new() } else { targets },

@@ -86,6 +86,22 @@ const PREPOSITIONS: &[&str] = &[
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose"];
 /// Pronouns that stand for a country or organisation in reported speech ("Russia said it…").
 const BODY_PRONOUNS: &[&str] = &["it", "we", "they"];
+/// Plural nouns that, after "the two" or "both", stand for the pair spoken of last.
+const GROUP_NOUNS: &[&str] = &[
+    "leaders",
+    "presidents",
+    "ministers",
+    "men",
+    "women",
+    "sides",
+    "countries",
+    "nations",
+    "governments",
+    "states",
+    "parties",
+    "officials",
+    "delegations",
+];
 
 /// Finds arguments from word order within one sentence.
 pub(super) struct OrderFinder<'a> {
@@ -259,6 +275,13 @@ impl<'a> OrderFinder<'a> {
             }
             if matches!(w.as_str(), "i" | "we") && doc.token_text(k) != "i" {
                 return self.quote_speaker();
+            }
+            // "the two leaders signed", "both sides agreed": the pair spoken of last
+            if k > start
+                && GROUP_NOUNS.contains(&w.as_str())
+                && matches!(self.word(k - 1).as_str(), "two" | "both")
+            {
+                return self.group_as_they();
             }
             if w == "that" {
                 // "the group that includes": a relative clause on the noun before

@@ -1031,3 +1031,39 @@ fn travel_to_an_unnamed_place_in_a_named_one() {
     );
     assert_lacks(&found, "Ana Torres traveled-to Arden");
 }
+
+#[test]
+fn title_of_a_body_named_through_its_kind() {
+    let found = read_with(
+        "Sara Lind, the mayor of the port city of Callao, said she would appeal.",
+        &["Sara Lind|Person"],
+    );
+    assert_has(&found, "Sara Lind leader-of Callao");
+}
+
+#[test]
+fn plural_membership_and_belonging() {
+    let found = read_with(
+        "Karl Vesti, Omar Salem, and Ana Torres are all members of the Liberal Party. Pia Lund belongs to the ruling Green Union.",
+        &["Karl Vesti|Person", "Omar Salem|Person", "Ana Torres|Person", "Pia Lund|Person", "Liberal Party|Organization", "Green Union|Organization"],
+    );
+    assert_has(&found, "Karl Vesti member-of Liberal Party");
+    assert_has(&found, "Omar Salem member-of Liberal Party");
+    assert_has(&found, "Ana Torres member-of Liberal Party");
+    assert_has(&found, "Pia Lund member-of Green Union");
+}
+
+#[test]
+fn the_two_leaders_are_the_pair_that_met() {
+    let found = read_with(
+        "Ana Torres met Karl Vesti in Lima on Monday. The two leaders signed an agreement on trade.",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Ana Torres agreed-with Karl Vesti");
+    // a larger group spoken of as "they" does not agree within itself
+    let found = read_with(
+        "Peru, Chile and Brazil met Iran in Lima. They signed an agreement on trade.",
+        &[],
+    );
+    assert_lacks(&found, "Peru agreed-with Chile");
+}
