@@ -237,6 +237,9 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
         };
         if as_verb {
             for (trigger, end) in x.lexicon.verbs_at(doc, i, sa.end) {
+                if names_its_object(cx, sa, i, end) {
+                    continue;
+                }
                 out.push(Occurrence {
                     trigger,
                     tokens: (i, end),
@@ -255,6 +258,42 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
         }
     }
     out
+}
+
+/// "called him a great statesman", "calling the deal \"a disgrace\"": a verb of calling whose
+/// object is followed by a name for it names the object, it does not phone it.
+fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, end: usize) -> bool {
+    let doc = cx.doc;
+    let w = doc.token_text(i).to_lowercase();
+    if !(w.starts_with("call") || w.starts_with("dub") || w.starts_with("label")) {
+        return false;
+    }
+    // the object: a pronoun, a name, or "the/this/its" and a noun
+    let mut j = end;
+    if j >= sa.end {
+        return false;
+    }
+    if let Some(a) = sa.at(j) {
+        j = a.end;
+    } else if matches!(
+        doc.token_text(j).to_lowercase().as_str(),
+        "him" | "her" | "it" | "them" | "this" | "that" | "himself" | "herself"
+    ) {
+        j += 1;
+    } else if matches!(
+        doc.token_text(j).to_lowercase().as_str(),
+        "the" | "its" | "his" | "her" | "their"
+    ) && j + 2 < sa.end
+    {
+        j += 2;
+    } else {
+        return false;
+    }
+    j < sa.end
+        && matches!(
+            doc.token_text(j).to_lowercase().as_str(),
+            "\"" | "“" | "'" | "a" | "an" | "the" | "one" | "his" | "her" | "its" | "their"
+        )
 }
 
 /// Turns a frame into candidates: every source with every target, and every pair of a group.

@@ -787,7 +787,25 @@ fn read_phrase(
             if end > sa.start + 1 && word(end - 1) == "who" && doc.token_text(end - 2) == "," {
                 end -= 2;
             }
-            if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
+            // "A served as prime minister and was mayor of Paris": the sentence's opening
+            // subject, when no other person stands between
+            let opening = (end > sa.start + 1 && word(end - 1) == "and")
+                .then(|| {
+                    let persons: Vec<&Arg> = sa
+                        .args
+                        .iter()
+                        .filter(|a| a.end < end && is_person(a))
+                        .collect();
+                    match persons.as_slice() {
+                        [only] if only.start == sa.start && !only.is_anaphor() => Some(**only),
+                        _ => None,
+                    }
+                })
+                .flatten();
+            if let Some(p) = opening {
+                holders.push(p);
+                rule = Rule::TitlePredicate;
+            } else if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
                 holders.push(*p);
                 // "A, B and C are all members of the party"
                 if plural_title(doc, &phrase) {

@@ -1067,3 +1067,34 @@ fn the_two_leaders_are_the_pair_that_met() {
     );
     assert_lacks(&found, "Peru agreed-with Chile");
 }
+
+#[test]
+fn calling_someone_something_is_no_call() {
+    let found = read_with(
+        "Ana Torres paid tribute to Karl Vesti, calling him \"a great statesman\".",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Ana Torres praised Karl Vesti");
+    assert_lacks(&found, "Ana Torres spoke-with Karl Vesti");
+    // a call is still a call
+    let found = read_with(
+        "Ana Torres called Karl Vesti on Monday.",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Ana Torres spoke-with Karl Vesti");
+}
+
+#[test]
+fn predicate_title_in_a_second_verb_phrase() {
+    let found = read_with(
+        "Karl Vesti served as prime minister twice and was Mayor of Paris from 1977 to 1995.",
+        &["Karl Vesti|Person"],
+    );
+    assert_has(&found, "Karl Vesti leader-of Paris");
+    // another person between: not the opening subject's title
+    let found = read_with(
+        "Karl Vesti praised Ana Torres and was Mayor of Paris until May.",
+        &["Karl Vesti|Person", "Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Karl Vesti leader-of Paris");
+}
