@@ -220,6 +220,9 @@ impl<'a> OrderFinder<'a> {
             return self.clause_opening_subject(k - 1);
         }
         let mut crossed_verb = false;
+        // "visited Brazil and met A": the actors before the first verb to the left are that
+        // verb's objects, not the subject the two verbs share
+        let mut before_first_verb = coordinated;
         while k > start {
             k -= 1;
             let w = self.word(k);
@@ -255,6 +258,9 @@ impl<'a> OrderFinder<'a> {
             }
             if let Some(a) = self.sa.at(k).copied() {
                 k = a.start;
+                if before_first_verb {
+                    continue;
+                }
                 let in_pp = self.in_prepositional_phrase(&a);
                 let possessor = a.end < self.sa.end && is_possessive(doc.token_text(a.end));
                 if a.modifier || in_pp || possessor {
@@ -295,6 +301,7 @@ impl<'a> OrderFinder<'a> {
                 || (self.doc.tokens[k].upos == crate::doc::Upos::Verb
                     && !self.doc.tokens[k].xpos.is_empty());
             if verb {
+                before_first_verb = false;
                 if verbs > 0 {
                     verbs -= 1;
                 } else {

@@ -1098,3 +1098,13 @@ fn predicate_title_in_a_second_verb_phrase() {
     );
     assert_lacks(&found, "Karl Vesti leader-of Paris");
 }
+
+#[test]
+fn coordinated_verb_phrases_share_the_subject_not_the_object() {
+    let found = read_with(
+        "President Pia Lund visited Brazil and met Brazilian President Sara Lind in Cairo.",
+        &["Pia Lund|Person", "Sara Lind|Person"],
+    );
+    assert_has(&found, "Pia Lund met-with Sara Lind");
+    assert_lacks(&found, "Brazil met-with Sara Lind");
+}
