@@ -696,8 +696,17 @@ fn read_phrase(
         if j < sa.end && word(j) == "the" {
             j += 1;
         }
+        // the whole noun phrase must be the actor: not "for the Trump administration's
+        // department", where the name only modifies what follows
+        let whole = |b: &Arg| {
+            b.end >= sa.end || {
+                let next = doc.token_text(b.end);
+                !(next.chars().all(|c| c.is_lowercase()) && !is_function_word(next))
+                    && !is_possessive(next)
+            }
+        };
         if !abroad {
-            if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b) && !b.modifier) {
+            if let Some(b) = body_at(doc, sa, j).filter(|b| is_body(b) && !b.modifier && whole(b)) {
                 bodies.push(b);
                 after = b.end;
                 rule = Rule::TitleOfBody;

@@ -1108,3 +1108,12 @@ fn coordinated_verb_phrases_share_the_subject_not_the_object() {
     assert_has(&found, "Pia Lund met-with Sara Lind");
     assert_lacks(&found, "Brazil met-with Sara Lind");
 }
+
+#[test]
+fn title_for_a_name_that_only_modifies() {
+    let found = read_with(
+        "Pia Lund, spokeswoman for the Torres administration's justice department, declined.",
+        &["Pia Lund|Person", "Torres|Person"],
+    );
+    assert_lacks(&found, "Pia Lund spokesperson-for Torres");
+}
