@@ -217,9 +217,9 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         // an organization leaves the state office open ("party leader and Prime Minister A")
         let placed = |h: &usize| {
             explicit.get(h).is_some_and(|titles| {
-                titles.iter().any(|(k, b)| {
-                    *k == key || doc.entities[*b].entity_type.is("Country")
-                })
+                titles
+                    .iter()
+                    .any(|(k, b)| *k == key || doc.entities[*b].entity_type.is("Country"))
             })
         };
         if holders.iter().any(placed) {
@@ -686,12 +686,18 @@ fn read_phrase(
     // for titles that serve abroad ("envoy for Syria" is no member of Syria)
     if bodies.is_empty() && after < sa.end && matches!(word(after).as_str(), "for" | "at") {
         let head = (phrase.head.tokens.0..phrase.head.tokens.1)
-            .map(|i| word(i))
+            .map(&word)
             .collect::<Vec<_>>()
             .join(" ");
-        let abroad = ["ambassador", "envoy", "consul", "representative", "correspondent"]
-            .iter()
-            .any(|w| head.contains(w));
+        let abroad = [
+            "ambassador",
+            "envoy",
+            "consul",
+            "representative",
+            "correspondent",
+        ]
+        .iter()
+        .any(|w| head.contains(w));
         let mut j = after + 1;
         if j < sa.end && word(j) == "the" {
             j += 1;
@@ -701,7 +707,7 @@ fn read_phrase(
         let whole = |b: &Arg| {
             b.end >= sa.end || {
                 let next = doc.token_text(b.end);
-                !(next.chars().all(|c| c.is_lowercase()) && !is_function_word(next))
+                (!next.chars().all(|c| c.is_lowercase()) || is_function_word(next))
                     && !is_possessive(next)
             }
         };
@@ -911,7 +917,17 @@ fn plural_title(doc: &Document, phrase: &TitlePhrase) -> bool {
 fn is_honorific(w: &str) -> bool {
     matches!(
         w,
-        "dr" | "dr." | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "sir" | "dame" | "lord" | "lady"
+        "dr" | "dr."
+            | "mr"
+            | "mr."
+            | "mrs"
+            | "mrs."
+            | "ms"
+            | "ms."
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
     )
 }
 

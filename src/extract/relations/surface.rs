@@ -798,9 +798,8 @@ impl ArgumentFinder for OrderFinder<'_> {
                     }
                     Slot::Prep(p) => {
                         let found = self.after_preposition(stop, p, 12);
-                        let travel =
-                            self.x.lexicon.triggers[occ.trigger].def.relation.as_str()
-                                == "traveled-to";
+                        let travel = self.x.lexicon.triggers[occ.trigger].def.relation.as_str()
+                            == "traveled-to";
                         if found.is_empty() && travel && matches!(p.as_str(), "to" | "into") {
                             self.place_of_destination(stop, p)
                         } else {

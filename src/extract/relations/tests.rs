@@ -988,7 +988,10 @@ fn verbs_of_leading() {
     assert_has(&found, "Omar Salem leader-of Peru");
     assert_has(&found, "Ana Torres leader-of Green Union");
     // leading an event or a crowd is no office
-    let found = read_with("Karl Vesti led the talks with Peru.", &["Karl Vesti|Person"]);
+    let found = read_with(
+        "Karl Vesti led the talks with Peru.",
+        &["Karl Vesti|Person"],
+    );
     assert_lacks(&found, "Karl Vesti leader-of Peru");
 }
 
@@ -1011,7 +1014,11 @@ fn apposition_with_coordinated_titles() {
     // two titles with two holders stay apart
     let found = read_with(
         "Labour leader Omar Salem and Mayor of Arden Pia Lund met.",
-        &["Omar Salem|Person", "Pia Lund|Person", "Labour|Organization"],
+        &[
+            "Omar Salem|Person",
+            "Pia Lund|Person",
+            "Labour|Organization",
+        ],
     );
     assert_lacks(&found, "Omar Salem leader-of Arden");
     assert_has(&found, "Pia Lund leader-of Arden");
