@@ -4,7 +4,7 @@
 #
 #   tools/score_all.sh [KGFORGE_BINARY]     (default: target/release/kgforge, built if missing)
 #
-# Run from the root of the checkout; ../shared/eval must exist. Held-out sets: read only the
+# The shared eval folder is ../shared/eval next to the checkout, or $KGFORGE_EVAL_DIR. Held-out sets: read only the
 # aggregate numbers this prints (see eval/heldout-wikinews*/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +13,7 @@ bin="${1:-target/release/kgforge}"
 if [[ ! -x "$bin" ]]; then
     cargo build --release --quiet
 fi
-eval_dir="$(cd "$root/../shared/eval" && pwd)"
+eval_dir="$(cd "${KGFORGE_EVAL_DIR:-$root/../shared/eval}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
