@@ -120,7 +120,7 @@ struct TrainArgs {
     #[arg(long, default_value_t = 1.5)]
     prune: f32,
     /// Parsers trained on differently shuffled data and averaged into the shipped one.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 2)]
     ensemble: usize,
     /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
     #[arg(long, default_value_t = 4)]
