@@ -191,7 +191,7 @@ fn parse_refuses_a_missing_file() {
 
 /// The shipped models' accuracy on UD English EWT test, on gold tokenization, as a floor
 /// against regressions. The project's targets are UPOS 95.5, UAS 86 and LAS 83; the models
-/// reach 95.63 / 85.62 / 82.62 (models/MODELS.md), so the parsing floors sit below the targets
+/// reach 95.63 / 85.83 / 82.91 (models/MODELS.md), so the parsing floors sit below the targets
 /// until a better parser meets them.
 #[test]
 fn ewt_test_scores_hold() {
@@ -212,6 +212,6 @@ fn ewt_test_scores_hold() {
     let scores = Annotator::load().expect("built-in models").evaluate(&gold);
     eprintln!("EWT test: {scores:?}");
     assert!(scores.upos >= 95.5, "UPOS {:.2} < 95.5", scores.upos);
-    assert!(scores.uas >= 85.5, "UAS {:.2} < 85.5", scores.uas);
-    assert!(scores.las >= 82.5, "LAS {:.2} < 82.5", scores.las);
+    assert!(scores.uas >= 85.7, "UAS {:.2} < 85.7", scores.uas);
+    assert!(scores.las >= 82.8, "LAS {:.2} < 82.8", scores.las);
 }

@@ -120,8 +120,13 @@ struct TrainArgs {
     #[arg(long, default_value_t = 1.5)]
     prune: f32,
     /// Parsers trained on differently shuffled data and averaged into the shipped one.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 2)]
     ensemble: usize,
+    /// Averaged weights below this are dropped from the parsers' mean (a row only one
+    /// parser kept needs twice the weight there): 1.0 keeps the accuracy of the full mean
+    /// at three quarters of its size.
+    #[arg(long, default_value_t = 1.0)]
+    ensemble_prune: f32,
     /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
     #[arg(long, default_value_t = 4)]
     jackknife: usize,
@@ -279,6 +284,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         parser: kgforge::nlp::parser::TrainConfig {
             epochs: a.parser_epochs,
             ensemble: a.ensemble,
+            ensemble_prune: Some(a.ensemble_prune),
             min_updates: a.min_updates,
             prune_below: a.prune,
             ..Default::default()

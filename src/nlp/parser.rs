@@ -836,6 +836,9 @@ pub struct TrainConfig {
     pub min_updates: u8,
     /// Parsers trained (with different shuffles) and averaged into one model.
     pub ensemble: usize,
+    /// Rows of the ensemble's mean whose weights are all below this are dropped; `None`:
+    /// `prune_below / ensemble`, which keeps a row any one member kept.
+    pub ensemble_prune: Option<f32>,
 }
 
 impl Default for TrainConfig {
@@ -847,6 +850,7 @@ impl Default for TrainConfig {
             seed: 2,
             min_updates: 1,
             ensemble: 1,
+            ensemble_prune: None,
         }
     }
 }
@@ -919,11 +923,14 @@ pub fn train(
     if k == 1 {
         return parsers.into_iter().next().expect("one parser");
     }
+    let mean_prune = config
+        .ensemble_prune
+        .unwrap_or(config.prune_below / k as f32);
     let moves: Vec<Model> = parsers.iter().map(|p| p.moves.clone()).collect();
     let labels: Vec<Model> = parsers.iter().map(|p| p.labeller.clone()).collect();
     let parser = Parser {
-        moves: Model::mean(&moves, config.prune_below / k as f32),
-        labeller: Model::mean(&labels, config.prune_below / k as f32),
+        moves: Model::mean(&moves, mean_prune),
+        labeller: Model::mean(&labels, mean_prune),
         root_label: parsers[0].root_label,
     };
     let scores = evaluate(&parser, dev);

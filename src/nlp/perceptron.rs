@@ -410,30 +410,86 @@ impl Precision {
 /// Models with at most this many classes keep their weights inside the table slots.
 const INLINE: usize = 3;
 
-/// One slot of a model's open-addressing table: a feature key and its row (key 0 = empty).
-/// A model with at most [`INLINE`] classes (the parser's moves) also keeps the row's
-/// weights here, so that a lookup touches one cache line instead of two.
+/// The largest share of a table's slots that may be full (as a fraction `NUM / DEN`).
+const LOAD_NUM: usize = 2;
+const LOAD_DEN: usize = 3;
+
+/// Where a feature key lives in a table of `mask + 1` slots, and the 31-bit tag that
+/// identifies it there (never 0, which marks an empty slot).
+///
+/// The table index comes from the low bits of the mixed key and the tag from its high 32,
+/// so together they compare about 50 bits of the key: two features of one model that
+/// agree on all of them are vanishingly rare (see [`Model`]).
+#[inline]
+fn home_and_tag(key: u64, mask: usize) -> (usize, u32) {
+    let h = fmix64(key);
+    (h as usize & mask, ((h >> 32) as u32) | 1)
+}
+
+/// One slot of the lookup table of a model with many classes: a key's tag and its row
+/// (tag 0 = empty). Eight bytes, so a cache line holds eight slots.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Slot {
-    key: u64,
+    tag: u32,
     row: u32,
+}
+
+/// One slot of the lookup table of a model with at most [`INLINE`] classes (the parser's
+/// moves): a key's tag and the row's weights themselves, so that a lookup touches one
+/// cache line instead of two. Sixteen bytes, four to a cache line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[repr(C, align(16))]
+struct InlineSlot {
+    tag: u32,
     weights: [f32; INLINE],
+}
+
+/// Weights of a model read from 8- or 16-bit data, kept at that width for scoring: the
+/// quantised values and one scale per row. A quarter (or half) of the memory of floats
+/// means fewer cache misses, and `q as f32 * scale` is exactly the float the model holds,
+/// so scores are the same to the bit.
+#[derive(Debug, Clone, PartialEq)]
+enum Packed {
+    None,
+    I8 { q: Vec<i8>, scales: Vec<f32> },
+    I16 { q: Vec<i16>, scales: Vec<f32> },
 }
 
 /// A trained, read-only perceptron: averaged weights in dense per-feature rows.
 ///
-/// Lookups go through an open-addressing table (linear probing, at most half full) whose
-/// slots hold the key and row number side by side, so a present feature costs one cache
-/// line for the slot and one contiguous run of `n_classes` floats for its weights.
+/// Lookups go through an open-addressing table (linear probing, at most two thirds full)
+/// of small slots: a 31-bit tag of the key and either the row number or, for models with
+/// at most three classes, the weights themselves. A feature whose index and tag both
+/// equal those of an earlier feature of the model (about one chance in 10^4 per model of
+/// a few hundred thousand rows) is left out of the table, and a feature the model does
+/// not have can, as rarely, be taken for one it has; either changes a score by one row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     classes: Vec<String>,
     keys: Vec<u64>,
     /// Weights, `rows × classes`, row-major.
     weights: Vec<f32>,
+    /// The same weights at their stored width, when the model was read from 8/16-bit data.
+    packed: Packed,
+    /// The lookup table of a model with more than [`INLINE`] classes (else empty).
     table: Vec<Slot>,
-    /// `table.len() - 1` (the table length is a power of two).
+    /// The lookup table of a model with at most [`INLINE`] classes (else empty).
+    inline: Vec<InlineSlot>,
+    /// Table length - 1 (the table length is a power of two).
     mask: usize,
+}
+
+/// Adds rows of quantised weights (`q as f32 * scale`) to `scores`.
+#[inline]
+fn add_packed_rows<T: Copy + Into<f32>>(q: &[T], scales: &[f32], rows: &[u32], scores: &mut [f32]) {
+    let n = scores.len();
+    for &r in rows {
+        let r = r as usize;
+        let scale = scales[r];
+        for (s, &w) in scores.iter_mut().zip(&q[r * n..(r + 1) * n]) {
+            *s += w.into() * scale;
+        }
+    }
 }
 
 /// File signature of a serialised [`Model`].
@@ -485,7 +541,9 @@ impl Model {
             classes,
             keys: Vec::new(),
             weights: Vec::new(),
+            packed: Packed::None,
             table: Vec::new(),
+            inline: Vec::new(),
             mask: 0,
         }
     }
@@ -497,30 +555,56 @@ impl Model {
 
     /// Builds the lookup table over `keys`; returns false on a duplicate key.
     fn build_table(&mut self) -> bool {
-        let size = (self.keys.len() * 2).next_power_of_two().max(16);
-        self.table = vec![Slot::default(); size];
+        let size = (self.keys.len() * LOAD_DEN / LOAD_NUM + 1)
+            .next_power_of_two()
+            .max(16);
         self.mask = size - 1;
         let n = self.classes.len();
+        // the row of each slot while building, to tell a duplicate key from a tag collision
+        let mut rows = vec![u32::MAX; size];
+        let mut tags = vec![0u32; size];
         for (row, &key) in self.keys.iter().enumerate() {
-            let mut i = fmix64(key) as usize & self.mask;
+            let (mut i, tag) = home_and_tag(key, self.mask);
             loop {
-                let slot = &mut self.table[i];
-                if slot.key == 0 {
-                    *slot = Slot {
-                        key,
-                        row: row as u32,
-                        weights: [0.0; INLINE],
-                    };
-                    if n <= INLINE {
-                        slot.weights[..n].copy_from_slice(&self.weights[row * n..(row + 1) * n]);
-                    }
+                if tags[i] == 0 {
+                    tags[i] = tag;
+                    rows[i] = row as u32;
                     break;
                 }
-                if slot.key == key {
-                    return false;
+                if tags[i] == tag {
+                    if self.keys[rows[i] as usize] == key {
+                        return false;
+                    }
+                    // a different key with the same index and tag: unreachable, left out
+                    break;
                 }
                 i = (i + 1) & self.mask;
             }
+        }
+        if n <= INLINE {
+            self.table = Vec::new();
+            self.inline = tags
+                .iter()
+                .zip(&rows)
+                .map(|(&tag, &row)| {
+                    let mut slot = InlineSlot {
+                        tag,
+                        weights: [0.0; INLINE],
+                    };
+                    if tag != 0 {
+                        let r = row as usize;
+                        slot.weights[..n].copy_from_slice(&self.weights[r * n..(r + 1) * n]);
+                    }
+                    slot
+                })
+                .collect();
+        } else {
+            self.inline = Vec::new();
+            self.table = tags
+                .iter()
+                .zip(&rows)
+                .map(|(&tag, &row)| Slot { tag, row })
+                .collect();
         }
         true
     }
@@ -529,6 +613,11 @@ impl Model {
     #[inline]
     pub fn row(&self, key: u64) -> Option<&[f32]> {
         let n = self.classes.len();
+        if n <= INLINE {
+            let (home, tag) = home_and_tag(key, self.mask);
+            let i = self.probe(&self.inline, |s| s.tag, tag, home)?;
+            return Some(&self.inline[i].weights[..n]);
+        }
         let r = self.row_index(key)? as usize;
         Some(&self.weights[r * n..(r + 1) * n])
     }
@@ -574,78 +663,125 @@ impl Model {
             "scores must have one slot per class"
         );
         scores.fill(0.0);
-        let n = self.classes.len();
-        // Lookups are memory-bound: a feature's slot is rarely in cache. Reading the home
-        // slots of a whole batch first, in a loop of independent loads, lets the processor
-        // overlap their cache misses; the adding loop then finds them in cache.
+        if self.classes.len() <= INLINE {
+            self.score_inline(features, scores);
+        } else {
+            self.score_rows(features, scores);
+        }
+    }
+
+    // Lookups are memory-bound: a feature's slot is rarely in cache. Reading the home slots
+    // of a whole batch first, in a loop of independent loads, lets the processor overlap
+    // their cache misses; the adding loop then finds them in cache.
+
+    /// [`Self::score`] for a model whose weights sit in the table.
+    #[inline]
+    fn score_inline(&self, features: &[u64], scores: &mut [f32]) {
         const BATCH: usize = 64;
         let mut homes = [0usize; BATCH];
-        let mut seen = [0u64; BATCH];
-        let mut rows = [0u32; BATCH];
+        let mut tags = [0u32; BATCH];
+        let mut seen = [0u32; BATCH];
         for chunk in features.chunks(BATCH) {
-            for (home, &key) in homes.iter_mut().zip(chunk) {
-                *home = fmix64(key) as usize & self.mask;
+            for ((home, tag), &key) in homes.iter_mut().zip(&mut tags).zip(chunk) {
+                (*home, *tag) = home_and_tag(key, self.mask);
             }
             for (seen, &home) in seen.iter_mut().zip(&homes[..chunk.len()]) {
-                *seen = self.table[home].key;
+                *seen = self.inline[home].tag;
             }
-            let mut found = 0;
-            for (j, &key) in chunk.iter().enumerate() {
-                let slot = if seen[j] == key {
-                    &self.table[homes[j]]
+            for j in 0..chunk.len() {
+                let i = if seen[j] == tags[j] {
+                    homes[j]
                 } else if seen[j] == 0 {
                     continue;
                 } else {
-                    match self.probe(key, homes[j]) {
-                        Some(slot) => slot,
+                    match self.probe(&self.inline, |s| s.tag, tags[j], homes[j]) {
+                        Some(i) => i,
                         None => continue,
                     }
                 };
-                if n <= INLINE {
-                    for (s, w) in scores.iter_mut().zip(&slot.weights) {
-                        *s += w;
-                    }
-                } else {
-                    rows[found] = slot.row;
-                    found += 1;
-                }
-            }
-            for &r in &rows[..found] {
-                let r = r as usize;
-                let w = &self.weights[r * n..(r + 1) * n];
-                for (s, w) in scores.iter_mut().zip(w) {
+                for (s, w) in scores.iter_mut().zip(&self.inline[i].weights) {
                     *s += w;
                 }
             }
         }
     }
 
-    /// Linear probing for `key` from slot `start` on.
+    /// [`Self::score`] for a model whose table points to rows of weights.
     #[inline]
-    fn probe(&self, key: u64, start: usize) -> Option<&Slot> {
+    fn score_rows(&self, features: &[u64], scores: &mut [f32]) {
+        const BATCH: usize = 64;
+        let n = scores.len();
+        let mut homes = [0usize; BATCH];
+        let mut tags = [0u32; BATCH];
+        let mut seen = [Slot::default(); BATCH];
+        let mut rows = [0u32; BATCH];
+        for chunk in features.chunks(BATCH) {
+            for ((home, tag), &key) in homes.iter_mut().zip(&mut tags).zip(chunk) {
+                (*home, *tag) = home_and_tag(key, self.mask);
+            }
+            for (seen, &home) in seen.iter_mut().zip(&homes[..chunk.len()]) {
+                *seen = self.table[home];
+            }
+            let mut found = 0;
+            for j in 0..chunk.len() {
+                let row = if seen[j].tag == tags[j] {
+                    seen[j].row
+                } else if seen[j].tag == 0 {
+                    continue;
+                } else {
+                    match self.probe(&self.table, |s| s.tag, tags[j], homes[j]) {
+                        Some(i) => self.table[i].row,
+                        None => continue,
+                    }
+                };
+                rows[found] = row;
+                found += 1;
+            }
+            let rows = &rows[..found];
+            match &self.packed {
+                Packed::I8 { q, scales } => add_packed_rows(q, scales, rows, scores),
+                Packed::I16 { q, scales } => add_packed_rows(q, scales, rows, scores),
+                Packed::None => {
+                    for &r in rows {
+                        let r = r as usize;
+                        let w = &self.weights[r * n..(r + 1) * n];
+                        for (s, w) in scores.iter_mut().zip(w) {
+                            *s += w;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Linear probing in `table` for the slot with `tag`, from slot `start` on.
+    #[inline]
+    fn probe<S>(
+        &self,
+        table: &[S],
+        tag_of: impl Fn(&S) -> u32,
+        tag: u32,
+        start: usize,
+    ) -> Option<usize> {
         let mut i = start;
         loop {
-            let slot = &self.table[i];
-            if slot.key == key {
-                return Some(slot);
+            let t = tag_of(&table[i]);
+            if t == tag {
+                return Some(i);
             }
-            if slot.key == 0 {
+            if t == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// The table slot of a feature, if the model has one.
-    #[inline]
-    fn slot(&self, key: u64) -> Option<&Slot> {
-        self.probe(key, fmix64(key) as usize & self.mask)
-    }
-
-    /// The row number of a feature, if the model has one.
+    /// The row number of a feature in a model with more than [`INLINE`] classes.
     #[inline]
     fn row_index(&self, key: u64) -> Option<u32> {
-        self.slot(key).map(|s| s.row)
+        let (home, tag) = home_and_tag(key, self.mask);
+        self.probe(&self.table, |s| s.tag, tag, home)
+            .map(|i| self.table[i].row)
     }
 
     /// The class with the highest score (ties to the lowest index).
@@ -789,6 +925,14 @@ impl Model {
         let mut model = Model::empty(classes);
         model.keys.reserve_exact(n_rows);
         model.weights.reserve_exact(n_rows * n_classes);
+        // quantised weights of models with rows (not inline) are also kept as they are
+        let keep_packed = precision != Precision::F32 && n_classes > INLINE;
+        let mut packed: Vec<i16> = Vec::new();
+        let mut scales: Vec<f32> = Vec::new();
+        if keep_packed {
+            packed.reserve_exact(n_rows * n_classes);
+            scales.reserve_exact(n_rows);
+        }
         for _ in 0..n_rows {
             let key = r.u64("feature key")?;
             if key == 0 {
@@ -807,16 +951,32 @@ impl Model {
                     if !scale.is_finite() {
                         return Err(model_error(name, "row scale is not a finite number"));
                     }
+                    if keep_packed {
+                        scales.push(scale);
+                    }
                     for _ in 0..n_classes {
                         let q = if precision == Precision::I16 {
-                            i16::from_le_bytes(r.array("weight")?) as f32
+                            i16::from_le_bytes(r.array("weight")?)
                         } else {
-                            r.u8("weight")? as i8 as f32
+                            r.u8("weight")? as i8 as i16
                         };
-                        model.weights.push(q * scale);
+                        if keep_packed {
+                            packed.push(q);
+                        }
+                        model.weights.push(q as f32 * scale);
                     }
                 }
             }
+        }
+        if keep_packed {
+            model.packed = if precision == Precision::I8 {
+                Packed::I8 {
+                    q: packed.iter().map(|&q| q as i8).collect(),
+                    scales,
+                }
+            } else {
+                Packed::I16 { q: packed, scales }
+            };
         }
         if model.weights.iter().any(|w| !w.is_finite()) {
             return Err(model_error(name, "a weight is not a finite number"));
@@ -1050,6 +1210,54 @@ mod tests {
             Model::from_bytes("t", &b).unwrap()
         };
         assert_eq!(exact, m);
+    }
+
+    /// A model with `classes` classes over 200 word features, trained on a made-up rule.
+    fn many_rows(classes: usize) -> Model {
+        let names = (0..classes).map(|c| format!("c{c}")).collect();
+        let mut p = Perceptron::new(names);
+        for _ in 0..5 {
+            for w in 0..200u64 {
+                let f = [feature(WORD, &[w]), feature(SUFFIX, &[w % 7])];
+                p.train_one(&f, (w as usize * 7 + w as usize / 3) % classes);
+            }
+        }
+        p.average(0.0)
+    }
+
+    #[test]
+    fn quantised_scoring_is_exactly_the_sum_of_rows() {
+        // 8- and 16-bit models score from their packed weights; the sums must be those of
+        // the float rows, bit for bit, and unknown features must add nothing
+        for classes in [2, 3, 5, 40] {
+            let m = many_rows(classes);
+            for precision in [Precision::I8, Precision::I16, Precision::F32] {
+                let mut bytes = Vec::new();
+                m.write_to(&mut bytes, precision).unwrap();
+                let back = Model::from_bytes("t", &bytes).unwrap();
+                assert_eq!(back.n_rows(), m.n_rows());
+                for w in 0..250u64 {
+                    let f = [
+                        feature(WORD, &[w]),
+                        feature(SUFFIX, &[w % 7]),
+                        feature(99, &[w]),
+                    ];
+                    let mut expected = vec![0f32; classes];
+                    for key in f {
+                        if let Some(row) = back.row(key) {
+                            for (e, x) in expected.iter_mut().zip(row) {
+                                *e += x;
+                            }
+                        }
+                    }
+                    let mut got = vec![0f32; classes];
+                    back.score(&f, &mut got);
+                    assert_eq!(got, expected, "{classes} classes, {precision:?}, word {w}");
+                    assert!(back.row(f[2]).is_none(), "template 99 was never trained");
+                    assert_eq!(back.row(f[0]).is_some(), m.row(f[0]).is_some());
+                }
+            }
+        }
     }
 
     #[test]
