@@ -66,6 +66,8 @@ enum Rule {
     PlaceComma,
     /// "Elm Road in Arden".
     PlaceIn,
+    /// "Arden, a town in Westshire": a place given by an apposition.
+    PlaceApposition,
     /// "an airbase near Lima".
     PlaceNear,
     /// "the Peruvian port city of Callao".
@@ -101,6 +103,7 @@ impl Rule {
             Rule::PersonOfBody => "person-of-body",
             Rule::PlaceComma => "place-comma",
             Rule::PlaceIn => "place-in",
+            Rule::PlaceApposition => "place-apposition",
             Rule::PlaceNear => "place-near",
             Rule::PlaceOfKind => "place-of-kind",
             Rule::VerbTree => "verb-tree",
@@ -128,6 +131,7 @@ impl Rule {
             Rule::PersonOfBody => 0.7,
             Rule::PlaceComma => 0.8,
             Rule::PlaceIn => 0.7,
+            Rule::PlaceApposition => 0.7,
             Rule::PlaceNear => 0.6,
             Rule::PlaceOfKind => 0.75,
             Rule::VerbTree => 0.75,

@@ -1,11 +1,12 @@
 //! Located-in from place-name constructions: "Arden, Westshire", "Elm Road in Arden",
-//! "an airbase near Lima", "the Peruvian port city of Callao".
+//! "an airbase near Lima", "the Peruvian port city of Callao", "Arden, a town in northern
+//! Westshire", "Arden, Westshire, Peru".
 
 use std::collections::{HashMap, HashSet};
 
 use super::view::{is_possessive, Arg, ArgKind, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
-use crate::doc::{Document, MentionKind};
+use crate::doc::{Document, MentionKind, Upos};
 use crate::schema::Schema;
 
 /// Word lists for reading places.
@@ -86,6 +87,141 @@ fn list_precedes(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
     })
 }
 
+/// Lower-case words that name a part of a place ("northern Peru", "south London"); skipped
+/// between a preposition and the place it introduces.
+const PART_OF_PLACE: &[&str] = &[
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "central",
+    "northeast",
+    "northeastern",
+    "northwest",
+    "northwestern",
+    "southeast",
+    "southeastern",
+    "southwest",
+    "southwestern",
+    "north-east",
+    "north-eastern",
+    "north-west",
+    "north-western",
+    "south-east",
+    "south-eastern",
+    "south-west",
+    "south-western",
+    "upstate",
+    "downtown",
+    "rural",
+    "coastal",
+    "inner",
+    "outer",
+    "mid",
+];
+
+/// The first token after `j` that is not "the" or a word for a part of a place (at most
+/// three skipped: "the northern", "south-western").
+fn past_part_words(doc: &Document, sa: &SentenceArgs, mut j: usize) -> usize {
+    for _ in 0..3 {
+        if j < sa.end
+            && (doc.token_text(j).eq_ignore_ascii_case("the")
+                || PART_OF_PLACE.contains(&doc.token_text(j)))
+        {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// The places joined to `a` by single commas, in order, `a` included ("Arden, Westshire, Peru").
+fn comma_run<'s>(doc: &Document, sa: &'s SentenceArgs, a: &'s Arg) -> Vec<&'s Arg> {
+    let mut run = vec![a];
+    while let Some(prev) = sa
+        .args
+        .iter()
+        .find(|p| p.end + 1 == run[0].start && doc.token_text(p.end) == "," && is_place(doc, p))
+    {
+        run.insert(0, prev);
+    }
+    while let Some(next) = sa.args.iter().find(|n| {
+        let last = run[run.len() - 1];
+        n.start == last.end + 1 && doc.token_text(last.end) == "," && is_place(doc, n)
+    }) {
+        run.push(next);
+    }
+    run
+}
+
+/// Whether `a` is in a chain of places from small to large that ends with its country
+/// ("Arden, Westshire, Peru"), as opposed to a list ("Paris, London, Berlin and Rome"): three
+/// or more places by single commas, the last one the only country, and no "and"/"or" after it.
+fn in_place_chain(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
+    let run = comma_run(doc, sa, a);
+    let country = |p: &Arg| doc.entities[p.entity].entity_type.is("Country");
+    let Some((last, inner)) = run.split_last() else {
+        return false;
+    };
+    run.len() >= 3
+        && country(last)
+        && !inner.iter().any(|p| country(p))
+        && !list_follows(doc, sa, last)
+}
+
+/// "Arden, a market town in northern Westshire", "Arden, the capital of Westshire", "Arden, in
+/// Westshire": the place of `a` given by an apposition. Returns the place and the
+/// preposition's token.
+fn apposition_place<'s>(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &'s SentenceArgs,
+    a: &Arg,
+) -> Option<(&'s Arg, usize)> {
+    let mut j = a.end + 1; // past the comma
+    let mut last_word: Option<String> = None;
+    // at most an article and five words describing the place: adjectives, nouns,
+    // demonyms, numbers ("a small fishing town", "a British territory")
+    for _ in 0..6 {
+        if j >= sa.end {
+            return None;
+        }
+        let word = doc.token_text(j);
+        let lower = word.to_lowercase();
+        if matches!(lower.as_str(), "in" | "near" | "outside" | "of") {
+            break;
+        }
+        let describes = match doc.tokens[j].upos {
+            Upos::Det => last_word.is_none(),
+            Upos::Adj | Upos::Noun | Upos::Num => word.starts_with(|c: char| !c.is_uppercase()),
+            _ => false,
+        } || x.places.demonyms.contains_key(&lower)
+            || matches!(lower.as_str(), "located" | "based" | "situated");
+        if !describes {
+            return None;
+        }
+        last_word = Some(lower);
+        j += 1;
+    }
+    let preposition = j;
+    let of = doc.token_text(j).eq_ignore_ascii_case("of");
+    // "of" places only after a kind of place ("the capital of", "a suburb of")
+    if of
+        && !last_word
+            .as_deref()
+            .is_some_and(|w| x.places.is_place_noun(w))
+    {
+        return None;
+    }
+    let b = sa.starting_at(past_part_words(doc, sa, j + 1))?;
+    let metonym = b.kind == ArgKind::Mention(MentionKind::Metonym);
+    (is_place(doc, b) && !metonym && b.entity != a.entity && !list_follows(doc, sa, b))
+        .then_some((b, preposition))
+}
+
 /// Reads located-in relations.
 pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
@@ -111,6 +247,16 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             let next = doc.token_text(a.end).to_lowercase();
             // "Arden, Westshire"
             if next == "," {
+                if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
+                    push(
+                        b,
+                        Rule::PlaceApposition,
+                        (preposition, preposition + 1),
+                        trust,
+                    );
+                    continue;
+                }
+                let chain = in_place_chain(doc, sa, a);
                 if let Some(b) = sa.starting_at(a.end + 1) {
                     let after = (b.end < sa.end).then(|| doc.token_text(b.end));
                     let closes = after.is_none_or(|w| {
@@ -121,8 +267,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                         && !org
                         && closes
                         && !after.is_some_and(is_possessive)
-                        && !list_follows(doc, sa, b)
-                        && !list_precedes(doc, sa, a)
+                        && (chain || !list_follows(doc, sa, b) && !list_precedes(doc, sa, a))
                     {
                         push(b, Rule::PlaceComma, (a.end, a.end + 1), trust);
                     }
@@ -135,10 +280,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 "near" | "outside" => Rule::PlaceNear,
                 _ => continue,
             };
-            let mut j = a.end + 1;
-            if j < sa.end && doc.token_text(j).eq_ignore_ascii_case("the") {
-                j += 1;
-            }
+            let j = past_part_words(doc, sa, a.end + 1);
             // a capital standing for its government is no place here ("the ministry in Lima")
             let metonym = |b: &Arg| b.kind == ArgKind::Mention(MentionKind::Metonym);
             if let Some(b) = sa

@@ -420,6 +420,52 @@ fn a_list_of_places_is_no_location() {
     assert_lacks(&found, "London located-in Berlin");
 }
 
+#[test]
+fn located_in_from_an_apposition() {
+    let found = read_with(
+        "Arden, a small market town in northern Westshire, flooded. Dunmore, in western Peru, \
+         was spared. Rosal, the capital of Westshire, sent buses.",
+        &["Dunmore|Location", "Rosal|Location"],
+    );
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Dunmore located-in Peru");
+    assert_has(&found, "Rosal located-in Westshire");
+}
+
+#[test]
+fn an_apposition_about_a_person_or_an_act_gives_no_location() {
+    let found = read_with(
+        "Peru, a country that sent troops in Chile, objected. Rosal, a friend of Lima, waited. \
+         Pedro Soto, a lawyer in Lima, spoke.",
+        &["Rosal|Location", "Pedro Soto|Person"],
+    );
+    assert_lacks(&found, "Peru located-in Chile");
+    assert_lacks(&found, "Rosal located-in Lima");
+    assert_lacks(&found, "Pedro Soto located-in Lima");
+}
+
+#[test]
+fn located_in_along_a_chain_of_places() {
+    let found = read_with(
+        "She was born in Arden, Westshire, Peru, in 1950. Elm Road in south Arden was closed.",
+        &[],
+    );
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Westshire located-in Peru");
+    assert_lacks(&found, "Arden located-in Peru");
+    assert_has(&found, "Elm Road located-in Arden");
+}
+
+#[test]
+fn a_list_ending_in_a_country_is_no_chain() {
+    let found = read_with(
+        "Flights to Paris, London, Peru and Chile were cancelled.",
+        &[],
+    );
+    assert_lacks(&found, "London located-in Peru");
+    assert_lacks(&found, "Paris located-in London");
+}
+
 // --- events --------------------------------------------------------------------------------
 
 #[test]
