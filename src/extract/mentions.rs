@@ -406,7 +406,9 @@ impl MentionFinder {
         let mut dropped: HashSet<usize> = HashSet::new();
         for m in self.gazetteer.find(doc, start, end) {
             let known = &self.gazetteer.entities()[m.entity];
-            if self.place_starts_longer_name(doc, &m, known, end) {
+            if self.place_starts_longer_name(doc, &m, known, end)
+                || (!headline && self.place_ends_longer_name(doc, &m, known, start))
+            {
                 continue;
             }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
@@ -627,6 +629,7 @@ impl MentionFinder {
                         || self.location_words.contains(r)
                         || self.is_organization_word(doc.token_text(j - 1))
                         || self.location_words.contains(doc.token_text(j - 1))
+                        || self.ends_in_known_place(doc, i, j)
                 };
                 // "National Oceanic and Atmospheric Administration": a body's name on the
                 // right makes the words on the left part of it, not a person
@@ -955,6 +958,56 @@ impl MentionFinder {
             .any(|w| self.is_organization_word(w) || self.location_words.contains(w))
     }
 
+    /// Whether a known place (not a country by its name) ends the name of an organisation:
+    /// "University of Geneva", "Council of Europe", "Imperial College London".
+    fn place_ends_longer_name(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
+        start: usize,
+    ) -> bool {
+        let is_place = known.entity_type.is("Location") || m.kind == FormKind::Capital;
+        if !is_place || !matches!(m.kind, FormKind::Name | FormKind::Alias | FormKind::Capital) {
+            return false;
+        }
+        let first = m.tokens.0;
+        // "University of Geneva", "Bank for Tarvel": an organisation word, then of/for
+        let (head, joined) =
+            if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
+                (first - 2, true)
+            } else if first > start {
+                (first - 1, false)
+            } else {
+                return false;
+            };
+        let word = doc.token_text(head);
+        if !is_capitalised(word) || !self.is_organization_word(word) {
+            return false;
+        }
+        // "Imperial College London" (no connector): only a place, and only where the name ends
+        let sentence_end = doc.sentences[doc.tokens[first].sentence].tokens.1;
+        let ends_name = m.tokens.1 >= sentence_end || !is_capitalised(doc.token_text(m.tokens.1));
+        joined || (is_place && ends_name)
+    }
+
+    /// Whether the capitalised words `i..j` end in a place the gazetteer knows
+    /// ("University of Dorvale"): such a name is complete, and "and" after it opens
+    /// another ("University of Dorvale and Marlow Institute" are two).
+    fn ends_in_known_place(&self, doc: &Document, i: usize, j: usize) -> bool {
+        (j.saturating_sub(3).max(i + 1)..j).any(|k| {
+            let form = (k..j)
+                .map(|x| doc.token_text(x))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.gazetteer.lookup_words(&form).is_some_and(|(e, kind)| {
+                let t = &self.gazetteer.entities()[e].entity_type;
+                (t.is("Location") || t.is("Country"))
+                    && matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+            })
+        })
+    }
+
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
@@ -1044,10 +1097,40 @@ impl MentionFinder {
                     "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
                 ));
         let surname = self.gazetteer.is_person_surname(doc.token_text(j - 1));
-        let read = model
-            .iter()
-            .any(|s| s.start == i && s.end == j && s.entity_type == NerType::Person);
+        // "Ana Ruiz of the Harbour Trust": the recogniser may read the body into the name
+        let read = model.iter().any(|s| {
+            s.start == i
+                && s.entity_type == NerType::Person
+                && (s.end == j || (s.end > j + 1 && doc.token_text(j) == "of"))
+        });
         given || particle || titled || surname || read || self.recognizer.is_none()
+    }
+
+    /// Where a person's name starts after one or two capitalised words that describe the
+    /// person ("Democrat Ana Ruiz"): the recogniser reads a person from there to the end of
+    /// the run, the name has a given name or a sure reading, and the words before it are
+    /// no part of a body's or a place's name.
+    fn person_after_descriptor(
+        &self,
+        doc: &Document,
+        i: usize,
+        j: usize,
+        model: &[NerSpan],
+    ) -> Option<usize> {
+        let span = model.iter().find(|s| {
+            s.entity_type == NerType::Person && s.end == j && s.start > i && s.start <= i + 2
+        })?;
+        let k = span.start;
+        let sure = self.is_known_given_name(doc.token_text(k)) || span.confidence >= 0.9;
+        let plain = (i..k).all(|x| {
+            let w = doc.token_text(x);
+            is_capitalised(w)
+                && !NAME_CONNECTORS.contains(&w)
+                && !self.is_organization_word(w)
+                && !self.location_words.contains(w)
+                && !w.ends_with("'s")
+        });
+        (j - k >= 2 && sure && plain && self.looks_like_person(doc, k, j)).then_some(k)
     }
 
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
@@ -1176,6 +1259,24 @@ impl MentionFinder {
         {
             i = k;
         }
+        // a capitalised word that describes a person before the name: "Democrat Ana Ruiz",
+        // "Socialist Piotr Wenzel" (the recogniser reads the name without it); a known name
+        // there is its own mention ("Tarvel Piotr Wenzel" in lists of candidates by state)
+        if let Some(k) = self.person_after_descriptor(doc, i, j, model) {
+            if self
+                .gazetteer
+                .lookup_words(
+                    &(i..k)
+                        .map(|x| doc.token_text(x))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .is_some()
+            {
+                self.typed_name(doc, i, k, sentence_start, model, out);
+            }
+            i = k;
+        }
         // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
         // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
@@ -1192,10 +1293,20 @@ impl MentionFinder {
             }
             i += 1;
         }
+        // a surname that is also a title ("Ana Mayor", "Piotr Bishop"): the recogniser
+        // reads the whole run as one person's name
+        let surname_is_title = j == i + 2
+            && model.iter().any(|s| {
+                s.start == i
+                    && s.end == j
+                    && s.entity_type == NerType::Person
+                    && s.confidence >= 0.9
+            })
+            && self.looks_like_person(doc, i, j);
         // a title inside the run: "Peruvian President Juan Carlos Quispe",
         // "Harbour Trust Chief Executive Ada Brenner"
         for k in i + 1..j {
-            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) {
+            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) || surname_is_title {
                 continue; // "House of Representatives" is no title
             }
             if let Some(t) = self.titles.at(doc, k, j) {
@@ -1698,5 +1809,57 @@ mod tests {
         assert!(named(&found, "Anna Lind"), "{found:?}");
         assert!(named(&found, "Marlow Corporation"), "{found:?}");
         assert!(named(&found, "Oslo"), "{found:?}");
+    }
+
+    #[test]
+    fn a_word_that_describes_a_person_is_cut_from_the_name() {
+        let found = mentions(
+            "Democrat Martin Halvorsen told reporters the bill would pass, while Republican Ellen Bragstad disagreed.",
+        );
+        assert!(named(&found, "Martin Halvorsen"), "{found:?}");
+        assert!(named(&found, "Ellen Bragstad"), "{found:?}");
+        assert!(!named(&found, "Democrat Martin Halvorsen"), "{found:?}");
+    }
+
+    #[test]
+    fn a_surname_that_is_a_title_stays_in_the_name() {
+        let found = mentions("Both Michel Mayor and Anna Lind are professors.");
+        assert!(
+            found.contains(&("Michel Mayor".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_of_a_body_is_a_person() {
+        let found = mentions(
+            "In remarks to the press, Sheldon Varga of the Marlow Trust said prices had doubled.",
+        );
+        assert!(
+            found.contains(&("Sheldon Varga".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_place_closes_an_organisations_name() {
+        let found = mentions(
+            "She studied at the University of Geneva and at Imperial College London, then joined the University of Florida and Marlow Institute.",
+        );
+        for name in [
+            "University of Geneva",
+            "Imperial College London",
+            "University of Florida",
+        ] {
+            assert!(
+                found.contains(&(name.into(), "Organization".into(), false)),
+                "{name}: {found:?}"
+            );
+        }
+        assert!(!named(&found, "Geneva"), "{found:?}");
+        assert!(named(&found, "Marlow Institute"), "{found:?}");
+        // a country's own ministry keeps the country
+        let found = mentions("The Ministry of Defense of Peru denied it.");
+        assert!(named(&found, "Peru"), "{found:?}");
     }
 }
