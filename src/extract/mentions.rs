@@ -1008,6 +1008,61 @@ impl MentionFinder {
         })
     }
 
+    /// "Georgia" is the U.S. state, not the country, in an article that names another
+    /// subdivision of the United States ("Texas") or writes it after a place ("Macon,
+    /// Georgia"), unless the article also speaks of the country by its demonym, capital or
+    /// metonym ("Georgian", "Tbilisi").
+    fn subdivisions_named_like_countries(&self, doc: &Document, mentions: &mut [Mention]) {
+        let entities = self.gazetteer.entities();
+        let entry_of = |m: &Mention| {
+            m.canonical
+                .as_deref()
+                .and_then(|c| self.gazetteer.lookup_words(c))
+                .map(|(e, _)| e)
+        };
+        for idx in 0..mentions.len() {
+            let m = &mentions[idx];
+            if m.source != MentionSource::Gazetteer
+                || m.kind != MentionKind::Name
+                || !m.entity_type.is("Country")
+            {
+                continue;
+            }
+            let Some(country) = entry_of(m) else {
+                continue;
+            };
+            let Some(place) = self.gazetteer.place_homonym(country) else {
+                continue;
+            };
+            let country_name = &entities[country].name;
+            let owner = entities[place].country.as_deref();
+            let country_named_otherwise = mentions.iter().any(|o| {
+                o.stands_for.as_deref() == Some(country_name.as_str())
+                    || (o.canonical.as_deref() == Some(country_name.as_str())
+                        && o.kind != MentionKind::Name)
+            });
+            if country_named_otherwise {
+                continue;
+            }
+            let sibling_named = mentions.iter().any(|o| {
+                o.source == MentionSource::Gazetteer
+                    && o.entity_type.is("Location")
+                    && entry_of(o)
+                        .is_some_and(|e| e != place && entities[e].country.as_deref() == owner)
+            });
+            let after_a_place = m.tokens.0 >= 2
+                && doc.token_text(m.tokens.0 - 1) == ","
+                && mentions
+                    .iter()
+                    .any(|o| o.tokens.1 == m.tokens.0 - 1 && o.entity_type.is("Location"));
+            if sibling_named || after_a_place {
+                let m = &mut mentions[idx];
+                m.entity_type = EntityType::location();
+                m.canonical = Some(entities[place].name.clone());
+            }
+        }
+    }
+
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
@@ -1597,6 +1652,7 @@ impl Component for MentionFinder {
         for s in 0..doc.sentences.len() {
             self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
+        self.subdivisions_named_like_countries(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -1861,5 +1917,25 @@ mod tests {
         // a country's own ministry keeps the country
         let found = mentions("The Ministry of Defense of Peru denied it.");
         assert!(named(&found, "Peru"), "{found:?}");
+    }
+
+    #[test]
+    fn a_state_named_like_a_country_is_a_place_in_its_countrys_news() {
+        let found = mentions("The debate moved from Texas to Georgia on Tuesday.");
+        assert!(
+            found.contains(&("Georgia".into(), "Location".into(), false)),
+            "{found:?}"
+        );
+        let found =
+            mentions("Protesters marched in Tbilisi, and Georgia recalled its envoy from Texas.");
+        assert!(
+            found.contains(&("Georgia".into(), "Country".into(), false)),
+            "{found:?}"
+        );
+        let found = mentions("Russia and Georgia signed the deal.");
+        assert!(
+            found.contains(&("Georgia".into(), "Country".into(), false)),
+            "{found:?}"
+        );
     }
 }
