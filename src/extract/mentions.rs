@@ -221,6 +221,28 @@ fn is_compound_modifier(suffix: &str) -> bool {
         )
 }
 
+/// A Roman numeral of two letters or more ("II", "XIV"): a number, or the ordinal after a
+/// name ("Elizabeth II"), never a name by itself.
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// ISO 4217 codes of the most traded currencies, which news writes before amounts.
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "SEK", "NOK", "DKK", "AUD", "CAD", "NZD",
+    "INR", "RUB", "BRL", "ZAR", "MXN", "KRW", "HKD", "SGD", "TRY", "PLN",
+];
+
+/// An amount written with its currency code ("GBP738", "USD910", "SEK9"): no name.
+fn is_currency_amount(word: &str) -> bool {
+    word.get(..3)
+        .is_some_and(|code| CURRENCY_CODES.contains(&code))
+        && word[3..].starts_with(|c: char| c.is_ascii_digit())
+        && word[3..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
 fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
 }
@@ -1069,6 +1091,8 @@ impl MentionFinder {
         is_capitalised(w)
             && !self.not_names.contains(w)
             && !(i == sentence_start && FUNCTION_WORDS.contains(&w))
+            && !is_roman_numeral(w)
+            && !is_currency_amount(w)
     }
 
     fn tentative(&self, doc: &Document, start: usize, end: usize) -> Mention {
@@ -1937,5 +1961,22 @@ mod tests {
             found.contains(&("Georgia".into(), "Country".into(), false)),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn numerals_and_amounts_are_no_names() {
+        let found = mentions(
+            "Part II of the study cost GBP738 thousand, or USD910 thousand, said Anna Lind.",
+        );
+        for word in ["II", "GBP738", "USD910"] {
+            assert!(!named(&found, word), "{word}: {found:?}");
+        }
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        let found = mentions("Queen Elizabeth II met Anna Lind.");
+        assert!(!named(&found, "II"), "{found:?}");
+        assert!(is_currency_amount("SEK9") && is_currency_amount("EUR1.5"));
+        assert!(!is_currency_amount("TVN24") && !is_currency_amount("AR-15"));
+        assert!(!is_currency_amount("G7") && !is_currency_amount("USD"));
+        assert!(is_roman_numeral("XIV") && !is_roman_numeral("I") && !is_roman_numeral("IMF"));
     }
 }
