@@ -221,6 +221,16 @@ fn is_compound_modifier(suffix: &str) -> bool {
         )
 }
 
+/// The label of a picture credit after a caption ("Ana Ruiz Image: Marlow Times"): no
+/// part of the name before it.
+fn is_caption_label(doc: &Document, i: usize) -> bool {
+    matches!(
+        doc.token_text(i),
+        "Image" | "Photo" | "Picture" | "Video" | "Credit" | "Source"
+    ) && i + 1 < doc.tokens.len()
+        && doc.token_text(i + 1) == ":"
+}
+
 /// A Roman numeral of two letters or more ("II", "XIV"): a number, or the ordinal after a
 /// name ("Elizabeth II"), never a name by itself.
 fn is_roman_numeral(word: &str) -> bool {
@@ -323,6 +333,9 @@ impl MentionFinder {
     /// with a lower-case particle ("al-Bashir", "bin-Salman").
     fn continues_name(&self, doc: &Document, i: usize) -> bool {
         let w = doc.token_text(i);
+        if is_caption_label(doc, i) {
+            return false;
+        }
         if let Some((particle, rest)) = w.split_once('-') {
             if NAME_CONNECTORS.contains(&particle) && is_capitalised(rest) {
                 return true;
@@ -1088,7 +1101,8 @@ impl MentionFinder {
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
-        is_capitalised(w)
+        !is_caption_label(doc, i)
+            && is_capitalised(w)
             && !self.not_names.contains(w)
             && !(i == sentence_start && FUNCTION_WORDS.contains(&w))
             && !is_roman_numeral(w)
@@ -1168,13 +1182,21 @@ impl MentionFinder {
                 || w.split_once('-')
                     .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
         });
-        let titled = (i.saturating_sub(4).max(sentence_start)..i)
-            .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i))
-            || (i > sentence_start
-                && matches!(
-                    doc.token_text(i - 1),
-                    "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
-                ));
+        // "the company's chairman, Ana Ruiz": a title set off by a comma
+        let title_end = if i > sentence_start + 1 && doc.token_text(i - 1) == "," {
+            i - 1
+        } else {
+            i
+        };
+        let titled = (title_end.saturating_sub(4).max(sentence_start)..title_end).any(|k| {
+            self.titles
+                .at(doc, k, title_end)
+                .is_some_and(|t| t.tokens.1 == title_end)
+        }) || (i > sentence_start
+            && matches!(
+                doc.token_text(i - 1),
+                "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
+            ));
         let surname = self.gazetteer.is_person_surname(doc.token_text(j - 1));
         // "Ana Ruiz of the Harbour Trust": the recogniser may read the body into the name
         let read = model.iter().any(|s| {
@@ -1241,6 +1263,11 @@ impl MentionFinder {
         model: &[NerSpan],
         out: &mut Vec<Mention>,
     ) {
+        // "and" that joined no second name is no part of the first
+        let mut j = j;
+        while j > i + 1 && matches!(doc.token_text(j - 1), "and" | "or" | "&") {
+            j -= 1;
+        }
         // leading titles are not part of names ("President Vladimir Putin"), nor the
         // connectors after them ("CEO of the Harbour Trust")
         let mut title_of_body = false;
@@ -1480,8 +1507,10 @@ impl MentionFinder {
             return;
         }
         // "Maine Anna Lind" (in lists of candidates by state): a known place, then a person
+        // ("Senator from Maine Anna Lind": after "from" a title's place comes first)
+        let after_from = i > sentence_start && doc.token_text(i - 1) == "from";
         let place_then_person = (i + 1..j.saturating_sub(1)).find(|&k| {
-            self.is_known_given_name(doc.token_text(k))
+            (self.is_known_given_name(doc.token_text(k)) || (after_from && j - k >= 2))
                 && self.looks_like_person(doc, k, j)
                 && self
                     .gazetteer
@@ -1978,5 +2007,34 @@ mod tests {
         assert!(!is_currency_amount("TVN24") && !is_currency_amount("AR-15"));
         assert!(!is_currency_amount("G7") && !is_currency_amount("USD"));
         assert!(is_roman_numeral("XIV") && !is_roman_numeral("I") && !is_roman_numeral("IMF"));
+    }
+
+    #[test]
+    fn picture_credits_are_no_part_of_names() {
+        let found = mentions("Anna Lind Image: Marlow Times.\n\nAnna Lind spoke on Tuesday.");
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        assert!(
+            found.iter().all(|(text, _, _)| !text.contains("Image")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_set_off_by_a_comma_names_a_person() {
+        let found = mentions("\"It works,\" said the university's chancellor, Pradeep Varga.");
+        assert!(
+            found.contains(&("Pradeep Varga".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_after_from_opens_the_run_before_a_name() {
+        let found = mentions("Yesterday, Senator from Vermont Bernard Halvorsen won the vote.");
+        assert!(named(&found, "Vermont"), "{found:?}");
+        assert!(
+            found.contains(&("Bernard Halvorsen".into(), "Person".into(), false)),
+            "{found:?}"
+        );
     }
 }
