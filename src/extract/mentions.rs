@@ -76,6 +76,21 @@ const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
 /// ministry", "the Russian defense ministry").
 const BODY_HEADS: &[&str] = &["ministry", "department"];
 
+/// Words of time that stand capitalised before a title and its place ("Former Ohio
+/// governor", "Acting Texas attorney general") without being part of a name.
+const TIME_MODIFIERS: &[&str] = &[
+    "former",
+    "then",
+    "acting",
+    "interim",
+    "outgoing",
+    "incoming",
+    "current",
+    "late",
+    "longtime",
+    "erstwhile",
+];
+
 /// Capitalised words that open sentences and are not names themselves.
 const FUNCTION_WORDS: &[&str] = &[
     "A",
@@ -361,7 +376,9 @@ impl MentionFinder {
     ) -> bool {
         let before = m.tokens.0 > start && {
             let b = m.tokens.0 - 1;
-            self.continues_name(doc, b)
+            // "Former New York governor": a word of time before a title's place is no name
+            !TIME_MODIFIERS.contains(&doc.token_text(b).to_lowercase().as_str())
+                && self.continues_name(doc, b)
                 && !(b == start && FUNCTION_WORDS.contains(&doc.token_text(b)))
                 && self.titles.at(doc, b, m.tokens.0).is_none()
         };
@@ -2036,5 +2053,16 @@ mod tests {
             found.contains(&("Bernard Halvorsen".into(), "Person".into(), false)),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_word_of_time_before_a_place_is_no_part_of_its_name() {
+        let found =
+            mentions("Former New York governor Anna Lind and Acting Marlow mayor Karl Berg spoke.");
+        assert!(
+            found.contains(&("New York".into(), "Location".into(), false)),
+            "{found:?}"
+        );
+        assert!(!named(&found, "Former New York"), "{found:?}");
     }
 }
