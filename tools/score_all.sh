@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Extraction quality in one command: extracts and scores the dev set and both held-out sets
+# (and the two held-out sets together), printing only aggregate scores.
+#
+#   tools/score_all.sh [KGFORGE_BINARY]     (default: target/release/kgforge, built if missing)
+#
+# The shared eval folder is ../shared/eval next to the checkout, or $KGFORGE_EVAL_DIR. Held-out sets: read only the
+# aggregate numbers this prints (see eval/heldout-wikinews*/README.md).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bin="${1:-target/release/kgforge}"
+if [[ ! -x "$bin" ]]; then
+    cargo build --release --quiet
+fi
+eval_dir="$(cd "${KGFORGE_EVAL_DIR:-$root/../shared/eval}" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+score() { # name gold_dir pred_dir
+    echo "== $1"
+    python3 "$eval_dir/score.py" --gold "$2" --pred "$3" | grep -E '^(entities|relations)'
+}
+extract() { # gold_dir pred_dir
+    "$bin" extract "$1" --format json --out-dir "$2" --quiet >/dev/null
+}
+
+extract "$eval_dir/dev" "$work/dev"
+score "dev (fitted)" "$eval_dir/dev" "$work/dev"
+mkdir -p "$work/all-gold" "$work/all-pred"
+for set in eval/heldout-wikinews eval/heldout-wikinews-2; do
+    name="$(basename "$set")"
+    extract "$set" "$work/$name"
+    score "$name" "$set" "$work/$name"
+    for gold in "$set"/*.gold.json; do
+        article="$(basename "$gold" .gold.json)"
+        ln -s "$root/$set/$article.txt" "$work/all-gold/$article.txt"
+        ln -s "$root/$gold" "$work/all-gold/$article.gold.json"
+        ln -s "$work/$name/$article.json" "$work/all-pred/$article.json"
+    done
+done
+score "held-out, both sets" "$work/all-gold" "$work/all-pred"
