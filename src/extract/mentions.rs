@@ -1248,7 +1248,9 @@ impl MentionFinder {
                 && !self.location_words.contains(w)
                 && !w.ends_with("'s")
         });
-        (j - k >= 2 && sure && plain && self.looks_like_person(doc, k, j)).then_some(k)
+        // ("Roman Catholic Pope Tarvel": a title after the words stays a title)
+        let titled = self.titles.at(doc, k, j).is_some();
+        (j - k >= 2 && sure && plain && !titled && self.looks_like_person(doc, k, j)).then_some(k)
     }
 
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
@@ -1386,15 +1388,17 @@ impl MentionFinder {
         // "Socialist Piotr Wenzel" (the recogniser reads the name without it); a known name
         // there is its own mention ("Tarvel Piotr Wenzel" in lists of candidates by state)
         if let Some(k) = self.person_after_descriptor(doc, i, j, model) {
-            if self
-                .gazetteer
-                .lookup_words(
-                    &(i..k)
-                        .map(|x| doc.token_text(x))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-                .is_some()
+            // ("CNN Ana Ruiz": a body's name before a person's name is a mention of its own)
+            let prefix = (i..k)
+                .map(|x| doc.token_text(x))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let read = model
+                .iter()
+                .any(|s| s.start == i && s.end == k && s.entity_type != NerType::Person);
+            if self.gazetteer.lookup_words(&prefix).is_some()
+                || read
+                || (k == i + 1 && is_acronym(doc.token_text(i)))
             {
                 self.typed_name(doc, i, k, sentence_start, model, out);
             }
