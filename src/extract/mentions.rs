@@ -1118,12 +1118,12 @@ impl MentionFinder {
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
-        !is_caption_label(doc, i)
-            && is_capitalised(w)
+        if is_caption_label(doc, i) || is_roman_numeral(w) || is_currency_amount(w) {
+            return false;
+        }
+        is_capitalised(w)
             && !self.not_names.contains(w)
             && !(i == sentence_start && FUNCTION_WORDS.contains(&w))
-            && !is_roman_numeral(w)
-            && !is_currency_amount(w)
     }
 
     fn tentative(&self, doc: &Document, start: usize, end: usize) -> Mention {

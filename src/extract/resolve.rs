@@ -646,7 +646,7 @@ impl EntityResolver {
                     };
                     let lw = long.words();
                     lw.len() > short.len()
-                        && lw.starts_with(&short)
+                        && lw.starts_with(short)
                         && lw[short.len()..]
                             .iter()
                             .all(|w| designators.contains(&w.as_str()))
@@ -753,7 +753,7 @@ impl EntityResolver {
                 if !types_agree || (ca.fixed_name && cb.fixed_name) {
                     continue;
                 }
-                if near_spelling(&ca.words(), &cb.words()) {
+                if near_spelling(ca.words(), cb.words()) {
                     // the better attested spelling stays
                     let (from, into) = if cb.fixed_name
                         || (ca.pattern_only && !cb.pattern_only)
