@@ -90,6 +90,10 @@ pub struct GazetteerMatcher {
     surnames: std::collections::HashSet<String>,
     /// First words of the people's names ("Vladimir").
     given_names: std::collections::HashSet<String>,
+    /// Country entry → a subdivision of another country with the same name (Georgia the
+    /// country and Georgia the U.S. state): the form names the country unless the article
+    /// says otherwise.
+    place_homonyms: HashMap<usize, usize>,
 }
 
 const TOKEN_START: char = '\u{2}';
@@ -222,6 +226,21 @@ impl GazetteerMatcher {
                 .entry(form.to_lowercase())
                 .or_insert(*target);
         }
+        let mut place_homonyms = HashMap::new();
+        for (c, country) in entities.iter().enumerate() {
+            if !country.entity_type.is("Country") {
+                continue;
+            }
+            if let Some(&p) = index.get(&(country.name.clone(), EntityType::location())) {
+                if entities[p]
+                    .country
+                    .as_ref()
+                    .is_some_and(|owner| *owner != country.name)
+                {
+                    place_homonyms.insert(c, p);
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(p, _)| p))
@@ -235,6 +254,7 @@ impl GazetteerMatcher {
             surnames,
             given_names,
             by_words,
+            place_homonyms,
         }
     }
 
@@ -299,6 +319,12 @@ impl GazetteerMatcher {
     /// ("North Korea").
     pub fn lookup_words(&self, words: &str) -> Option<(usize, FormKind)> {
         self.by_words.get(words).copied()
+    }
+
+    /// The subdivision of another country that has the name of country entry `entity`
+    /// ("Georgia", a U.S. state), if there is one.
+    pub fn place_homonym(&self, entity: usize) -> Option<usize> {
+        self.place_homonyms.get(&entity).copied()
     }
 
     /// Whether a word is the first word of a person's name in the gazetteer ("Vladimir").

@@ -76,6 +76,21 @@ const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
 /// ministry", "the Russian defense ministry").
 const BODY_HEADS: &[&str] = &["ministry", "department"];
 
+/// Words of time that stand capitalised before a title and its place ("Former Ohio
+/// governor", "Acting Texas attorney general") without being part of a name.
+const TIME_MODIFIERS: &[&str] = &[
+    "former",
+    "then",
+    "acting",
+    "interim",
+    "outgoing",
+    "incoming",
+    "current",
+    "late",
+    "longtime",
+    "erstwhile",
+];
+
 /// Capitalised words that open sentences and are not names themselves.
 const FUNCTION_WORDS: &[&str] = &[
     "A",
@@ -221,6 +236,38 @@ fn is_compound_modifier(suffix: &str) -> bool {
         )
 }
 
+/// The label of a picture credit after a caption ("Ana Ruiz Image: Marlow Times"): no
+/// part of the name before it.
+fn is_caption_label(doc: &Document, i: usize) -> bool {
+    matches!(
+        doc.token_text(i),
+        "Image" | "Photo" | "Picture" | "Video" | "Credit" | "Source"
+    ) && i + 1 < doc.tokens.len()
+        && doc.token_text(i + 1) == ":"
+}
+
+/// A Roman numeral of two letters or more ("II", "XIV"): a number, or the ordinal after a
+/// name ("Elizabeth II"), never a name by itself.
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// ISO 4217 codes of the most traded currencies, which news writes before amounts.
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "SEK", "NOK", "DKK", "AUD", "CAD", "NZD",
+    "INR", "RUB", "BRL", "ZAR", "MXN", "KRW", "HKD", "SGD", "TRY", "PLN",
+];
+
+/// An amount written with its currency code ("GBP738", "USD910", "SEK9"): no name.
+fn is_currency_amount(word: &str) -> bool {
+    word.get(..3)
+        .is_some_and(|code| CURRENCY_CODES.contains(&code))
+        && word[3..].starts_with(|c: char| c.is_ascii_digit())
+        && word[3..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
 fn is_quote(word: &str) -> bool {
     matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
 }
@@ -301,6 +348,9 @@ impl MentionFinder {
     /// with a lower-case particle ("al-Bashir", "bin-Salman").
     fn continues_name(&self, doc: &Document, i: usize) -> bool {
         let w = doc.token_text(i);
+        if is_caption_label(doc, i) {
+            return false;
+        }
         if let Some((particle, rest)) = w.split_once('-') {
             if NAME_CONNECTORS.contains(&particle) && is_capitalised(rest) {
                 return true;
@@ -326,7 +376,9 @@ impl MentionFinder {
     ) -> bool {
         let before = m.tokens.0 > start && {
             let b = m.tokens.0 - 1;
-            self.continues_name(doc, b)
+            // "Former New York governor": a word of time before a title's place is no name
+            !TIME_MODIFIERS.contains(&doc.token_text(b).to_lowercase().as_str())
+                && self.continues_name(doc, b)
                 && !(b == start && FUNCTION_WORDS.contains(&doc.token_text(b)))
                 && self.titles.at(doc, b, m.tokens.0).is_none()
         };
@@ -406,7 +458,9 @@ impl MentionFinder {
         let mut dropped: HashSet<usize> = HashSet::new();
         for m in self.gazetteer.find(doc, start, end) {
             let known = &self.gazetteer.entities()[m.entity];
-            if self.place_starts_longer_name(doc, &m, known, end) {
+            if self.place_starts_longer_name(doc, &m, known, end)
+                || (!headline && self.place_ends_longer_name(doc, &m, known, start))
+            {
                 continue;
             }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
@@ -627,6 +681,7 @@ impl MentionFinder {
                         || self.location_words.contains(r)
                         || self.is_organization_word(doc.token_text(j - 1))
                         || self.location_words.contains(doc.token_text(j - 1))
+                        || self.ends_in_known_place(doc, i, j)
                 };
                 // "National Oceanic and Atmospheric Administration": a body's name on the
                 // right makes the words on the left part of it, not a person
@@ -955,9 +1010,117 @@ impl MentionFinder {
             .any(|w| self.is_organization_word(w) || self.location_words.contains(w))
     }
 
+    /// Whether a known place (not a country by its name) ends the name of an organisation:
+    /// "University of Geneva", "Council of Europe", "Imperial College London".
+    fn place_ends_longer_name(
+        &self,
+        doc: &Document,
+        m: &GazetteerMatch,
+        known: &KnownEntity,
+        start: usize,
+    ) -> bool {
+        let is_place = known.entity_type.is("Location") || m.kind == FormKind::Capital;
+        if !is_place || !matches!(m.kind, FormKind::Name | FormKind::Alias | FormKind::Capital) {
+            return false;
+        }
+        let first = m.tokens.0;
+        // "University of Geneva", "Bank for Tarvel": an organisation word, then of/for
+        let (head, joined) =
+            if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
+                (first - 2, true)
+            } else if first > start {
+                (first - 1, false)
+            } else {
+                return false;
+            };
+        let word = doc.token_text(head);
+        if !is_capitalised(word) || !self.is_organization_word(word) {
+            return false;
+        }
+        // "Imperial College London" (no connector): only a place, and only where the name ends
+        let sentence_end = doc.sentences[doc.tokens[first].sentence].tokens.1;
+        let ends_name = m.tokens.1 >= sentence_end || !is_capitalised(doc.token_text(m.tokens.1));
+        joined || (is_place && ends_name)
+    }
+
+    /// Whether the capitalised words `i..j` end in a place the gazetteer knows
+    /// ("University of Dorvale"): such a name is complete, and "and" after it opens
+    /// another ("University of Dorvale and Marlow Institute" are two).
+    fn ends_in_known_place(&self, doc: &Document, i: usize, j: usize) -> bool {
+        (j.saturating_sub(3).max(i + 1)..j).any(|k| {
+            let form = (k..j)
+                .map(|x| doc.token_text(x))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.gazetteer.lookup_words(&form).is_some_and(|(e, kind)| {
+                let t = &self.gazetteer.entities()[e].entity_type;
+                (t.is("Location") || t.is("Country"))
+                    && matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+            })
+        })
+    }
+
+    /// "Georgia" is the U.S. state, not the country, in an article that names another
+    /// subdivision of the United States ("Texas") or writes it after a place ("Macon,
+    /// Georgia"), unless the article also speaks of the country by its demonym, capital or
+    /// metonym ("Georgian", "Tbilisi").
+    fn subdivisions_named_like_countries(&self, doc: &Document, mentions: &mut [Mention]) {
+        let entities = self.gazetteer.entities();
+        let entry_of = |m: &Mention| {
+            m.canonical
+                .as_deref()
+                .and_then(|c| self.gazetteer.lookup_words(c))
+                .map(|(e, _)| e)
+        };
+        for idx in 0..mentions.len() {
+            let m = &mentions[idx];
+            if m.source != MentionSource::Gazetteer
+                || m.kind != MentionKind::Name
+                || !m.entity_type.is("Country")
+            {
+                continue;
+            }
+            let Some(country) = entry_of(m) else {
+                continue;
+            };
+            let Some(place) = self.gazetteer.place_homonym(country) else {
+                continue;
+            };
+            let country_name = &entities[country].name;
+            let owner = entities[place].country.as_deref();
+            let country_named_otherwise = mentions.iter().any(|o| {
+                o.stands_for.as_deref() == Some(country_name.as_str())
+                    || (o.canonical.as_deref() == Some(country_name.as_str())
+                        && o.kind != MentionKind::Name)
+            });
+            if country_named_otherwise {
+                continue;
+            }
+            let sibling_named = mentions.iter().any(|o| {
+                o.source == MentionSource::Gazetteer
+                    && o.entity_type.is("Location")
+                    && entry_of(o)
+                        .is_some_and(|e| e != place && entities[e].country.as_deref() == owner)
+            });
+            let after_a_place = m.tokens.0 >= 2
+                && doc.token_text(m.tokens.0 - 1) == ","
+                && mentions
+                    .iter()
+                    .any(|o| o.tokens.1 == m.tokens.0 - 1 && o.entity_type.is("Location"));
+            if sibling_named || after_a_place {
+                let m = &mut mentions[idx];
+                m.entity_type = EntityType::location();
+                m.canonical = Some(entities[place].name.clone());
+            }
+        }
+    }
+
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
+        if is_caption_label(doc, i) || is_roman_numeral(w) || is_currency_amount(w) {
+            return false;
+        }
         is_capitalised(w)
             && !self.not_names.contains(w)
             && !(i == sentence_start && FUNCTION_WORDS.contains(&w))
@@ -1036,18 +1199,58 @@ impl MentionFinder {
                 || w.split_once('-')
                     .is_some_and(|(p, _)| NAME_CONNECTORS.contains(&p))
         });
-        let titled = (i.saturating_sub(4).max(sentence_start)..i)
-            .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i))
-            || (i > sentence_start
-                && matches!(
-                    doc.token_text(i - 1),
-                    "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
-                ));
+        // "the company's chairman, Ana Ruiz": a title set off by a comma
+        let title_end = if i > sentence_start + 1 && doc.token_text(i - 1) == "," {
+            i - 1
+        } else {
+            i
+        };
+        let titled = (title_end.saturating_sub(4).max(sentence_start)..title_end).any(|k| {
+            self.titles
+                .at(doc, k, title_end)
+                .is_some_and(|t| t.tokens.1 == title_end)
+        }) || (i > sentence_start
+            && matches!(
+                doc.token_text(i - 1),
+                "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Dame"
+            ));
         let surname = self.gazetteer.is_person_surname(doc.token_text(j - 1));
-        let read = model
-            .iter()
-            .any(|s| s.start == i && s.end == j && s.entity_type == NerType::Person);
+        // "Ana Ruiz of the Harbour Trust": the recogniser may read the body into the name
+        let read = model.iter().any(|s| {
+            s.start == i
+                && s.entity_type == NerType::Person
+                && (s.end == j || (s.end > j + 1 && doc.token_text(j) == "of"))
+        });
         given || particle || titled || surname || read || self.recognizer.is_none()
+    }
+
+    /// Where a person's name starts after one or two capitalised words that describe the
+    /// person ("Democrat Ana Ruiz"): the recogniser reads a person from there to the end of
+    /// the run, the name has a given name or a sure reading, and the words before it are
+    /// no part of a body's or a place's name.
+    fn person_after_descriptor(
+        &self,
+        doc: &Document,
+        i: usize,
+        j: usize,
+        model: &[NerSpan],
+    ) -> Option<usize> {
+        let span = model.iter().find(|s| {
+            s.entity_type == NerType::Person && s.end == j && s.start > i && s.start <= i + 2
+        })?;
+        let k = span.start;
+        let sure = self.is_known_given_name(doc.token_text(k)) || span.confidence >= 0.9;
+        let plain = (i..k).all(|x| {
+            let w = doc.token_text(x);
+            is_capitalised(w)
+                && !NAME_CONNECTORS.contains(&w)
+                && !self.is_organization_word(w)
+                && !self.location_words.contains(w)
+                && !w.ends_with("'s")
+        });
+        // ("Roman Catholic Pope Tarvel": a title after the words stays a title)
+        let titled = self.titles.at(doc, k, j).is_some();
+        (j - k >= 2 && sure && plain && !titled && self.looks_like_person(doc, k, j)).then_some(k)
     }
 
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
@@ -1079,6 +1282,11 @@ impl MentionFinder {
         model: &[NerSpan],
         out: &mut Vec<Mention>,
     ) {
+        // "and" that joined no second name is no part of the first
+        let mut j = j;
+        while j > i + 1 && matches!(doc.token_text(j - 1), "and" | "or" | "&") {
+            j -= 1;
+        }
         // leading titles are not part of names ("President Vladimir Putin"), nor the
         // connectors after them ("CEO of the Harbour Trust")
         let mut title_of_body = false;
@@ -1176,6 +1384,26 @@ impl MentionFinder {
         {
             i = k;
         }
+        // a capitalised word that describes a person before the name: "Democrat Ana Ruiz",
+        // "Socialist Piotr Wenzel" (the recogniser reads the name without it); a known name
+        // there is its own mention ("Tarvel Piotr Wenzel" in lists of candidates by state)
+        if let Some(k) = self.person_after_descriptor(doc, i, j, model) {
+            // ("CNN Ana Ruiz": a body's name before a person's name is a mention of its own)
+            let prefix = (i..k)
+                .map(|x| doc.token_text(x))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let read = model
+                .iter()
+                .any(|s| s.start == i && s.end == k && s.entity_type != NerType::Person);
+            if self.gazetteer.lookup_words(&prefix).is_some()
+                || read
+                || (k == i + 1 && is_acronym(doc.token_text(i)))
+            {
+                self.typed_name(doc, i, k, sentence_start, model, out);
+            }
+            i = k;
+        }
         // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
         // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
@@ -1192,10 +1420,20 @@ impl MentionFinder {
             }
             i += 1;
         }
+        // a surname that is also a title ("Ana Mayor", "Piotr Bishop"): the recogniser
+        // reads the whole run as one person's name
+        let surname_is_title = j == i + 2
+            && model.iter().any(|s| {
+                s.start == i
+                    && s.end == j
+                    && s.entity_type == NerType::Person
+                    && s.confidence >= 0.9
+            })
+            && self.looks_like_person(doc, i, j);
         // a title inside the run: "Peruvian President Juan Carlos Quispe",
         // "Harbour Trust Chief Executive Ada Brenner"
         for k in i + 1..j {
-            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) {
+            if NAME_CONNECTORS.contains(&doc.token_text(k - 1)) || surname_is_title {
                 continue; // "House of Representatives" is no title
             }
             if let Some(t) = self.titles.at(doc, k, j) {
@@ -1290,8 +1528,10 @@ impl MentionFinder {
             return;
         }
         // "Maine Anna Lind" (in lists of candidates by state): a known place, then a person
+        // ("Senator from Maine Anna Lind": after "from" a title's place comes first)
+        let after_from = i > sentence_start && doc.token_text(i - 1) == "from";
         let place_then_person = (i + 1..j.saturating_sub(1)).find(|&k| {
-            self.is_known_given_name(doc.token_text(k))
+            (self.is_known_given_name(doc.token_text(k)) || (after_from && j - k >= 2))
                 && self.looks_like_person(doc, k, j)
                 && self
                     .gazetteer
@@ -1486,6 +1726,7 @@ impl Component for MentionFinder {
         for s in 0..doc.sentences.len() {
             self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
+        self.subdivisions_named_like_countries(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -1698,5 +1939,134 @@ mod tests {
         assert!(named(&found, "Anna Lind"), "{found:?}");
         assert!(named(&found, "Marlow Corporation"), "{found:?}");
         assert!(named(&found, "Oslo"), "{found:?}");
+    }
+
+    #[test]
+    fn a_word_that_describes_a_person_is_cut_from_the_name() {
+        let found = mentions(
+            "Democrat Martin Halvorsen told reporters the bill would pass, while Republican Ellen Bragstad disagreed.",
+        );
+        assert!(named(&found, "Martin Halvorsen"), "{found:?}");
+        assert!(named(&found, "Ellen Bragstad"), "{found:?}");
+        assert!(!named(&found, "Democrat Martin Halvorsen"), "{found:?}");
+    }
+
+    #[test]
+    fn a_surname_that_is_a_title_stays_in_the_name() {
+        let found = mentions("Both Michel Mayor and Anna Lind are professors.");
+        assert!(
+            found.contains(&("Michel Mayor".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_of_a_body_is_a_person() {
+        let found = mentions(
+            "In remarks to the press, Sheldon Varga of the Marlow Trust said prices had doubled.",
+        );
+        assert!(
+            found.contains(&("Sheldon Varga".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_place_closes_an_organisations_name() {
+        let found = mentions(
+            "She studied at the University of Geneva and at Imperial College London, then joined the University of Florida and Marlow Institute.",
+        );
+        for name in [
+            "University of Geneva",
+            "Imperial College London",
+            "University of Florida",
+        ] {
+            assert!(
+                found.contains(&(name.into(), "Organization".into(), false)),
+                "{name}: {found:?}"
+            );
+        }
+        assert!(!named(&found, "Geneva"), "{found:?}");
+        assert!(named(&found, "Marlow Institute"), "{found:?}");
+        // a country's own ministry keeps the country
+        let found = mentions("The Ministry of Defense of Peru denied it.");
+        assert!(named(&found, "Peru"), "{found:?}");
+    }
+
+    #[test]
+    fn a_state_named_like_a_country_is_a_place_in_its_countrys_news() {
+        let found = mentions("The debate moved from Texas to Georgia on Tuesday.");
+        assert!(
+            found.contains(&("Georgia".into(), "Location".into(), false)),
+            "{found:?}"
+        );
+        let found =
+            mentions("Protesters marched in Tbilisi, and Georgia recalled its envoy from Texas.");
+        assert!(
+            found.contains(&("Georgia".into(), "Country".into(), false)),
+            "{found:?}"
+        );
+        let found = mentions("Russia and Georgia signed the deal.");
+        assert!(
+            found.contains(&("Georgia".into(), "Country".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn numerals_and_amounts_are_no_names() {
+        let found = mentions(
+            "Part II of the study cost GBP738 thousand, or USD910 thousand, said Anna Lind.",
+        );
+        for word in ["II", "GBP738", "USD910"] {
+            assert!(!named(&found, word), "{word}: {found:?}");
+        }
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        let found = mentions("Queen Elizabeth II met Anna Lind.");
+        assert!(!named(&found, "II"), "{found:?}");
+        assert!(is_currency_amount("SEK9") && is_currency_amount("EUR1.5"));
+        assert!(!is_currency_amount("TVN24") && !is_currency_amount("AR-15"));
+        assert!(!is_currency_amount("G7") && !is_currency_amount("USD"));
+        assert!(is_roman_numeral("XIV") && !is_roman_numeral("I") && !is_roman_numeral("IMF"));
+    }
+
+    #[test]
+    fn picture_credits_are_no_part_of_names() {
+        let found = mentions("Anna Lind Image: Marlow Times.\n\nAnna Lind spoke on Tuesday.");
+        assert!(named(&found, "Anna Lind"), "{found:?}");
+        assert!(
+            found.iter().all(|(text, _, _)| !text.contains("Image")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_set_off_by_a_comma_names_a_person() {
+        let found = mentions("\"It works,\" said the university's chancellor, Pradeep Varga.");
+        assert!(
+            found.contains(&("Pradeep Varga".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_after_from_opens_the_run_before_a_name() {
+        let found = mentions("Yesterday, Senator from Vermont Bernard Halvorsen won the vote.");
+        assert!(named(&found, "Vermont"), "{found:?}");
+        assert!(
+            found.contains(&("Bernard Halvorsen".into(), "Person".into(), false)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_of_time_before_a_place_is_no_part_of_its_name() {
+        let found =
+            mentions("Former New York governor Anna Lind and Acting Marlow mayor Karl Berg spoke.");
+        assert!(
+            found.contains(&("New York".into(), "Location".into(), false)),
+            "{found:?}"
+        );
+        assert!(!named(&found, "Former New York"), "{found:?}");
     }
 }

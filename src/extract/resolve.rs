@@ -251,6 +251,8 @@ impl EntityResolver {
 struct Cluster {
     /// The name so far and how good a name it is (higher is better).
     name: String,
+    /// `words(&name)`, kept with the name: pairwise comparisons read it many times.
+    name_words: Vec<String>,
     name_rank: (u8, usize),
     entity_type: EntityType,
     /// A gazetteer's canonical name: never replaced.
@@ -267,13 +269,20 @@ struct Cluster {
 }
 
 impl Cluster {
-    fn words(&self) -> Vec<String> {
-        words(&self.name)
+    /// The folded words of the name, computed once per name.
+    fn words(&self) -> &[String] {
+        &self.name_words
+    }
+
+    /// Replaces the name, and its folded words with it.
+    fn set_name(&mut self, name: String) {
+        self.name_words = words(&name);
+        self.name = name;
     }
 
     fn offer_name(&mut self, name: &str, rank: (u8, usize)) {
         if !self.fixed_name && rank > self.name_rank {
-            self.name = name.to_string();
+            self.set_name(name.to_string());
             self.name_rank = rank;
         }
     }
@@ -315,7 +324,7 @@ impl Resolution {
         target.merges.extend(notes);
         if self.clusters[from].fixed_name && !self.clusters[into].fixed_name {
             let target = &mut self.clusters[into];
-            target.name = name;
+            target.set_name(name);
             target.fixed_name = true;
         } else {
             self.clusters[into].offer_name(&name, rank);
@@ -475,6 +484,7 @@ impl EntityResolver {
                 || m.source == MentionSource::Model && m.tokens.1 - m.tokens.0 == 1;
             let ci = *by_key.entry(key).or_insert_with(|| {
                 res.clusters.push(Cluster {
+                    name_words: words(&name),
                     name: name.clone(),
                     name_rank: rank,
                     entity_type: m.entity_type.clone(),
@@ -636,7 +646,7 @@ impl EntityResolver {
                     };
                     let lw = long.words();
                     lw.len() > short.len()
-                        && lw.starts_with(&short)
+                        && lw.starts_with(short)
                         && lw[short.len()..]
                             .iter()
                             .all(|w| designators.contains(&w.as_str()))
@@ -686,7 +696,7 @@ impl EntityResolver {
             let rest = |l: usize| -> Vec<String> {
                 match &res.clusters[l].qualifier {
                     Some((_, base)) => base.split(' ').map(str::to_string).collect(),
-                    None => res.clusters[l].words(),
+                    None => res.clusters[l].words().to_vec(),
                 }
             };
             let cl = &res.clusters[c];
@@ -743,7 +753,7 @@ impl EntityResolver {
                 if !types_agree || (ca.fixed_name && cb.fixed_name) {
                     continue;
                 }
-                if near_spelling(&ca.words(), &cb.words()) {
+                if near_spelling(ca.words(), cb.words()) {
                     // the better attested spelling stays
                     let (from, into) = if cb.fixed_name
                         || (ca.pattern_only && !cb.pattern_only)
@@ -767,7 +777,7 @@ impl EntityResolver {
         let persons: Vec<(usize, Vec<String>)> = res
             .alive()
             .filter(|&c| res.clusters[c].entity_type.is("Person"))
-            .map(|c| (c, res.clusters[c].words()))
+            .map(|c| (c, res.clusters[c].words().to_vec()))
             .collect();
         let full: Vec<(usize, Vec<String>)> = persons
             .iter()
@@ -1019,6 +1029,7 @@ impl EntityResolver {
                 };
                 if let Some(entity_type) = entity_type {
                     res.clusters.push(Cluster {
+                        name_words: words(&text),
                         name: text.clone(),
                         name_rank: (0, 1),
                         entity_type,
