@@ -144,6 +144,14 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             .collect();
         share_coordinated_holders(doc, &mut readings);
         for mut reading in readings {
+            if reading.bodies.is_empty() {
+                // "Interior Minister Pedro Soto of Chile": the country after the holder's name
+                if let [h] = reading.holders.as_slice() {
+                    if let Some(c) = country_after_name(doc, sa, h) {
+                        reading.bodies.push(c);
+                    }
+                }
+            }
             if reading.bodies.is_empty() && reading.phrase.head.state_office {
                 let joined = |k: usize| {
                     k > sa.start
@@ -1111,6 +1119,22 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
             });
         }
     }
+}
+
+/// The country named right after a title holder's name: "of Chile" in "Interior Minister
+/// Pedro Soto of Chile".
+fn country_after_name(doc: &Document, sa: &SentenceArgs, holder: &Arg) -> Option<Arg> {
+    if holder.is_anaphor() || holder.end + 1 >= sa.end || doc.token_text(holder.end) != "of" {
+        return None;
+    }
+    let mut j = holder.end + 1;
+    if doc.token_text(j).eq_ignore_ascii_case("the") {
+        j += 1;
+    }
+    sa.starting_at(j)
+        .filter(|c| doc.entities[c.entity].entity_type.is("Country") && !c.modifier)
+        .filter(|c| c.end >= sa.end || !is_possessive(doc.token_text(c.end)))
+        .copied()
 }
 
 /// "Pedro Soto of the Liberal Party": a person followed by "of" and an organisation.

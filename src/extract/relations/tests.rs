@@ -392,6 +392,18 @@ fn state_bodies_belong_to_their_country() {
     assert_has(&found, "Chilean Navy member-of Chile");
 }
 
+#[test]
+fn the_country_after_a_title_holders_name_is_the_titles() {
+    let found = read_with(
+        "Peru hosted talks in Lima. Peruvian officials and Peru's unions attended. Health Minister Ana Ruiz \
+         spoke first. Interior Minister Pedro Soto of Chile spoke next.",
+        &["Ana Ruiz|Person", "Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto member-of Chile");
+    assert_lacks(&found, "Pedro Soto member-of Peru");
+    assert_has(&found, "Ana Ruiz member-of Peru");
+}
+
 // --- places --------------------------------------------------------------------------------
 
 #[test]
