@@ -262,7 +262,7 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
 
 /// "called him a great statesman", "calling the deal \"a disgrace\"": a verb of calling whose
 /// object is followed by a name for it names the object, it does not phone it.
-fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, end: usize) -> bool {
+pub(super) fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, end: usize) -> bool {
     let doc = cx.doc;
     let w = doc.token_text(i).to_lowercase();
     if !(w.starts_with("call") || w.starts_with("dub") || w.starts_with("label")) {

@@ -1,7 +1,8 @@
 //! Evaluative statements in reported speech: whoever says "…which was very nice" about an
-//! actor praises it, whoever calls an actor's deal "null and void" criticizes it (the phrases
-//! are data: `phrases` in `schema/triggers.toml`).
+//! actor praises it, whoever calls an actor's deal "null and void" or calls an actor "a liar"
+//! criticizes it (the phrases are data: `phrases` in `schema/triggers.toml`).
 
+use super::events::names_its_object;
 use super::surface::OrderFinder;
 use super::view::{Arg, SentenceArgs};
 use super::{Candidate, Context, RelationExtractor, Rule};
@@ -45,9 +46,10 @@ pub(super) fn read(
                 continue;
             }
             let finder = OrderFinder::new(x, cx, sa, groups[sa.sentence].clone());
+            // a verb of saying, or one of naming: "called Soto a hero", "labelled the deal a sham"
             let before = (sa.start..phrase_at)
                 .rev()
-                .find(|&k| x.lexicon.is_speech(doc, k));
+                .find(|&k| x.lexicon.is_speech(doc, k) || names_its_object(cx, sa, k, k + 1));
             let (speakers, about) = match before {
                 Some(say) => {
                     let speakers = speakers_of(&finder, sa, say);

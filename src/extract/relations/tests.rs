@@ -580,6 +580,25 @@ fn evaluative_phrase_in_reported_speech() {
 }
 
 #[test]
+fn calling_an_actor_a_name_evaluates_it() {
+    let found = read_with(
+        "Pedro Soto called Ana Torres a liar on Monday. Mary Jones called Luis Vargas a true \
+         friend of Chile. Luis Vargas called Ana Torres at noon.",
+        &[
+            "Pedro Soto|Person",
+            "Ana Torres|Person",
+            "Mary Jones|Person",
+            "Luis Vargas|Person",
+        ],
+    );
+    assert_has(&found, "Pedro Soto criticized Ana Torres");
+    assert_has(&found, "Mary Jones praised Luis Vargas");
+    assert_lacks(&found, "Pedro Soto spoke-with Ana Torres");
+    assert_has(&found, "Luis Vargas spoke-with Ana Torres");
+    assert_lacks(&found, "Luis Vargas criticized Ana Torres");
+}
+
+#[test]
 fn a_group_meets_and_they_act_together() {
     let found = read_with(
         "Chilean foreign minister Pedro Soto and his Peruvian and Brazilian counterparts, Ana Torres and Joao Lima, respectively, gathered in Lima on Monday. \
