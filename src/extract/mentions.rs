@@ -674,6 +674,13 @@ impl MentionFinder {
                     .count();
                 let right_body = (j + 1..j + 1 + right_run)
                     .any(|k| self.is_organization_word(doc.token_text(k)));
+                let titled_name_at = |k: usize| {
+                    k < end
+                        && self.titles.at(doc, k, end).is_some_and(|t| {
+                            t.tokens.1 < end
+                                && doc.token_text(t.tokens.1).starts_with(char::is_uppercase)
+                        })
+                };
                 let right_opens_name = j + 1 < end && {
                     let r = doc.token_text(j + 1);
                     r == doc.token_text(i)
@@ -682,6 +689,10 @@ impl MentionFinder {
                         || self.is_organization_word(doc.token_text(j - 1))
                         || self.location_words.contains(doc.token_text(j - 1))
                         || self.ends_in_known_place(doc, i, j)
+                        // "… and Senator Ann Reed", "… and Republican Senator Ann Reed": a
+                        // title before a name opens a person of its own
+                        || titled_name_at(j + 1)
+                        || titled_name_at(j + 2)
                 };
                 // "National Oceanic and Atmospheric Administration": a body's name on the
                 // right makes the words on the left part of it, not a person
@@ -1326,6 +1337,19 @@ impl MentionFinder {
         if i >= j {
             return;
         }
+        // a word naming a title's portfolio before it: "Commerce Secretary Ada Brenner"
+        if i + 2 < j && !title_of_body {
+            let w = doc.token_text(i);
+            let portfolio = !self.is_known_given_name(w)
+                && !self.is_organization_word(w)
+                && !self.location_words.contains(w)
+                && !NAME_CONNECTORS.contains(&w);
+            if let Some(t) = self.titles.at(doc, i + 1, j).filter(|_| portfolio) {
+                if t.tokens.1 < j && self.looks_like_person(doc, t.tokens.1, j) {
+                    i = t.tokens.1;
+                }
+            }
+        }
         // "Mayor of Dorvale Piotr Wenzel", "Minister of Information Ana Ruiz": after a title
         // of a body, the body's name and then its holder's, where a person's name begins
         if title_of_body {
@@ -1918,6 +1942,25 @@ mod tests {
             named(&found, "Department of Health and Human Services"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_title_after_and_opens_a_person_of_its_own() {
+        let found = mentions(
+            "Liberal Senator Chuck Varga and Republican Senator Ellen Bragstad met on Monday.",
+        );
+        assert!(named(&found, "Chuck Varga"), "{found:?}");
+        assert!(named(&found, "Ellen Bragstad"), "{found:?}");
+    }
+
+    #[test]
+    fn a_portfolio_word_before_a_title_is_no_part_of_the_name() {
+        let found = mentions(
+            "The House voted to hold Commerce Secretary Wilbur Lindqvist and Attorney General Ada Brenner in contempt.",
+        );
+        assert!(named(&found, "Wilbur Lindqvist"), "{found:?}");
+        assert!(named(&found, "Ada Brenner"), "{found:?}");
+        assert!(!named(&found, "Secretary Wilbur Lindqvist"), "{found:?}");
     }
 
     #[test]
