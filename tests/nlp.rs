@@ -105,11 +105,7 @@ fn eval_scores_the_fixture_as_json() {
         .arg(fixture())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["words"], 45);
     assert_eq!(v["sentences"], 5);
@@ -157,11 +153,7 @@ fn parse_prints_conllu_that_reads_back() {
         .write_stdin("The U.S. sent 1,000 kits to Mr. Smith's Antonov-124 crew.\nThey cannot stay.")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     let sentences = conllu::parse_str("stdout", &text).expect("valid CoNLL-U");
     assert_eq!(sentences.len(), 2);

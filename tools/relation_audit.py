@@ -15,6 +15,8 @@ import json
 import os
 from collections import defaultdict
 
+from gold_relations import split_relations, triple_key
+
 
 def load_scorer(path):
     spec = importlib.util.spec_from_file_location("score", path)
@@ -28,7 +30,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", required=True)
     ap.add_argument("--audit", required=True)
-    ap.add_argument("--scorer", default=os.path.join(here, "..", "..", "..", "shared", "eval", "score.py"))
+    ap.add_argument("--scorer", default=os.path.join(here, "..", "..", "shared", "eval", "score.py"))
     ap.add_argument("--show", default="", help="print the statements of this rule (or 'wrong')")
     ap.add_argument("--thresholds", default="0,0.4,0.5,0.55,0.6,0.65,0.7,0.75,0.8,0.85,0.9")
     args = ap.parse_args()
@@ -42,19 +44,7 @@ def main():
         art = json.loads(line)
         gold = json.load(open(os.path.join(args.gold, art["name"] + ".gold.json"), encoding="utf-8"))
         mapping, _ = score.match_nodes(gold, art["nodes"])
-        optional = {e["id"] for e in gold["entities"] if e.get("optional")}
-
-        def key(s, t, o):
-            if t in score.SYMMETRIC:
-                s, o = sorted((s, o))
-            return (s, t, o)
-
-        req, opt = set(), set()
-        for r in gold["relations"]:
-            k = key(r["source"], r["type"], r["target"])
-            o = r.get("optional") or r["source"] in optional or r["target"] in optional
-            (opt if o else req).add(k)
-        opt -= req
+        req, opt, optional = split_relations(gold, score.SYMMETRIC)
         gold_required += len(req)
         best = {}
         for st in art["statements"]:
@@ -62,7 +52,7 @@ def main():
             if gs is None or go is None or gs == go:
                 k, verdict = ("?", st["source"], st["type"], st["target"]), "fp"
             else:
-                k = key(gs, st["type"], go)
+                k = triple_key(score.SYMMETRIC, gs, st["type"], go)
                 verdict = "tp" if k in req else "opt" if (k in opt or gs in optional or go in optional) else "fp"
             if verdict != "opt":
                 per_rule[st["rule"]][0 if verdict == "tp" else 1] += 1

@@ -15,6 +15,8 @@ import json
 import os
 import sys
 
+from gold_relations import split_relations, triple_key
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,19 +35,7 @@ def main():
         pred, _problem = score.load_pred(os.path.join(args.pred, name.replace(".gold.json", ".json")))
         mapping, dups = score.match_nodes(gold, pred["nodes"])
         found = set(mapping.values())
-        optional = {e["id"] for e in gold["entities"] if e.get("optional")}
-
-        def key(s, t, o):
-            if t in score.SYMMETRIC:
-                s, o = sorted((s, o))
-            return (s, t, o)
-
-        required, optional_rel = set(), set()
-        for r in gold["relations"]:
-            k = key(r["source"], r["type"], r["target"])
-            opt = r.get("optional") or r["source"] in optional or r["target"] in optional
-            (optional_rel if opt else required).add(k)
-        optional_rel -= required
+        required, optional_rel, optional = split_relations(gold, score.SYMMETRIC)
         predicted = set()
         for e in pred["edges"]:
             s, o = mapping.get(str(e.get("source"))), mapping.get(str(e.get("target")))
@@ -53,7 +43,7 @@ def main():
             if s is None or o is None or s == o:
                 rows[t][1] += 1
                 continue
-            predicted.add(key(s, t, o))
+            predicted.add(triple_key(score.SYMMETRIC, s, t, o))
         for k in predicted:
             if k in required:
                 rows[k[1]][0] += 1

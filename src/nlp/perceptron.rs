@@ -266,6 +266,17 @@ impl Perceptron {
         argmax(&scores).unwrap_or(0)
     }
 
+    /// A new zero row of weights for feature `key`, stamped at instance `now`.
+    fn add_row(&mut self, key: u64, now: u64) -> usize {
+        let n = self.classes.len();
+        let row = self.stamps.len();
+        self.index.insert(key, row as u32);
+        self.weights.resize(self.weights.len() + n, 0.0);
+        self.totals.resize(self.totals.len() + n, 0.0);
+        self.stamps.push(now);
+        row
+    }
+
     /// Records one training instance: if `guess` differs from `truth`, every feature's
     /// weight for `truth` goes up by one and for `guess` down by one.
     ///
@@ -295,21 +306,9 @@ impl Perceptron {
                         continue;
                     }
                     self.pending.remove(&key);
-                    let row = self.stamps.len();
-                    self.index.insert(key, row as u32);
-                    self.weights.resize(self.weights.len() + n, 0.0);
-                    self.totals.resize(self.totals.len() + n, 0.0);
-                    self.stamps.push(now);
-                    row
+                    self.add_row(key, now)
                 }
-                None => {
-                    let row = self.stamps.len();
-                    self.index.insert(key, row as u32);
-                    self.weights.resize(self.weights.len() + n, 0.0);
-                    self.totals.resize(self.totals.len() + n, 0.0);
-                    self.stamps.push(now);
-                    row
-                }
+                None => self.add_row(key, now),
             };
             let elapsed = (now - self.stamps[row]) as f64;
             if elapsed > 0.0 {

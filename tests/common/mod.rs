@@ -10,6 +10,16 @@ use std::process::Command;
 /// Set by `.ci/run`: tests that need outside programs must run instead of skipping.
 pub const REQUIRE_ENV: &str = "KGFORGE_REQUIRE_EXTERNAL";
 
+/// Fails the test with the command's stderr unless it exited with success.
+#[track_caller]
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
