@@ -177,6 +177,19 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 last_titled = (countries.len() == 1 && reading.bodies.len() == 1)
                     .then_some((last.end, countries));
             }
+            if let Some(chamber) = chamber_of(doc, &reading.phrase) {
+                for h in reading.holders.iter().filter(|h| !h.is_anaphor()) {
+                    out.push(Candidate {
+                        relation: relation("member-of"),
+                        source: h.entity,
+                        target: chamber,
+                        sentence: sa.sentence,
+                        trigger: reading.phrase.head.tokens,
+                        rule: Rule::TitleInferred,
+                        trust: 1.0,
+                    });
+                }
+            }
             for h in &reading.holders {
                 if !h.is_anaphor() {
                     let key = title_key(doc, &reading.phrase.head);
@@ -216,6 +229,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         }
     }
     let dominant = dominant_country(doc);
+    state_bodies(x, cx, out);
     for (s, reading) in unplaced {
         let holders: Vec<usize> = reading.holders.iter().map(|h| h.entity).collect();
         let head = &reading.phrase.head;
@@ -253,13 +267,19 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             } else if let Some(c) = known_leader(h) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
-            } else if head.state_office {
-                // the article's country, unless someone else holds this office of it
-                let taken = dominant.is_some_and(|d| {
-                    offices
-                        .get(&(key.clone(), d))
-                        .is_some_and(|&other| other != h)
-                });
+            } else if chamber_of(doc, &reading.phrase).is_some() {
+                // a legislator sits in the chamber the article names (read above), which is
+                // what the title tells; the article's main country may be another
+                (None, Rule::TitleInferred, 1.0)
+            } else if head.state_office && !lower_case_representative(doc, head) {
+                // the article's country, unless someone else holds this office of it (a
+                // legislature has many members)
+                let taken = !is_legislator(&key)
+                    && dominant.is_some_and(|d| {
+                        offices
+                            .get(&(key.clone(), d))
+                            .is_some_and(|&other| other != h)
+                    });
                 (dominant.filter(|_| !taken), Rule::TitleDominant, 1.0)
             } else {
                 (None, Rule::TitleInferred, 1.0)
@@ -277,7 +297,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         }
     }
     heads_of_government(x, doc, &mut out[first..]);
-    state_bodies(x, cx, out);
+    party_members(x, cx, out);
     person_of_body(cx, out);
 }
 
@@ -1001,12 +1021,26 @@ fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
     let mut saw_and = false;
+    // "Senators A of Oregon, B of Idaho and C": a holder's place after "of" is part of the item
+    let item_end = |p: &Arg| {
+        if p.end + 1 < sa.end && doc.token_text(p.end) == "of" {
+            if let Some(place) = sa.starting_at(p.end + 1).filter(|q| {
+                let t = &doc.entities[q.entity].entity_type;
+                t.is("Location") || t.is("Country")
+            }) {
+                return place.end;
+            }
+        }
+        p.end
+    };
     while let Some(next) = sa
         .args
         .iter()
-        .find(|b| b.start >= cur.end && !b.is_anaphor())
+        .find(|b| b.start >= item_end(&cur) && !b.is_anaphor())
     {
-        let gap: Vec<&str> = (cur.end..next.start).map(|t| doc.token_text(t)).collect();
+        let gap: Vec<&str> = (item_end(&cur)..next.start)
+            .map(|t| doc.token_text(t))
+            .collect();
         let ok = matches!(gap.as_slice(), [","] | ["and"] | [",", "and"]);
         if !ok
             || saw_and
@@ -1065,6 +1099,7 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
             .any(|b| lower.windows(b.len()).any(|w| w == b.as_slice()))
     };
     let mut done: HashSet<(usize, usize)> = HashSet::new();
+    let dominant = dominant_country(doc);
     for sa in &cx.sentences {
         for (k, a) in sa.args.iter().enumerate() {
             if !doc.entities[a.entity].entity_type.is("Organization") || a.is_anaphor() {
@@ -1103,6 +1138,13 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                 }
                 _ => None,
             };
+            // "the Emergencies Ministry" in an article about one country: a body only a state
+            // has, named without its country, is that country's
+            let (country, trust) = match country {
+                Some(c) => (Some(c), 1.0),
+                None if before.is_none() && national_body(doc, a) => (dominant, 0.8),
+                None => (None, 1.0),
+            };
             let Some(country) = country else { continue };
             if !is_state_body((a.start, a.end)) || !done.insert((a.entity, country)) {
                 continue;
@@ -1115,7 +1157,7 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                 sentence: sa.sentence,
                 trigger: (start, a.end),
                 rule: Rule::StateBody,
-                trust: 1.0,
+                trust,
             });
         }
     }
@@ -1145,15 +1187,23 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             if !doc.entities[a.entity].entity_type.is("Person") || a.end + 1 >= sa.end {
                 continue;
             }
-            if doc.token_text(a.end) != "of" {
-                continue;
-            }
-            let mut j = a.end + 1;
-            if doc.token_text(j).eq_ignore_ascii_case("the") {
+            // "A of the Liberal Party", "A, of the university,", "A from the university"
+            let mut j = a.end;
+            if doc.token_text(j) == "," && j + 2 < sa.end && doc.token_text(j + 1) == "of" {
                 j += 1;
             }
-            if let Some(org) = sa
-                .starting_at(j)
+            if !matches!(doc.token_text(j), "of" | "from") {
+                continue;
+            }
+            j += 1;
+            if j < sa.end && doc.token_text(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if j >= sa.end {
+                continue;
+            }
+            // "of Norway's Bergen University": the body the possessive owns
+            if let Some(org) = body_at(doc, sa, j)
                 .filter(|o| doc.entities[o.entity].entity_type.is("Organization") && !o.modifier)
             {
                 out.push(Candidate {
@@ -1168,4 +1218,244 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Whether a title key names a member of a legislature ("senator", "MP"): an office many hold
+/// at once, and whose holders also belong to their chamber.
+fn is_legislator(key: &str) -> bool {
+    chamber_words(key).is_some()
+}
+
+/// The last words of the chamber a legislator's title belongs to ("senate" for a senator).
+fn chamber_words(key: &str) -> Option<&'static [&'static str]> {
+    match key.trim_end_matches('.') {
+        "senator" | "senators" | "sen" => Some(&["senate"]),
+        "representative" | "representatives" | "rep" | "congressman" | "congresswoman" => {
+            Some(&["house of representatives"])
+        }
+        "mp" | "member of parliament" => Some(&["parliament", "house of commons"]),
+        "member of congress" | "lawmaker" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// "a representative of the company": in lower case the word is no legislator's title, and
+/// gives no country by guessing.
+fn lower_case_representative(doc: &Document, head: &TitleMatch) -> bool {
+    let w = doc.token_text(head.tokens.0);
+    w.starts_with("rep") && w.starts_with(char::is_lowercase)
+}
+
+/// The chamber of the article that a legislator's title makes its holder a member of: "Senator
+/// A" sits in the Senate the article names, when it names exactly one. Not for a state
+/// legislator ("State Senator A") or when the title names its own body.
+fn chamber_of(doc: &Document, phrase: &TitlePhrase) -> Option<usize> {
+    let key = title_key(doc, &phrase.head);
+    let endings = chamber_words(&key)?;
+    let state = (phrase.start..phrase.head.tokens.0)
+        .any(|k| doc.token_text(k).eq_ignore_ascii_case("state"));
+    if state {
+        return None;
+    }
+    let mut found = doc.entities.iter().enumerate().filter(|(_, e)| {
+        e.entity_type.is("Organization") && {
+            let name = e.name.to_lowercase();
+            endings
+                .iter()
+                .any(|end| name == *end || name.ends_with(&format!(" {end}")))
+                && !name.contains("state ")
+                && !names_place(doc, &e.name)
+        }
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Whether an organisation is a body that only a state has, named by its function alone ("the
+/// Health Ministry", "Ministry of Defence", "the Navy", "Parliament"), with no place in its name.
+fn national_body(doc: &Document, a: &Arg) -> bool {
+    let words: Vec<String> = (a.start..a.end)
+        .map(|i| doc.token_text(i).to_lowercase())
+        .collect();
+    let national = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "ministry" | "parliament" | "navy" | "army" | "senate" | "cabinet"
+        )
+    }) || words
+        .windows(2)
+        .any(|w| w == ["air", "force"] || w == ["coast", "guard"]);
+    let name: Vec<&str> = (a.start..a.end).map(|i| doc.token_text(i)).collect();
+    national && !names_place(doc, &name.join(" ")) && words.len() <= 6
+}
+
+/// Whether a name holds a capitalised word of another actor's name that is not an
+/// organisation ("Hawaii Army", "Michigan House of Representatives"): a body placed by it.
+fn names_place(doc: &Document, name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    doc.entities.iter().any(|e| {
+        !e.entity_type.is("Organization")
+            && !e.entity_type.is("Country")
+            && e.name
+                .split_whitespace()
+                .any(|n| n.starts_with(char::is_uppercase) && words.contains(&n.to_lowercase()))
+    })
+}
+
+/// The parties of the article: organisations named "... Party", under the last word before
+/// "Party" in lower case ("democratic" for the Democratic Party). A word two parties share
+/// ("Democratic Party", "Maryland Democratic Party") goes to the one named by that word alone.
+fn parties(doc: &Document) -> HashMap<String, usize> {
+    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if !e.entity_type.is("Organization") {
+            continue;
+        }
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        if let [stem @ .., last] = words.as_slice() {
+            if last.eq_ignore_ascii_case("party") {
+                if let Some(key) = stem.last() {
+                    by_key
+                        .entry(key.to_lowercase())
+                        .or_default()
+                        .push((stem.len(), i));
+                }
+            }
+        }
+    }
+    by_key
+        .into_iter()
+        .filter_map(|(k, mut v)| {
+            v.sort();
+            match v.as_slice() {
+                [(_, only)] => Some((k, *only)),
+                [(1, first), (n, _), ..] if *n > 1 => Some((k, *first)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The party a capitalised word names ("Democrat", "Republican", "Labour"), by the
+/// parties of the article.
+fn party_word(parties: &HashMap<String, usize>, word: &str) -> Option<usize> {
+    if !word.starts_with(char::is_uppercase) || word.len() < 4 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    parties
+        .get(&lower)
+        .or_else(|| parties.get(&format!("{lower}ic")))
+        .copied()
+}
+
+/// Party membership told by the party's adjective or noun, when the article names the party:
+/// "Republican Senator A", "Democrat A", "the Labour candidate A", "A, a Democrat,".
+fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let parties = parties(doc);
+    if parties.is_empty() {
+        return;
+    }
+    let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person") && !a.is_anaphor();
+    for sa in &cx.sentences {
+        for t in sa.start..sa.end {
+            // the party word, or a mention of the party itself read from it
+            let party = match sa.at(t) {
+                Some(a) if parties.values().any(|&p| p == a.entity) && a.end == t + 1 => {
+                    Some(a.entity)
+                }
+                Some(_) => None,
+                None => party_word(&parties, doc.token_text(t)),
+            };
+            let Some(party) = party else { continue };
+            if t + 1 < sa.end && doc.token_text(t + 1).eq_ignore_ascii_case("party") {
+                continue;
+            }
+            let mut holder = None;
+            // after: "Republican Senator A", "Democratic presidential candidate A"
+            let mut j = t + 1;
+            while j < sa.end && j < t + 5 && sa.at(j).is_none() {
+                if let Some(title) = x.titles.at(doc, j, sa.end) {
+                    j = title.tokens.1;
+                } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase()) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(p) = sa.starting_at(j).filter(|p| is_person(p)) {
+                holder = Some(*p);
+            }
+            // before, in apposition: "A, a Democrat,", "A, a former Republican"
+            if holder.is_none() {
+                let mut k = t;
+                while k > sa.start + 2
+                    && k + 2 > t
+                    && x.roles
+                        .modifiers
+                        .contains(&doc.token_text(k - 1).to_lowercase())
+                {
+                    k -= 1;
+                }
+                if k > sa.start + 2
+                    && matches!(
+                        doc.token_text(k - 1).to_lowercase().as_str(),
+                        "a" | "an" | "the" | "fellow"
+                    )
+                    && doc.token_text(k - 2) == ","
+                {
+                    holder = sa
+                        .args
+                        .iter()
+                        .rev()
+                        .find(|a| a.end == k - 2 && is_person(a))
+                        .copied();
+                }
+            }
+            let Some(h) = holder else { continue };
+            out.push(Candidate {
+                relation: relation("member-of"),
+                source: h.entity,
+                target: party,
+                sentence: sa.sentence,
+                trigger: (t, t + 1),
+                rule: Rule::TitleBeforeName,
+                trust: 0.9,
+            });
+        }
+    }
+}
+
+/// Words between a party's adjective and its member's name: "Democratic presidential candidate
+/// A", "Republican front-runner A", "the Labour Party's former leader A".
+fn is_candidacy_word(x: &RelationExtractor, w: &str) -> bool {
+    x.roles.modifiers.contains(w)
+        || is_honorific(w)
+        || matches!(
+            w,
+            "presidential"
+                | "gubernatorial"
+                | "mayoral"
+                | "candidate"
+                | "nominee"
+                | "hopeful"
+                | "challenger"
+                | "contender"
+                | "incumbent"
+                | "politician"
+                | "strategist"
+                | "activist"
+                | "front-runner"
+                | "frontrunner"
+                | "primary"
+                | "state"
+                | "party"
+                | "congressional"
+                | "senatorial"
+                | "parliamentary"
+                | "vice"
+                | "running"
+                | "mate"
+        )
 }
