@@ -245,6 +245,35 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             let org = doc.entities[a.entity].entity_type.is("Organization");
             let trust = if org { 0.8 } else { 1.0 };
             let next = doc.token_text(a.end).to_lowercase();
+            // "the Bay area of Westshire", "the Arden district of Lima": the kind of place, then
+            // the place it is of
+            if !org && is_place(doc, a) && x.places.is_place_noun(&next) {
+                if let Some(b) = place_of_at(doc, sa, a.end + 1) {
+                    push(b, Rule::PlaceOfKind, (a.end, a.end + 1), trust);
+                    continue;
+                }
+            }
+            // "Westshire's Arden Park": a place owned by a place
+            if is_possessive(&next)
+                && is_place(doc, a)
+                && a.kind != ArgKind::Mention(MentionKind::Metonym)
+            {
+                if let Some(b) = sa
+                    .starting_at(a.end + 1)
+                    .filter(|b| doc.entities[b.entity].entity_type.is("Location") && !b.modifier)
+                {
+                    out.push(Candidate {
+                        relation: relation("located-in"),
+                        source: b.entity,
+                        target: a.entity,
+                        sentence: sa.sentence,
+                        trigger: (a.end, a.end + 1),
+                        rule: Rule::PlaceOfKind,
+                        trust: 1.0,
+                    });
+                    continue;
+                }
+            }
             // "Arden, Westshire"
             if next == "," {
                 if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
@@ -289,6 +318,24 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             {
                 if !list_follows(doc, sa, b) {
                     push(b, rule, (a.end, a.end + 1), trust);
+                }
+            } else if j > a.end + 1 && doc.token_text(j - 1).eq_ignore_ascii_case("the") {
+                // "Arden in the province of Westshire"
+                let mut k = j;
+                while k < sa.end
+                    && k < j + 2
+                    && !x.places.is_place_noun(&doc.token_text(k).to_lowercase())
+                {
+                    let w = doc.token_text(k);
+                    if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k < sa.end && x.places.is_place_noun(&doc.token_text(k).to_lowercase()) {
+                    if let Some(b) = place_of_at(doc, sa, k + 1).filter(|b| !metonym(b)) {
+                        push(b, rule, (a.end, a.end + 1), trust);
+                    }
                 }
             }
         }
@@ -346,4 +393,19 @@ fn kind_of_place(
             });
         }
     }
+}
+
+/// The place named after "of" at token `j` ("of Westshire" after "the province"), if it ends the
+/// phrase rather than opening a list.
+fn place_of_at<'s>(doc: &Document, sa: &'s SentenceArgs, j: usize) -> Option<&'s Arg> {
+    if j + 1 >= sa.end || doc.token_text(j) != "of" {
+        return None;
+    }
+    let mut k = j + 1;
+    if doc.token_text(k).eq_ignore_ascii_case("the") {
+        k += 1;
+    }
+    sa.starting_at(k)
+        .filter(|b| is_place(doc, b) && !b.modifier && !list_follows(doc, sa, b))
+        .filter(|b| b.end >= sa.end || !is_possessive(doc.token_text(b.end)))
 }

@@ -1198,6 +1198,19 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             j += 1;
             if j < sa.end && doc.token_text(j).eq_ignore_ascii_case("the") {
                 j += 1;
+                // "of the ruling Liberal Party", "of the opposition Labour Party"
+                let mut k = j;
+                while k < sa.end && k < j + 2 && sa.at(k).is_none() && {
+                    let w = doc.token_text(k);
+                    w.len() > 2
+                        && w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !is_function_word(w)
+                } {
+                    k += 1;
+                }
+                if sa.starting_at(k).is_some() {
+                    j = k;
+                }
             }
             if j >= sa.end {
                 continue;
@@ -1280,7 +1293,7 @@ fn national_body(doc: &Document, a: &Arg) -> bool {
     let national = words.iter().any(|w| {
         matches!(
             w.as_str(),
-            "ministry" | "parliament" | "navy" | "army" | "senate" | "cabinet"
+            "ministry" | "parliament" | "navy" | "army" | "cabinet"
         )
     }) || words
         .windows(2)
