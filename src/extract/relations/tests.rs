@@ -1201,3 +1201,161 @@ fn title_for_a_name_that_only_modifies() {
     );
     assert_lacks(&found, "Pia Lund spokesperson-for Torres");
 }
+
+// --- structural relations on unseen text (roles4) ---------------------------------------
+
+#[test]
+fn legislators_belong_to_the_chamber_the_article_names() {
+    let found = read_with(
+        "Senator Ana Torres said the Peruvian Senate would vote. Peru agreed. Peru voted.",
+        &["Ana Torres|Person", "Peruvian Senate|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Peruvian Senate");
+    // a state legislator is no member of the national chamber
+    let found = read_with(
+        "State Senator Ana Torres said the Peruvian Senate would vote.",
+        &["Ana Torres|Person", "Peruvian Senate|Organization"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Peruvian Senate");
+    // a chamber that a place's name marks as regional is not the legislator's
+    let found = read_with(
+        "Representative Ana Torres met the Westshire House of Representatives in Westshire.",
+        &[
+            "Ana Torres|Person",
+            "Westshire House of Representatives|Organization",
+        ],
+    );
+    assert_lacks(
+        &found,
+        "Ana Torres member-of Westshire House of Representatives",
+    );
+}
+
+#[test]
+fn legislators_without_a_chamber_belong_to_the_article_country_all_of_them() {
+    let text = "Chile held a vote. Chile counted it. Chile said so. Senator Ana Torres spoke. \
+                Senator Karl Vesti spoke too.";
+    let found = read_with(text, &["Ana Torres|Person", "Karl Vesti|Person"]);
+    // many hold the office at once: the second senator is placed as well
+    assert_has(&found, "Ana Torres member-of Chile");
+    assert_has(&found, "Karl Vesti member-of Chile");
+    // in lower case, "representative" is nobody's office of the country
+    let found = read_with(
+        "Chile held a vote. Chile counted it. Chile said so. A representative Ana Torres spoke.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Chile");
+}
+
+#[test]
+fn title_list_with_a_place_after_each_holder() {
+    let found = read_with(
+        "Senators Ana Torres of Arden, Karl Vesti of Westshire, and Pia Lund of Cusco wrote \
+         to the Peruvian Senate.",
+        &[
+            "Ana Torres|Person",
+            "Karl Vesti|Person",
+            "Pia Lund|Person",
+            "Peruvian Senate|Organization",
+        ],
+    );
+    for name in ["Ana Torres", "Karl Vesti", "Pia Lund"] {
+        assert_has(&found, &format!("{name} member-of Peruvian Senate"));
+    }
+}
+
+#[test]
+fn state_body_without_its_country_belongs_to_the_article_country() {
+    let text = "Kenya reported floods. The Health Ministry said ten died. Kenya sent aid. \
+                Kenya asked for help.";
+    let found = read_with(text, &["Health Ministry|Organization"]);
+    assert_has(&found, "Health Ministry member-of Kenya");
+    // no country stands out: no guess
+    let found = read_with(
+        "Kenya and Sudan reported floods. The Health Ministry said ten died.",
+        &["Health Ministry|Organization"],
+    );
+    assert_lacks(&found, "Health Ministry member-of Kenya");
+    // a body a place's name marks is that place's, not the country's
+    let found = read_with(
+        "Kenya reported floods in Westshire. The Westshire Army said ten died. Kenya sent aid. \
+         Kenya asked.",
+        &["Westshire Army|Organization", "Westshire|Location"],
+    );
+    assert_lacks(&found, "Westshire Army member-of Kenya");
+}
+
+#[test]
+fn party_membership_from_the_party_word() {
+    let parties = [
+        "Ana Torres|Person",
+        "Karl Vesti|Person",
+        "Pia Lund|Person",
+        "Sara Lind|Person",
+        "Liberal Party|Organization",
+        "Democratic Party|Organization",
+    ];
+    let found = read_with(
+        "Liberal Senator Ana Torres and the Democratic Party disagreed with the Liberal Party. \
+         Democrat Karl Vesti spoke. Pia Lund, a Democrat, left.",
+        &parties,
+    );
+    assert_has(&found, "Ana Torres member-of Liberal Party");
+    assert_has(&found, "Karl Vesti member-of Democratic Party");
+    assert_has(&found, "Pia Lund member-of Democratic Party");
+    // the party's members acting on someone make that person no member
+    let found = read_with(
+        "The Liberal Party met. Liberals criticized Sara Lind.",
+        &parties,
+    );
+    assert_lacks(&found, "Sara Lind member-of Liberal Party");
+    // no such party in the article: nothing
+    let found = read_with("Republican Senator Sara Lind spoke.", &["Sara Lind|Person"]);
+    assert!(
+        found.iter().all(|f| !f.contains("Republican")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn person_of_or_from_a_body() {
+    let found = read_with(
+        "Ana Torres of Norway's Bergen University and Karl Vesti from the Oslo Institute \
+         spoke, as did Pia Lund of the ruling Progress Party.",
+        &[
+            "Ana Torres|Person",
+            "Karl Vesti|Person",
+            "Pia Lund|Person",
+            "Bergen University|Organization",
+            "Oslo Institute|Organization",
+            "Progress Party|Organization",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Bergen University");
+    assert_has(&found, "Karl Vesti member-of Oslo Institute");
+    assert_has(&found, "Pia Lund member-of Progress Party");
+    // a person from a country is no member of it
+    let found = read_with(
+        "Ana Torres from Chile won the race.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Chile");
+}
+
+#[test]
+fn places_by_possessive_kind_and_province() {
+    let found = read_with(
+        "Crowds filled London's Elm Road. Rain fell on the Arden area of Westshire. \
+         Troops reached the town of Cusco in the province of Lima.",
+        &[],
+    );
+    assert_has(&found, "Elm Road located-in London");
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Cusco located-in Lima");
+    // a country's possessive before an organisation is no place ("Peru's ministry")
+    let found = read_with(
+        "Peru's Cusco Ministry spoke.",
+        &["Cusco Ministry|Organization"],
+    );
+    assert_lacks(&found, "Cusco Ministry located-in Peru");
+}
