@@ -639,6 +639,15 @@ fn read_phrase(
 ) -> Reading {
     let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person");
     let is_body = |a: &Arg| !is_person(a) || phrase.relation.as_str() == "spokesperson-for";
+    // "Peru and Chile are members of the Andean Council", "Peru, a member of the council":
+    // countries hold membership of a body too
+    let member_title = matches!(
+        title_key(doc, &phrase.head).as_str(),
+        "member" | "members"
+    );
+    let is_holder = |a: &Arg| {
+        is_person(a) || (member_title && doc.entities[a.entity].entity_type.is("Country"))
+    };
     let word = |i: usize| doc.token_text(i).to_lowercase();
     let mut rule = Rule::TitleBeforeName;
 
@@ -774,10 +783,10 @@ fn read_phrase(
     }
     if let Some(p) = sa
         .starting_at(j)
-        .filter(|p| is_person(p) && !p.is_anaphor())
+        .filter(|p| is_holder(p) && !p.is_anaphor())
     {
         holders.push(*p);
-        holders.extend(coordinated_after(doc, sa, p).into_iter().filter(is_person));
+        holders.extend(coordinated_after(doc, sa, p).into_iter().filter(is_holder));
         if comma && rule == Rule::TitleBeforeName {
             rule = Rule::TitleApposition;
         }
@@ -802,7 +811,7 @@ fn read_phrase(
                 .args
                 .iter()
                 .rev()
-                .find(|a| a.end == j - 1 && is_person(a) && !a.is_anaphor())
+                .find(|a| a.end == j - 1 && is_holder(a) && !a.is_anaphor())
             {
                 holders.push(*p);
                 if rule == Rule::TitleBeforeName {
@@ -837,7 +846,7 @@ fn read_phrase(
                     let persons: Vec<&Arg> = sa
                         .args
                         .iter()
-                        .filter(|a| a.end < end && is_person(a))
+                        .filter(|a| a.end < end && is_holder(a))
                         .collect();
                     match persons.as_slice() {
                         [only] if only.start == sa.start && !only.is_anaphor() => Some(**only),
@@ -848,7 +857,7 @@ fn read_phrase(
             if let Some(p) = opening {
                 holders.push(p);
                 rule = Rule::TitlePredicate;
-            } else if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_person(a)) {
+            } else if let Some(p) = sa.args.iter().rev().find(|a| a.end == end && is_holder(a)) {
                 holders.push(*p);
                 // "A, B and C are all members of the party"
                 if plural_title(doc, &phrase) {
@@ -857,6 +866,13 @@ fn read_phrase(
                 rule = Rule::TitlePredicate;
             }
         }
+    }
+    // a country is a member of an organisation, never of another country
+    if bodies
+        .iter()
+        .any(|b| !doc.entities[b.entity].entity_type.is("Organization"))
+    {
+        holders.retain(is_person);
     }
     Reading {
         phrase,
