@@ -264,7 +264,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 (Some(b.entity), Rule::TitleInferred, b.trust)
             } else if let Some(c) = head.country.as_deref() {
                 (country_entity(doc, c), Rule::TitleInferred, 1.0)
-            } else if let Some(c) = known_leader(h) {
+            } else if let Some(c) = known_leader(h).filter(|_| !is_candidacy_title(&key)) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
             } else if chamber_of(doc, &reading.phrase).is_some() {
@@ -756,8 +756,9 @@ fn read_phrase(
             }
         }
     }
-    if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in") {
-        // "Ambassador to the United States Ana Torres", "correspondent at the U.N. X"
+    if after < sa.end && matches!(word(after).as_str(), "for" | "to" | "at" | "in" | "from") {
+        // "Ambassador to the United States Ana Torres", "correspondent at the U.N. X",
+        // "Senator from Westshire Ana Torres"
         let mut j = after + 1;
         if j < sa.end && word(j) == "the" {
             j += 1;
@@ -866,6 +867,10 @@ fn read_phrase(
                 rule = Rule::TitlePredicate;
             }
         }
+    }
+    // a party's nominee is its member; a country's candidate is no member of the country
+    if is_candidacy_title(&title_key(doc, &phrase.head)) {
+        bodies.retain(|b| doc.entities[b.entity].entity_type.is("Organization"));
     }
     // a country is a member of an organisation, never of another country
     if bodies
@@ -1487,4 +1492,10 @@ fn is_candidacy_word(x: &RelationExtractor, w: &str) -> bool {
                 | "running"
                 | "mate"
         )
+}
+
+/// Whether a title key names a candidacy ("nominee", "candidate"): a member of the party that
+/// nominates, of no country.
+fn is_candidacy_title(key: &str) -> bool {
+    matches!(key, "nominee" | "nominees" | "candidate" | "candidates")
 }
