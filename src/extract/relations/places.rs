@@ -199,7 +199,10 @@ fn apposition_place<'s>(
             Upos::Adj | Upos::Noun | Upos::Num => word.starts_with(|c: char| !c.is_uppercase()),
             _ => false,
         } || x.places.demonyms.contains_key(&lower)
-            || matches!(lower.as_str(), "located" | "based" | "situated");
+            || matches!(
+                lower.as_str(),
+                "located" | "based" | "situated" | "headquartered" | "centred" | "centered"
+            );
         if !describes {
             return None;
         }
@@ -274,6 +277,14 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                     continue;
                 }
             }
+            // "Arden, Westshire's capital", "Arden, Peru's largest port": the kind of place
+            // owned by a place
+            if next == "," && !org {
+                if let Some(b) = owner_of_kind(x, doc, sa, a.end + 1) {
+                    push(b, Rule::PlaceOfKind, (a.end, a.end + 1), trust);
+                    continue;
+                }
+            }
             // "Arden, Westshire"
             if next == "," {
                 if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
@@ -303,13 +314,30 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 }
                 continue;
             }
+            // "the council is based in Lima", "an office located in Lima": past the participle
+            let mut at = a.end;
+            if matches!(next.as_str(), "is" | "was" | "are" | "were") && at + 2 < sa.end {
+                at += 1;
+            }
+            if matches!(
+                doc.token_text(at).to_lowercase().as_str(),
+                "based" | "located" | "situated" | "headquartered"
+            ) && at + 1 < sa.end
+                && doc.token_text(at + 1).eq_ignore_ascii_case("in")
+            {
+                at += 1;
+            } else {
+                at = a.end;
+            }
+            let a_end = at;
+            let next = doc.token_text(at).to_lowercase();
             // "Elm Road in Arden", "an airbase near Lima"
             let rule = match next.as_str() {
                 "in" => Rule::PlaceIn,
                 "near" | "outside" => Rule::PlaceNear,
                 _ => continue,
             };
-            let j = past_part_words(doc, sa, a.end + 1);
+            let j = past_part_words(doc, sa, a_end + 1);
             // a capital standing for its government is no place here ("the ministry in Lima")
             let metonym = |b: &Arg| b.kind == ArgKind::Mention(MentionKind::Metonym);
             if let Some(b) = sa
@@ -317,9 +345,9 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 .filter(|b| is_place(doc, b) && !metonym(b))
             {
                 if !list_follows(doc, sa, b) {
-                    push(b, rule, (a.end, a.end + 1), trust);
+                    push(b, rule, (a_end, a_end + 1), trust);
                 }
-            } else if j > a.end + 1 && doc.token_text(j - 1).eq_ignore_ascii_case("the") {
+            } else if j > a_end + 1 && doc.token_text(j - 1).eq_ignore_ascii_case("the") {
                 // "Arden in the province of Westshire"
                 let mut k = j;
                 while k < sa.end
@@ -334,7 +362,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 }
                 if k < sa.end && x.places.is_place_noun(&doc.token_text(k).to_lowercase()) {
                     if let Some(b) = place_of_at(doc, sa, k + 1).filter(|b| !metonym(b)) {
-                        push(b, rule, (a.end, a.end + 1), trust);
+                        push(b, rule, (a_end, a_end + 1), trust);
                     }
                 }
             }
@@ -408,4 +436,33 @@ fn place_of_at<'s>(doc: &Document, sa: &'s SentenceArgs, j: usize) -> Option<&'s
     sa.starting_at(k)
         .filter(|b| is_place(doc, b) && !b.modifier && !list_follows(doc, sa, b))
         .filter(|b| b.end >= sa.end || !is_possessive(doc.token_text(b.end)))
+}
+
+/// The place that owns a kind of place at token `j`: "Westshire's capital", "Peru's largest
+/// port" (a possessive, at most two lower-case words, a noun for a kind of place, and the
+/// phrase's end).
+fn owner_of_kind<'s>(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &'s SentenceArgs,
+    j: usize,
+) -> Option<&'s Arg> {
+    let b = sa.starting_at(j).filter(|b| is_place(doc, b))?;
+    if b.end + 2 >= sa.end || !is_possessive(doc.token_text(b.end)) {
+        return None;
+    }
+    let mut k = b.end + 1;
+    while k < sa.end && k < b.end + 4 {
+        let w = doc.token_text(k).to_lowercase();
+        if x.places.is_place_noun(&w) {
+            let closes = k + 1 >= sa.end
+                || matches!(doc.token_text(k + 1), "," | "." | ";" | ")" | "—" | "–");
+            return closes.then_some(b);
+        }
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }

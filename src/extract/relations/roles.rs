@@ -641,10 +641,7 @@ fn read_phrase(
     let is_body = |a: &Arg| !is_person(a) || phrase.relation.as_str() == "spokesperson-for";
     // "Peru and Chile are members of the Andean Council", "Peru, a member of the council":
     // countries hold membership of a body too
-    let member_title = matches!(
-        title_key(doc, &phrase.head).as_str(),
-        "member" | "members"
-    );
+    let member_title = matches!(title_key(doc, &phrase.head).as_str(), "member" | "members");
     let is_holder = |a: &Arg| {
         is_person(a) || (member_title && doc.entities[a.entity].entity_type.is("Country"))
     };

@@ -1359,3 +1359,42 @@ fn places_by_possessive_kind_and_province() {
     );
     assert_lacks(&found, "Cusco Ministry located-in Peru");
 }
+
+#[test]
+fn countries_hold_membership_titles_of_organisations() {
+    let council = ["Andean Council|Organization"];
+    let found = read_with("Peru, a member of the Andean Council, voted.", &council);
+    assert_has(&found, "Peru member-of Andean Council");
+    let found = read_with("Andean Council members Peru and Chile voted.", &council);
+    assert_has(&found, "Peru member-of Andean Council");
+    assert_has(&found, "Chile member-of Andean Council");
+    // never a member of another country
+    let found = read_with("Peru, a member of Chile's delegation, voted.", &[]);
+    assert_lacks(&found, "Peru member-of Chile");
+}
+
+#[test]
+fn nominees_belong_to_their_party_not_a_country() {
+    let actors = ["Ana Torres|Person", "Liberal Party|Organization"];
+    let found = read_with(
+        "The Liberal Party's presidential nominee, Ana Torres, spoke.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Liberal Party");
+    let found = read_with("Chilean presidential candidate Ana Torres spoke.", &actors);
+    assert_lacks(&found, "Ana Torres member-of Chile");
+}
+
+#[test]
+fn places_by_participle_and_owned_kind() {
+    let council = ["Andean Council|Organization"];
+    let found = read_with("The Andean Council, headquartered in Lima, met.", &council);
+    assert_has(&found, "Andean Council located-in Lima");
+    let found = read_with("The Andean Council is based in Cusco.", &council);
+    assert_has(&found, "Andean Council located-in Cusco");
+    let found = read_with("Lima, Peru's capital, flooded.", &[]);
+    assert_has(&found, "Lima located-in Peru");
+    // a possessive that owns no kind of place: "Lima, Peru's pride and joy"
+    let found = read_with("Callao, Peru's pride and joy, flooded.", &[]);
+    assert_lacks(&found, "Callao located-in Peru");
+}
