@@ -567,8 +567,8 @@ fn title_phrases(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs) -> Ve
             head.relation.clone()
         };
         // "Italian economic development minister": a member's title may carry lower-case words
-        // of its portfolio between the body and the title
-        if relation.as_str() == "member-of" {
+        // of its portfolio between the body and the title ("Peruvian government spokeswoman")
+        if matches!(relation.as_str(), "member-of" | "spokesperson-for") {
             let mut k = start;
             while k > sa.start
                 && start - k < 3

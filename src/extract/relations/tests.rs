@@ -1398,3 +1398,12 @@ fn places_by_participle_and_owned_kind() {
     let found = read_with("Callao, Peru's pride and joy, flooded.", &[]);
     assert_lacks(&found, "Callao located-in Peru");
 }
+
+#[test]
+fn spokesperson_title_with_lower_case_words_after_the_country() {
+    let found = read_with(
+        "Peruvian government spokeswoman Ana Torres said so.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres spokesperson-for Peru");
+}
