@@ -271,7 +271,11 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 // a legislator sits in the chamber the article names (read above), which is
                 // what the title tells; the article's main country may be another
                 (None, Rule::TitleInferred, 1.0)
-            } else if head.state_office && !lower_case_representative(doc, head) {
+            } else if head.state_office
+                && !lower_case_representative(doc, head)
+                && !(reading.phrase.start..head.tokens.0)
+                    .any(|k| doc.token_text(k).eq_ignore_ascii_case("state"))
+            {
                 // the article's country, unless someone else holds this office of it (a
                 // legislature has many members)
                 let taken = !is_legislator(&key)
@@ -784,7 +788,12 @@ fn read_phrase(
         .filter(|p| is_holder(p) && !p.is_anaphor())
     {
         holders.push(*p);
-        holders.extend(coordinated_after(doc, sa, p).into_iter().filter(is_holder));
+        let places = plural_title(doc, &phrase);
+        holders.extend(
+            coordinated_after(doc, sa, p, places)
+                .into_iter()
+                .filter(is_holder),
+        );
         if comma && rule == Rule::TitleBeforeName {
             rule = Rule::TitleApposition;
         }
@@ -1035,13 +1044,14 @@ fn coordinated_before(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
 
 /// Arguments coordinated after `a` ("Ana Torres, Pedro Soto and Luis
 /// Vega"); a list ends at a comma that no name follows.
-fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
+fn coordinated_after(doc: &Document, sa: &SentenceArgs, a: &Arg, places: bool) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut cur = *a;
     let mut saw_and = false;
-    // "Senators A of Oregon, B of Idaho and C": a holder's place after "of" is part of the item
+    // "Senators A of Oregon, B of Idaho and C": under a plural title, a holder's place after
+    // "of" is part of the item
     let item_end = |p: &Arg| {
-        if p.end + 1 < sa.end && doc.token_text(p.end) == "of" {
+        if places && p.end + 1 < sa.end && doc.token_text(p.end) == "of" {
             if let Some(place) = sa.starting_at(p.end + 1).filter(|q| {
                 let t = &doc.entities[q.entity].entity_type;
                 t.is("Location") || t.is("Country")
@@ -1336,7 +1346,7 @@ fn names_place(doc: &Document, name: &str) -> bool {
 /// The parties of the article: organisations named "... Party", under the last word before
 /// "Party" in lower case ("democratic" for the Democratic Party). A word two parties share
 /// ("Democratic Party", "Maryland Democratic Party") goes to the one named by that word alone.
-fn parties(doc: &Document) -> HashMap<String, usize> {
+fn parties(doc: &Document, countries: &HashMap<String, String>) -> HashMap<String, usize> {
     let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (i, e) in doc.entities.iter().enumerate() {
         if !e.entity_type.is("Organization") {
@@ -1344,7 +1354,17 @@ fn parties(doc: &Document) -> HashMap<String, usize> {
         }
         let words: Vec<&str> = e.name.split_whitespace().collect();
         if let [stem @ .., last] = words.as_slice() {
-            if last.eq_ignore_ascii_case("party") {
+            // "US Democratic Party", not "Westshire Democratic Party": a regional party is not
+            // the one a bare "Democrat" names
+            let national = stem.len() < 2 || {
+                let before = stem[..stem.len() - 1].join(" ");
+                countries.contains_key(&before.to_lowercase())
+                    || !doc.entities.iter().any(|p| {
+                        p.entity_type.is("Location")
+                            && (p.name == before || p.aliases.contains(&before))
+                    })
+            };
+            if last.eq_ignore_ascii_case("party") && national {
                 if let Some(key) = stem.last() {
                     by_key
                         .entry(key.to_lowercase())
@@ -1384,7 +1404,7 @@ fn party_word(parties: &HashMap<String, usize>, word: &str) -> Option<usize> {
 /// "Republican Senator A", "Democrat A", "the Labour candidate A", "A, a Democrat,".
 fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
-    let parties = parties(doc);
+    let parties = parties(doc, &x.roles.countries);
     if parties.is_empty() {
         return;
     }

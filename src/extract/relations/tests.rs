@@ -1407,3 +1407,24 @@ fn spokesperson_title_with_lower_case_words_after_the_country() {
     );
     assert_has(&found, "Ana Torres spokesperson-for Peru");
 }
+
+#[test]
+fn regional_party_and_singular_title_lists_stay_apart() {
+    // a bare "Democrat" is no member of the one regional party the article names
+    let found = read_with(
+        "The Arden Democratic Party met in Arden. Democrat Ana Torres spoke.",
+        &["Ana Torres|Person", "Arden Democratic Party|Organization"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Arden Democratic Party");
+    // under a singular title, "of PLACE and B" does not make B a holder
+    let found = read_with(
+        "Two rivals, Senator Ana Torres of Arden and Karl Vesti, wrote to the Peruvian Senate.",
+        &[
+            "Ana Torres|Person",
+            "Karl Vesti|Person",
+            "Peruvian Senate|Organization",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Peruvian Senate");
+    assert_lacks(&found, "Karl Vesti member-of Peruvian Senate");
+}
