@@ -187,6 +187,42 @@ const FUNCTION_WORDS: &[&str] = &[
     "Unlike",
 ];
 
+/// Capitalised adjectives that open or fill the names of bodies, offices, events and
+/// documents ("National Security Adviser", "Presidential Debates", "Public License") but are
+/// never part of a person's name.
+const NEVER_IN_PERSON_NAMES: &[&str] = &[
+    "National",
+    "International",
+    "Federal",
+    "Presidential",
+    "Congressional",
+    "Parliamentary",
+    "Electoral",
+    "Constitutional",
+    "Public",
+    "Foreign",
+    "Technical",
+    "Technological",
+    "Central",
+    "Regional",
+    "Provincial",
+    "Municipal",
+    "Global",
+    "Official",
+    "Medical",
+    "Scientific",
+    "Political",
+    "Economic",
+    "Financial",
+    "Environmental",
+    "Nuclear",
+    "Military",
+    "Supreme",
+    "Annual",
+    "Olympic",
+    "Academic",
+];
+
 /// The pipeline component that fills [`Document::mentions`].
 #[derive(Debug, Clone)]
 pub struct MentionFinder {
@@ -1232,7 +1268,57 @@ impl MentionFinder {
                 && s.entity_type == NerType::Person
                 && (s.end == j || (s.end > j + 1 && doc.token_text(j) == "of"))
         });
-        given || particle || titled || surname || read || self.recognizer.is_none()
+        given
+            || particle
+            || titled
+            || surname
+            || read
+            || self.appositive_title(doc, i, j)
+            || self.recognizer.is_none()
+    }
+
+    /// Whether a title stands in apposition to the name at tokens `i..j`: after it ("Ana
+    /// Ruiz, the mayor of Dorvale, said") or before it with the body or place it is of
+    /// ("the mayor of Dorvale, Ana Ruiz, said"). Places and bodies are not given titles so.
+    fn appositive_title(&self, doc: &Document, i: usize, j: usize) -> bool {
+        let (sentence_start, sentence_end) = doc.sentences[doc.tokens[i].sentence].tokens;
+        let lower_word = |k: usize| {
+            let w = doc.token_text(k);
+            w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_alphabetic)
+        };
+        // after: ", the mayor", ", a spokesperson for", ", its former chief executive"
+        let after = j + 1 < sentence_end && doc.token_text(j) == "," && {
+            let from = j + 1;
+            (from..(from + 4).min(sentence_end)).any(|k| {
+                (from..k).all(lower_word)
+                    && self.titles.at(doc, k, sentence_end).is_some_and(|t| {
+                        // ("Dorvale, the president's hometown", "in Dorvale, the president
+                        // said": a title that owns a noun or does something is no apposition)
+                        t.tokens.1 >= sentence_end
+                            || matches!(
+                                doc.token_text(t.tokens.1),
+                                "of" | "for" | "at" | "in" | "," | "." | ")" | "and" | "who"
+                            )
+                    })
+            })
+        };
+        // before: "the mayor of Dorvale, Ana Ruiz" (the name closes the apposition)
+        let closes = j >= sentence_end || matches!(doc.token_text(j), "," | "." | ")");
+        let before = closes
+            && i >= sentence_start + 3
+            && doc.token_text(i - 1) == ","
+            && (i.saturating_sub(9).max(sentence_start)..i - 2).any(|k| {
+                self.titles.at(doc, k, i - 1).is_some_and(|t| {
+                    let of = t.tokens.1;
+                    of + 1 < i - 1
+                        && matches!(doc.token_text(of), "of" | "for" | "at")
+                        && (of + 1..i - 1).all(|x| {
+                            let w = doc.token_text(x);
+                            is_capitalised(w) || matches!(w, "the" | "of" | "and" | "for")
+                        })
+                })
+            });
+        after || before
     }
 
     /// Where a person's name starts after one or two capitalised words that describe the
@@ -1279,6 +1365,7 @@ impl MentionFinder {
                     && !is_acronym(w)
                     && !self.is_organization_word(w)
                     && !self.location_words.contains(w)
+                    && !NEVER_IN_PERSON_NAMES.contains(&w)
             })
     }
 
@@ -1706,9 +1793,41 @@ impl MentionFinder {
         {
             entity_type = Some(EntityType::organization());
         }
+        // "Dorvale Hornets", "Tarvel Rangers": a known place, then a capitalised plural that
+        // names no kind of place, is a team or a club (a person is not named in the plural)
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            let plural = last.len() > 3
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && !last.ends_with("'s")
+                && last.chars().skip(1).all(char::is_lowercase)
+                && !self.location_words.contains(last)
+                && !self.event_words.contains(last);
+            let placed = words.len() >= 2
+                && self
+                    .gazetteer
+                    .lookup_words(&words[..words.len() - 1].join(" "))
+                    .is_some_and(|(e, kind)| {
+                        let t = &self.gazetteer.entities()[e].entity_type;
+                        (t.is("Location") || kind == FormKind::Capital)
+                            && matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+                    });
+            // ("Victoria Adams", "Charlotte Evans": a given name and a surname)
+            let common_plural = self.recognizer.is_some_and(|r| r.is_common_word(last));
+            let person_like = self.gazetteer.is_person_surname(last)
+                || (self.is_known_given_name(words[0]) && !common_plural);
+            if plural && placed && !person_like {
+                entity_type = Some(EntityType::organization());
+            }
+        }
+        // a name that cannot be a person's ("National Team") is none by the recogniser either
+        let model_person_unfit = |t: &EntityType| t.is("Person") && !self.looks_like_person(doc, i, j);
         // what the words and the words around leave open, the recogniser may say
         if entity_type.is_none() {
-            if let Some((t, c)) = self.model_type(model, i, j) {
+            if let Some((t, c)) = self
+                .model_type(model, i, j)
+                .filter(|(t, _)| !model_person_unfit(t))
+            {
                 entity_type = Some(t);
                 source = MentionSource::Model;
                 confidence = c;
@@ -1724,6 +1843,19 @@ impl MentionFinder {
             }
         }
         let mut mention = self.tentative(doc, i, end);
+        // "Ana RuizImage: Marlow Times": a caption's label glued to the name is no part of it
+        if end < sentence_end && doc.token_text(end) == ":" {
+            let last = doc.token_text(end - 1);
+            let glued = ["Image", "Photo", "Picture"].iter().find_map(|label| {
+                last.strip_suffix(label)
+                    .filter(|head| head.chars().last().is_some_and(|c| c.is_lowercase() || c == '.'))
+                    .map(|head| last.len() - head.trim_end_matches('.').len())
+            });
+            if let Some(cut) = glued {
+                mention.span = crate::doc::Span::new(mention.span.start, mention.span.end - cut);
+                mention.text = doc.span_text(mention.span).to_string();
+            }
+        }
         match entity_type {
             Some(t) => {
                 mention.entity_type = t;
