@@ -217,10 +217,22 @@ const NEVER_IN_PERSON_NAMES: &[&str] = &[
     "Environmental",
     "Nuclear",
     "Military",
-    "Supreme",
     "Annual",
     "Olympic",
     "Academic",
+];
+
+/// Nouns for a party's members that stand before a member's name like a title ("Democrat
+/// Ana Ruiz", "Republican Ruiz"); adjectives ("Democratic", "Labour") open parties' names.
+const PARTY_MEMBER_NOUNS: &[&str] = &[
+    "Democrat",
+    "Republican",
+    "Libertarian",
+    "Socialist",
+    "Communist",
+    "Conservative",
+    "Tory",
+    "Independent",
 ];
 
 /// The pipeline component that fills [`Document::mentions`].
@@ -1515,6 +1527,14 @@ impl MentionFinder {
             }
             i = k;
         }
+        // a party member's noun before a name: "Democrat Ruiz", "Republican Ana Ruiz" (the
+        // person, not the party, is named)
+        if j > i + 1
+            && PARTY_MEMBER_NOUNS.contains(&doc.token_text(i))
+            && self.looks_like_person(doc, i + 1, j)
+        {
+            i += 1;
+        }
         // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
         // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
@@ -1580,7 +1600,26 @@ impl MentionFinder {
             return;
         }
         let sentence_end = doc.sentences[doc.tokens[i].sentence].tokens.1;
-        let words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        let mut words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        // "Ana RuizImage: Marlow Times": a caption's label glued to the name is no part of it
+        let caption_cut = (j < sentence_end && doc.token_text(j) == ":")
+            .then(|| {
+                let last = doc.token_text(j - 1);
+                ["Image", "Photo", "Picture"].iter().find_map(|label| {
+                    last.strip_suffix(label)
+                        .filter(|head| {
+                            head.chars()
+                                .last()
+                                .is_some_and(|c| c.is_lowercase() || c == '.')
+                        })
+                        .map(|head| last.len() - head.trim_end_matches('.').len())
+                })
+            })
+            .flatten();
+        if let (Some(cut), Some(last)) = (caption_cut, words.last_mut()) {
+            *last = &last[..last.len() - cut];
+        }
+        let words = words;
         // laws, treaties, events and prizes are no entities
         let first_is_event = self.event_words.contains(words[0])
             && (words.len() == 1 || matches!(words[1], "of" | "on" | "for"));
@@ -1816,7 +1855,13 @@ impl MentionFinder {
             let common_plural = self.recognizer.is_some_and(|r| r.is_common_word(last));
             let person_like = self.gazetteer.is_person_surname(last)
                 || (self.is_known_given_name(words[0]) && !common_plural);
-            if plural && placed && !person_like {
+            // ("Eastern Europeans", "Tarvel Americans": peoples, not teams)
+            let people = words[0].ends_with("ern")
+                || self
+                    .gazetteer
+                    .lookup(last.trim_end_matches('s'))
+                    .is_some_and(|(_, kind)| kind == FormKind::Demonym);
+            if plural && placed && !person_like && !people {
                 entity_type = Some(EntityType::organization());
             }
         }
@@ -1843,18 +1888,9 @@ impl MentionFinder {
             }
         }
         let mut mention = self.tentative(doc, i, end);
-        // "Ana RuizImage: Marlow Times": a caption's label glued to the name is no part of it
-        if end < sentence_end && doc.token_text(end) == ":" {
-            let last = doc.token_text(end - 1);
-            let glued = ["Image", "Photo", "Picture"].iter().find_map(|label| {
-                last.strip_suffix(label)
-                    .filter(|head| head.chars().last().is_some_and(|c| c.is_lowercase() || c == '.'))
-                    .map(|head| last.len() - head.trim_end_matches('.').len())
-            });
-            if let Some(cut) = glued {
-                mention.span = crate::doc::Span::new(mention.span.start, mention.span.end - cut);
-                mention.text = doc.span_text(mention.span).to_string();
-            }
+        if let Some(cut) = caption_cut.filter(|_| end == j) {
+            mention.span = crate::doc::Span::new(mention.span.start, mention.span.end - cut);
+            mention.text = doc.span_text(mention.span).to_string();
         }
         match entity_type {
             Some(t) => {
