@@ -1633,6 +1633,26 @@ impl MentionFinder {
         {
             return;
         }
+        // a code of letters and digits is no name: formulas and sizes ("CO2", "PM2.5", "N95"),
+        // quarters and flights ("Q1", "XB1344"); a model designation is a product ("AR-15")
+        let next_is_product_head = j < sentence_end && self.product_heads.contains(doc.token_text(j));
+        if words.len() == 1
+            && !is_designation(words[0])
+            && !next_is_product_head
+            && words[0].chars().any(|c| c.is_ascii_digit())
+            && words[0].chars().any(char::is_alphabetic)
+        {
+            return;
+        }
+        // a common word in capitals is emphasis, not an acronym ("in ALL 50 states", "the
+        // LEFT"); short ones may be acronyms too ("ICE")
+        if words.len() == 1
+            && words[0].chars().count() >= 4
+            && words[0].chars().all(|c| c.is_uppercase())
+            && self.recognizer.is_some_and(|r| r.is_common_word(words[0]))
+        {
+            return;
+        }
         // a lone word that only says what kind of body or place something is ("Police
         // said", "the Court", "Centre") names nothing by itself: it refers back to the last
         // organisation named with it, like "the ministry". The names of legislatures are
