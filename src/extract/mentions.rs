@@ -248,6 +248,8 @@ pub struct MentionFinder {
     product_heads: HashSet<String>,
     /// `location_words` in lower case: "Tarvel islands", "Marno region".
     place_heads: HashSet<String>,
+    /// Common given names from the lexicon.
+    given_names: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
 }
@@ -348,6 +350,7 @@ impl MentionFinder {
             not_names: set(&schema.lexicon.not_names),
             event_words: set(&schema.lexicon.event_words),
             product_heads: set(&schema.lexicon.product_heads),
+            given_names: set(&schema.lexicon.given_names),
             place_heads: schema
                 .lexicon
                 .location_words
@@ -1365,7 +1368,9 @@ impl MentionFinder {
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
     /// data ("Vladimir", "Anna").
     fn is_known_given_name(&self, word: &str) -> bool {
-        self.gazetteer.is_given_name(word) || self.recognizer.is_some_and(|r| r.is_given_name(word))
+        self.given_names.contains(word)
+            || self.gazetteer.is_given_name(word)
+            || self.recognizer.is_some_and(|r| r.is_given_name(word))
     }
 
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
@@ -1641,6 +1646,11 @@ impl MentionFinder {
             && !next_is_product_head
             && words[0].chars().any(|c| c.is_ascii_digit())
             && words[0].chars().any(char::is_alphabetic)
+            // ("Politics1.com": a name with words in it)
+            && !words[0]
+                .chars()
+                .zip(words[0].chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_lowercase())
         {
             return;
         }
