@@ -1289,7 +1289,31 @@ impl MentionFinder {
             || surname
             || read
             || self.appositive_title(doc, i, j)
+            || self.coordinated_with_person(doc, i, j)
             || self.recognizer.is_none()
+    }
+
+    /// Whether the name at tokens `i..j` is listed with a person's name that opens with a
+    /// known given name ("Brit Hale and Chris Wallace", "Dejen Tola or Anna Mengor"): the
+    /// members of a coordination are of one kind.
+    fn coordinated_with_person(&self, doc: &Document, i: usize, j: usize) -> bool {
+        let (sentence_start, sentence_end) = doc.sentences[doc.tokens[i].sentence].tokens;
+        // (the lexicon's and the gazetteers' given names only: the recogniser's are noisier)
+        let person_at = |k: usize| {
+            k + 2 <= sentence_end
+                && (self.given_names.contains(doc.token_text(k))
+                    || self.gazetteer.is_given_name(doc.token_text(k)))
+                && is_capitalised(doc.token_text(k + 1))
+                && self.looks_like_person(doc, k, k + 2)
+        };
+        // ("the next Space Telescope, James Webb": a comma may set off an apposition)
+        let joiner = |k: usize| matches!(doc.token_text(k), "and" | "or");
+        if j - i > 3 || FUNCTION_WORDS.contains(&doc.token_text(i)) {
+            return false;
+        }
+        let after = j + 1 < sentence_end && joiner(j) && person_at(j + 1);
+        let before = i >= sentence_start + 3 && joiner(i - 1) && person_at(i - 3);
+        after || before
     }
 
     /// Whether a title stands in apposition to the name at tokens `i..j`: after it ("Ana
@@ -1807,7 +1831,13 @@ impl MentionFinder {
         }
         let last = *words.last().unwrap_or(&"");
         let next = (j < sentence_end).then(|| doc.token_text(j));
-        let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
+        // "University of Cape Town", "Bank of Tarvel City": a body of a place
+        let body_of = words.len() > 2
+            && self.is_organization_word(words[0])
+            && matches!(words[1], "of" | "for");
+        let mut entity_type = if body_of {
+            Some(EntityType::organization())
+        } else if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
         } else if words.len() == 1 && is_designation(last) {
             // "AR-15", "F-16", "S-400": a model designation
