@@ -2340,4 +2340,90 @@ mod tests {
         );
         assert!(!named(&found, "Former New York"), "{found:?}");
     }
+
+    fn has(found: &[(String, String, bool)], text: &str, entity_type: &str) -> bool {
+        found
+            .iter()
+            .any(|(t, ty, tentative)| t == text && ty == entity_type && !tentative)
+    }
+
+    #[test]
+    fn a_title_in_apposition_makes_a_person() {
+        let found = mentions("Orvik Hale, the mayor of Tallon, said the roads were closed.");
+        assert!(has(&found, "Orvik Hale", "Person"), "{found:?}");
+        let found = mentions("The mayor of Tallon, Bertha Lanvin, advised residents to stay home.");
+        assert!(has(&found, "Bertha Lanvin", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn adjectives_of_bodies_name_no_person() {
+        let found = mentions("He said the National Team would play again on Monday.");
+        assert!(
+            !found
+                .iter()
+                .any(|(t, ty, tentative)| t.contains("National") && ty == "Person" && !tentative),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_place_and_a_plural_is_a_team() {
+        let found = mentions("The Denver Otters beat the Tulsa Herons on Sunday night.");
+        assert!(has(&found, "Denver Otters", "Organization"), "{found:?}");
+        assert!(has(&found, "Tulsa Herons", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_caption_label_glued_to_a_name_is_cut() {
+        let found = mentions("The candidate spoke on Monday.\nAna RuizImage: Marlow Times.");
+        assert!(
+            found.iter().any(|(t, _, _)| t == "Ana Ruiz"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(t, _, _)| t.contains("Image")), "{found:?}");
+    }
+
+    #[test]
+    fn codes_abbreviations_and_shouted_words_are_no_names() {
+        let found = mentions(
+            "Levels of CO2 and PM2.5 rose in Q1, the NGO said after CT scans and TRIAL solutions.",
+        );
+        for code in ["CO2", "PM2.5", "Q1", "NGO", "CT", "TRIAL"] {
+            assert!(!found.iter().any(|(t, _, _)| t == code), "{code}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn news_outlets_and_journals_are_organizations() {
+        let found = mentions("The study in Scientific Reports was covered by Al Jazeera on Monday.");
+        assert!(has(&found, "Scientific Reports", "Organization"), "{found:?}");
+        assert!(has(&found, "Al Jazeera", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_party_members_noun_is_no_part_of_the_name() {
+        let found = mentions("On Monday, Democrat Ruiz, a former colonel, spoke in the town.");
+        assert!(found.iter().any(|(t, _, _)| t == "Ruiz"), "{found:?}");
+        assert!(!found.iter().any(|(t, _, _)| t.contains("Democrat")), "{found:?}");
+    }
+
+    #[test]
+    fn a_common_given_name_makes_a_person() {
+        let found = mentions("She took a chemistry course from Teresa Marlowe last year.");
+        assert!(has(&found, "Teresa Marlowe", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_body_of_a_place_is_an_organization() {
+        let found = mentions("He studied at the University of Cape Town before the war.");
+        assert!(has(&found, "University of Cape Town", "Organization"), "{found:?}");
+        let found = mentions("Officials at Tarvel Pharmaceuticals said the drug was safe.");
+        assert!(has(&found, "Tarvel Pharmaceuticals", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_coordinated_with_a_persons_is_a_person() {
+        let found = mentions("Commentators such as Brit Hale and Chris Wallace described it as flat.");
+        assert!(has(&found, "Brit Hale", "Person"), "{found:?}");
+    }
 }
