@@ -1967,6 +1967,42 @@ impl MentionFinder {
     }
 }
 
+impl MentionFinder {
+    /// "Amazon Web services" where the article also writes "Amazon Web Services": an
+    /// organisation's name cut short before a word written in lower case takes that word
+    /// back when the article names the body with it in full.
+    fn complete_with_lower_case_word(doc: &Document, mentions: &mut [Mention]) {
+        let full_names: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.entity_type.is("Organization") && m.kind == MentionKind::Name)
+            .map(|m| m.text.to_lowercase())
+            .collect();
+        for m in mentions.iter_mut() {
+            let next = m.tokens.1;
+            if m.source == MentionSource::Gazetteer
+                || m.kind != MentionKind::Name
+                || m.tokens.1 - m.tokens.0 < 2
+                || next >= doc.tokens.len()
+                || doc.tokens[next].sentence != doc.tokens[m.tokens.0].sentence
+            {
+                continue;
+            }
+            let word = doc.token_text(next);
+            if !word.chars().all(char::is_lowercase) {
+                continue;
+            }
+            let longer = format!("{} {}", m.text, word).to_lowercase();
+            if full_names.contains(&longer) {
+                m.entity_type = EntityType::organization();
+                m.tentative = false;
+                m.tokens.1 = next + 1;
+                m.span = doc.tokens_span(m.tokens.0, m.tokens.1);
+                m.text = doc.span_text(m.span).to_string();
+            }
+        }
+    }
+}
+
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
         "mentions"
@@ -1979,6 +2015,7 @@ impl Component for MentionFinder {
             self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
         self.subdivisions_named_like_countries(doc, &mut mentions);
+        Self::complete_with_lower_case_word(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -2425,5 +2462,17 @@ mod tests {
     fn a_name_coordinated_with_a_persons_is_a_person() {
         let found = mentions("Commentators such as Brit Hale and Chris Wallace described it as flat.");
         assert!(has(&found, "Brit Hale", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_cut_before_a_lower_case_word_takes_it_back() {
+        let found = mentions(
+            "They emailed Tarvel Cloud Services in May. Later Tarvel Cloud services answered.",
+        );
+        assert!(
+            found.iter().any(|(t, _, _)| t == "Tarvel Cloud services"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(t, _, _)| t == "Tarvel Cloud"), "{found:?}");
     }
 }
