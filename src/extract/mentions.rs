@@ -1664,7 +1664,8 @@ impl MentionFinder {
         }
         // a code of letters and digits is no name: formulas and sizes ("CO2", "PM2.5", "N95"),
         // quarters and flights ("Q1", "XB1344"); a model designation is a product ("AR-15")
-        let next_is_product_head = j < sentence_end && self.product_heads.contains(doc.token_text(j));
+        let next_is_product_head =
+            j < sentence_end && self.product_heads.contains(doc.token_text(j));
         if words.len() == 1
             && !is_designation(words[0])
             && !next_is_product_head
@@ -1926,7 +1927,8 @@ impl MentionFinder {
             }
         }
         // a name that cannot be a person's ("National Team") is none by the recogniser either
-        let model_person_unfit = |t: &EntityType| t.is("Person") && !self.looks_like_person(doc, i, j);
+        let model_person_unfit =
+            |t: &EntityType| t.is("Person") && !self.looks_like_person(doc, i, j);
         // what the words and the words around leave open, the recogniser may say
         if entity_type.is_none() {
             if let Some((t, c)) = self
@@ -2413,11 +2415,11 @@ mod tests {
     #[test]
     fn a_caption_label_glued_to_a_name_is_cut() {
         let found = mentions("The candidate spoke on Monday.\nAna RuizImage: Marlow Times.");
+        assert!(found.iter().any(|(t, _, _)| t == "Ana Ruiz"), "{found:?}");
         assert!(
-            found.iter().any(|(t, _, _)| t == "Ana Ruiz"),
+            !found.iter().any(|(t, _, _)| t.contains("Image")),
             "{found:?}"
         );
-        assert!(!found.iter().any(|(t, _, _)| t.contains("Image")), "{found:?}");
     }
 
     #[test]
@@ -2426,14 +2428,21 @@ mod tests {
             "Levels of CO2 and PM2.5 rose in Q1, the NGO said after CT scans and TRIAL solutions.",
         );
         for code in ["CO2", "PM2.5", "Q1", "NGO", "CT", "TRIAL"] {
-            assert!(!found.iter().any(|(t, _, _)| t == code), "{code}: {found:?}");
+            assert!(
+                !found.iter().any(|(t, _, _)| t == code),
+                "{code}: {found:?}"
+            );
         }
     }
 
     #[test]
     fn news_outlets_and_journals_are_organizations() {
-        let found = mentions("The study in Scientific Reports was covered by Al Jazeera on Monday.");
-        assert!(has(&found, "Scientific Reports", "Organization"), "{found:?}");
+        let found =
+            mentions("The study in Scientific Reports was covered by Al Jazeera on Monday.");
+        assert!(
+            has(&found, "Scientific Reports", "Organization"),
+            "{found:?}"
+        );
         assert!(has(&found, "Al Jazeera", "Organization"), "{found:?}");
     }
 
@@ -2441,7 +2450,10 @@ mod tests {
     fn a_party_members_noun_is_no_part_of_the_name() {
         let found = mentions("On Monday, Democrat Ruiz, a former colonel, spoke in the town.");
         assert!(found.iter().any(|(t, _, _)| t == "Ruiz"), "{found:?}");
-        assert!(!found.iter().any(|(t, _, _)| t.contains("Democrat")), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _, _)| t.contains("Democrat")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -2453,14 +2465,21 @@ mod tests {
     #[test]
     fn a_body_of_a_place_is_an_organization() {
         let found = mentions("He studied at the University of Cape Town before the war.");
-        assert!(has(&found, "University of Cape Town", "Organization"), "{found:?}");
+        assert!(
+            has(&found, "University of Cape Town", "Organization"),
+            "{found:?}"
+        );
         let found = mentions("Officials at Tarvel Pharmaceuticals said the drug was safe.");
-        assert!(has(&found, "Tarvel Pharmaceuticals", "Organization"), "{found:?}");
+        assert!(
+            has(&found, "Tarvel Pharmaceuticals", "Organization"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn a_name_coordinated_with_a_persons_is_a_person() {
-        let found = mentions("Commentators such as Brit Hale and Chris Wallace described it as flat.");
+        let found =
+            mentions("Commentators such as Brit Hale and Chris Wallace described it as flat.");
         assert!(has(&found, "Brit Hale", "Person"), "{found:?}");
     }
 
@@ -2473,6 +2492,9 @@ mod tests {
             found.iter().any(|(t, _, _)| t == "Tarvel Cloud services"),
             "{found:?}"
         );
-        assert!(!found.iter().any(|(t, _, _)| t == "Tarvel Cloud"), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _, _)| t == "Tarvel Cloud"),
+            "{found:?}"
+        );
     }
 }
