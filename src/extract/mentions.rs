@@ -187,6 +187,54 @@ const FUNCTION_WORDS: &[&str] = &[
     "Unlike",
 ];
 
+/// Capitalised adjectives that open or fill the names of bodies, offices, events and
+/// documents ("National Security Adviser", "Presidential Debates", "Public License") but are
+/// never part of a person's name.
+const NEVER_IN_PERSON_NAMES: &[&str] = &[
+    "National",
+    "International",
+    "Federal",
+    "Presidential",
+    "Congressional",
+    "Parliamentary",
+    "Electoral",
+    "Constitutional",
+    "Public",
+    "Foreign",
+    "Technical",
+    "Technological",
+    "Central",
+    "Regional",
+    "Provincial",
+    "Municipal",
+    "Global",
+    "Official",
+    "Medical",
+    "Scientific",
+    "Political",
+    "Economic",
+    "Financial",
+    "Environmental",
+    "Nuclear",
+    "Military",
+    "Annual",
+    "Olympic",
+    "Academic",
+];
+
+/// Nouns for a party's members that stand before a member's name like a title ("Democrat
+/// Ana Ruiz", "Republican Ruiz"); adjectives ("Democratic", "Labour") open parties' names.
+const PARTY_MEMBER_NOUNS: &[&str] = &[
+    "Democrat",
+    "Republican",
+    "Libertarian",
+    "Socialist",
+    "Communist",
+    "Conservative",
+    "Tory",
+    "Independent",
+];
+
 /// The pipeline component that fills [`Document::mentions`].
 #[derive(Debug, Clone)]
 pub struct MentionFinder {
@@ -200,6 +248,8 @@ pub struct MentionFinder {
     product_heads: HashSet<String>,
     /// `location_words` in lower case: "Tarvel islands", "Marno region".
     place_heads: HashSet<String>,
+    /// Common given names from the lexicon.
+    given_names: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
 }
@@ -300,6 +350,7 @@ impl MentionFinder {
             not_names: set(&schema.lexicon.not_names),
             event_words: set(&schema.lexicon.event_words),
             product_heads: set(&schema.lexicon.product_heads),
+            given_names: set(&schema.lexicon.given_names),
             place_heads: schema
                 .lexicon
                 .location_words
@@ -1232,7 +1283,81 @@ impl MentionFinder {
                 && s.entity_type == NerType::Person
                 && (s.end == j || (s.end > j + 1 && doc.token_text(j) == "of"))
         });
-        given || particle || titled || surname || read || self.recognizer.is_none()
+        given
+            || particle
+            || titled
+            || surname
+            || read
+            || self.appositive_title(doc, i, j)
+            || self.coordinated_with_person(doc, i, j)
+            || self.recognizer.is_none()
+    }
+
+    /// Whether the name at tokens `i..j` is listed with a person's name that opens with a
+    /// known given name ("Brit Hale and Chris Wallace", "Dejen Tola or Anna Mengor"): the
+    /// members of a coordination are of one kind.
+    fn coordinated_with_person(&self, doc: &Document, i: usize, j: usize) -> bool {
+        let (sentence_start, sentence_end) = doc.sentences[doc.tokens[i].sentence].tokens;
+        // (the lexicon's and the gazetteers' given names only: the recogniser's are noisier)
+        let person_at = |k: usize| {
+            k + 2 <= sentence_end
+                && (self.given_names.contains(doc.token_text(k))
+                    || self.gazetteer.is_given_name(doc.token_text(k)))
+                && is_capitalised(doc.token_text(k + 1))
+                && self.looks_like_person(doc, k, k + 2)
+        };
+        // ("the next Space Telescope, James Webb": a comma may set off an apposition)
+        let joiner = |k: usize| matches!(doc.token_text(k), "and" | "or");
+        if j - i > 3 || FUNCTION_WORDS.contains(&doc.token_text(i)) {
+            return false;
+        }
+        let after = j + 1 < sentence_end && joiner(j) && person_at(j + 1);
+        let before = i >= sentence_start + 3 && joiner(i - 1) && person_at(i - 3);
+        after || before
+    }
+
+    /// Whether a title stands in apposition to the name at tokens `i..j`: after it ("Ana
+    /// Ruiz, the mayor of Dorvale, said") or before it with the body or place it is of
+    /// ("the mayor of Dorvale, Ana Ruiz, said"). Places and bodies are not given titles so.
+    fn appositive_title(&self, doc: &Document, i: usize, j: usize) -> bool {
+        let (sentence_start, sentence_end) = doc.sentences[doc.tokens[i].sentence].tokens;
+        let lower_word = |k: usize| {
+            let w = doc.token_text(k);
+            w.chars().all(|c| c.is_lowercase() || c == '-') && w.chars().any(char::is_alphabetic)
+        };
+        // after: ", the mayor", ", a spokesperson for", ", its former chief executive"
+        let after = j + 1 < sentence_end && doc.token_text(j) == "," && {
+            let from = j + 1;
+            (from..(from + 4).min(sentence_end)).any(|k| {
+                (from..k).all(lower_word)
+                    && self.titles.at(doc, k, sentence_end).is_some_and(|t| {
+                        // ("Dorvale, the president's hometown", "in Dorvale, the president
+                        // said": a title that owns a noun or does something is no apposition)
+                        t.tokens.1 >= sentence_end
+                            || matches!(
+                                doc.token_text(t.tokens.1),
+                                "of" | "for" | "at" | "in" | "," | "." | ")" | "and" | "who"
+                            )
+                    })
+            })
+        };
+        // before: "the mayor of Dorvale, Ana Ruiz" (the name closes the apposition)
+        let closes = j >= sentence_end || matches!(doc.token_text(j), "," | "." | ")");
+        let before = closes
+            && i >= sentence_start + 3
+            && doc.token_text(i - 1) == ","
+            && (i.saturating_sub(9).max(sentence_start)..i - 2).any(|k| {
+                self.titles.at(doc, k, i - 1).is_some_and(|t| {
+                    let of = t.tokens.1;
+                    of + 1 < i - 1
+                        && matches!(doc.token_text(of), "of" | "for" | "at")
+                        && (of + 1..i - 1).all(|x| {
+                            let w = doc.token_text(x);
+                            is_capitalised(w) || matches!(w, "the" | "of" | "and" | "for")
+                        })
+                })
+            });
+        after || before
     }
 
     /// Where a person's name starts after one or two capitalised words that describe the
@@ -1267,7 +1392,9 @@ impl MentionFinder {
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
     /// data ("Vladimir", "Anna").
     fn is_known_given_name(&self, word: &str) -> bool {
-        self.gazetteer.is_given_name(word) || self.recognizer.is_some_and(|r| r.is_given_name(word))
+        self.given_names.contains(word)
+            || self.gazetteer.is_given_name(word)
+            || self.recognizer.is_some_and(|r| r.is_given_name(word))
     }
 
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
@@ -1279,6 +1406,7 @@ impl MentionFinder {
                     && !is_acronym(w)
                     && !self.is_organization_word(w)
                     && !self.location_words.contains(w)
+                    && !NEVER_IN_PERSON_NAMES.contains(&w)
             })
     }
 
@@ -1428,6 +1556,14 @@ impl MentionFinder {
             }
             i = k;
         }
+        // a party member's noun before a name: "Democrat Ruiz", "Republican Ana Ruiz" (the
+        // person, not the party, is named)
+        if j > i + 1
+            && PARTY_MEMBER_NOUNS.contains(&doc.token_text(i))
+            && self.looks_like_person(doc, i + 1, j)
+        {
+            i += 1;
+        }
         // a sentence-initial verb or adverb before a name: "Regarding Lind", "Meanwhile
         // Haldane", "Added Harbour Trust director ..." (by its ending, or by the tagger)
         let first = doc.token_text(i);
@@ -1493,7 +1629,26 @@ impl MentionFinder {
             return;
         }
         let sentence_end = doc.sentences[doc.tokens[i].sentence].tokens.1;
-        let words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        let mut words: Vec<&str> = (i..j).map(|k| doc.token_text(k)).collect();
+        // "Ana RuizImage: Marlow Times": a caption's label glued to the name is no part of it
+        let caption_cut = (j < sentence_end && doc.token_text(j) == ":")
+            .then(|| {
+                let last = doc.token_text(j - 1);
+                ["Image", "Photo", "Picture"].iter().find_map(|label| {
+                    last.strip_suffix(label)
+                        .filter(|head| {
+                            head.chars()
+                                .last()
+                                .is_some_and(|c| c.is_lowercase() || c == '.')
+                        })
+                        .map(|head| last.len() - head.trim_end_matches('.').len())
+                })
+            })
+            .flatten();
+        if let (Some(cut), Some(last)) = (caption_cut, words.last_mut()) {
+            *last = &last[..last.len() - cut];
+        }
+        let words = words;
         // laws, treaties, events and prizes are no entities
         let first_is_event = self.event_words.contains(words[0])
             && (words.len() == 1 || matches!(words[1], "of" | "on" | "for"));
@@ -1504,6 +1659,32 @@ impl MentionFinder {
                     words[0],
                     "Operation" | "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"
                 ))
+        {
+            return;
+        }
+        // a code of letters and digits is no name: formulas and sizes ("CO2", "PM2.5", "N95"),
+        // quarters and flights ("Q1", "XB1344"); a model designation is a product ("AR-15")
+        let next_is_product_head =
+            j < sentence_end && self.product_heads.contains(doc.token_text(j));
+        if words.len() == 1
+            && !is_designation(words[0])
+            && !next_is_product_head
+            && words[0].chars().any(|c| c.is_ascii_digit())
+            && words[0].chars().any(char::is_alphabetic)
+            // ("Politics1.com": a name with words in it)
+            && !words[0]
+                .chars()
+                .zip(words[0].chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_lowercase())
+        {
+            return;
+        }
+        // a common word in capitals is emphasis, not an acronym ("in ALL 50 states", "the
+        // LEFT"); short ones may be acronyms too ("ICE")
+        if words.len() == 1
+            && words[0].chars().count() >= 4
+            && words[0].chars().all(|c| c.is_uppercase())
+            && self.recognizer.is_some_and(|r| r.is_common_word(words[0]))
         {
             return;
         }
@@ -1651,7 +1832,13 @@ impl MentionFinder {
         }
         let last = *words.last().unwrap_or(&"");
         let next = (j < sentence_end).then(|| doc.token_text(j));
-        let mut entity_type = if self.location_words.contains(last) && words.len() > 1 {
+        // "University of Cape Town", "Bank of Tarvel City": a body of a place
+        let body_of = words.len() > 2
+            && self.is_organization_word(words[0])
+            && matches!(words[1], "of" | "for");
+        let mut entity_type = if body_of {
+            Some(EntityType::organization())
+        } else if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
         } else if words.len() == 1 && is_designation(last) {
             // "AR-15", "F-16", "S-400": a model designation
@@ -1706,9 +1893,48 @@ impl MentionFinder {
         {
             entity_type = Some(EntityType::organization());
         }
+        // "Dorvale Hornets", "Tarvel Rangers": a known place, then a capitalised plural that
+        // names no kind of place, is a team or a club (a person is not named in the plural)
+        if entity_type.is_none() || entity_type == Some(EntityType::person()) {
+            let plural = last.len() > 3
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && !last.ends_with("'s")
+                && last.chars().skip(1).all(char::is_lowercase)
+                && !self.location_words.contains(last)
+                && !self.event_words.contains(last);
+            let placed = words.len() >= 2
+                && self
+                    .gazetteer
+                    .lookup_words(&words[..words.len() - 1].join(" "))
+                    .is_some_and(|(e, kind)| {
+                        let t = &self.gazetteer.entities()[e].entity_type;
+                        (t.is("Location") || kind == FormKind::Capital)
+                            && matches!(kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+                    });
+            // ("Victoria Adams", "Charlotte Evans": a given name and a surname)
+            let common_plural = self.recognizer.is_some_and(|r| r.is_common_word(last));
+            let person_like = self.gazetteer.is_person_surname(last)
+                || (self.is_known_given_name(words[0]) && !common_plural);
+            // ("Eastern Europeans", "Tarvel Americans": peoples, not teams)
+            let people = words[0].ends_with("ern")
+                || self
+                    .gazetteer
+                    .lookup(last.trim_end_matches('s'))
+                    .is_some_and(|(_, kind)| kind == FormKind::Demonym);
+            if plural && placed && !person_like && !people {
+                entity_type = Some(EntityType::organization());
+            }
+        }
+        // a name that cannot be a person's ("National Team") is none by the recogniser either
+        let model_person_unfit =
+            |t: &EntityType| t.is("Person") && !self.looks_like_person(doc, i, j);
         // what the words and the words around leave open, the recogniser may say
         if entity_type.is_none() {
-            if let Some((t, c)) = self.model_type(model, i, j) {
+            if let Some((t, c)) = self
+                .model_type(model, i, j)
+                .filter(|(t, _)| !model_person_unfit(t))
+            {
                 entity_type = Some(t);
                 source = MentionSource::Model;
                 confidence = c;
@@ -1724,6 +1950,10 @@ impl MentionFinder {
             }
         }
         let mut mention = self.tentative(doc, i, end);
+        if let Some(cut) = caption_cut.filter(|_| end == j) {
+            mention.span = crate::doc::Span::new(mention.span.start, mention.span.end - cut);
+            mention.text = doc.span_text(mention.span).to_string();
+        }
         match entity_type {
             Some(t) => {
                 mention.entity_type = t;
@@ -1739,6 +1969,42 @@ impl MentionFinder {
     }
 }
 
+impl MentionFinder {
+    /// "Amazon Web services" where the article also writes "Amazon Web Services": an
+    /// organisation's name cut short before a word written in lower case takes that word
+    /// back when the article names the body with it in full.
+    fn complete_with_lower_case_word(doc: &Document, mentions: &mut [Mention]) {
+        let full_names: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.entity_type.is("Organization") && m.kind == MentionKind::Name)
+            .map(|m| m.text.to_lowercase())
+            .collect();
+        for m in mentions.iter_mut() {
+            let next = m.tokens.1;
+            if m.source == MentionSource::Gazetteer
+                || m.kind != MentionKind::Name
+                || m.tokens.1 - m.tokens.0 < 2
+                || next >= doc.tokens.len()
+                || doc.tokens[next].sentence != doc.tokens[m.tokens.0].sentence
+            {
+                continue;
+            }
+            let word = doc.token_text(next);
+            if !word.chars().all(char::is_lowercase) {
+                continue;
+            }
+            let longer = format!("{} {}", m.text, word).to_lowercase();
+            if full_names.contains(&longer) {
+                m.entity_type = EntityType::organization();
+                m.tentative = false;
+                m.tokens.1 = next + 1;
+                m.span = doc.tokens_span(m.tokens.0, m.tokens.1);
+                m.text = doc.span_text(m.span).to_string();
+            }
+        }
+    }
+}
+
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
         "mentions"
@@ -1751,6 +2017,7 @@ impl Component for MentionFinder {
             self.find_in_sentence(doc, s, &abbreviations, &mut mentions);
         }
         self.subdivisions_named_like_countries(doc, &mut mentions);
+        Self::complete_with_lower_case_word(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -2111,5 +2378,123 @@ mod tests {
             "{found:?}"
         );
         assert!(!named(&found, "Former New York"), "{found:?}");
+    }
+
+    fn has(found: &[(String, String, bool)], text: &str, entity_type: &str) -> bool {
+        found
+            .iter()
+            .any(|(t, ty, tentative)| t == text && ty == entity_type && !tentative)
+    }
+
+    #[test]
+    fn a_title_in_apposition_makes_a_person() {
+        let found = mentions("Orvik Hale, the mayor of Tallon, said the roads were closed.");
+        assert!(has(&found, "Orvik Hale", "Person"), "{found:?}");
+        let found = mentions("The mayor of Tallon, Bertha Lanvin, advised residents to stay home.");
+        assert!(has(&found, "Bertha Lanvin", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn adjectives_of_bodies_name_no_person() {
+        let found = mentions("He said the National Team would play again on Monday.");
+        assert!(
+            !found
+                .iter()
+                .any(|(t, ty, tentative)| t.contains("National") && ty == "Person" && !tentative),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_place_and_a_plural_is_a_team() {
+        let found = mentions("The Denver Otters beat the Tulsa Herons on Sunday night.");
+        assert!(has(&found, "Denver Otters", "Organization"), "{found:?}");
+        assert!(has(&found, "Tulsa Herons", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_caption_label_glued_to_a_name_is_cut() {
+        let found = mentions("The candidate spoke on Monday.\nAna RuizImage: Marlow Times.");
+        assert!(found.iter().any(|(t, _, _)| t == "Ana Ruiz"), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _, _)| t.contains("Image")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn codes_abbreviations_and_shouted_words_are_no_names() {
+        let found = mentions(
+            "Levels of CO2 and PM2.5 rose in Q1, the NGO said after CT scans and TRIAL solutions.",
+        );
+        for code in ["CO2", "PM2.5", "Q1", "NGO", "CT", "TRIAL"] {
+            assert!(
+                !found.iter().any(|(t, _, _)| t == code),
+                "{code}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn news_outlets_and_journals_are_organizations() {
+        let found =
+            mentions("The study in Scientific Reports was covered by Al Jazeera on Monday.");
+        assert!(
+            has(&found, "Scientific Reports", "Organization"),
+            "{found:?}"
+        );
+        assert!(has(&found, "Al Jazeera", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_party_members_noun_is_no_part_of_the_name() {
+        let found = mentions("On Monday, Democrat Ruiz, a former colonel, spoke in the town.");
+        assert!(found.iter().any(|(t, _, _)| t == "Ruiz"), "{found:?}");
+        assert!(
+            !found.iter().any(|(t, _, _)| t.contains("Democrat")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_common_given_name_makes_a_person() {
+        let found = mentions("She took a chemistry course from Teresa Marlowe last year.");
+        assert!(has(&found, "Teresa Marlowe", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_body_of_a_place_is_an_organization() {
+        let found = mentions("He studied at the University of Cape Town before the war.");
+        assert!(
+            has(&found, "University of Cape Town", "Organization"),
+            "{found:?}"
+        );
+        let found = mentions("Officials at Tarvel Pharmaceuticals said the drug was safe.");
+        assert!(
+            has(&found, "Tarvel Pharmaceuticals", "Organization"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_coordinated_with_a_persons_is_a_person() {
+        let found =
+            mentions("Commentators such as Brit Hale and Chris Wallace described it as flat.");
+        assert!(has(&found, "Brit Hale", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_cut_before_a_lower_case_word_takes_it_back() {
+        let found = mentions(
+            "They emailed Tarvel Cloud Services in May. Later Tarvel Cloud services answered.",
+        );
+        assert!(
+            found.iter().any(|(t, _, _)| t == "Tarvel Cloud services"),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(t, _, _)| t == "Tarvel Cloud"),
+            "{found:?}"
+        );
     }
 }

@@ -135,6 +135,9 @@ pub struct Lexicon {
     /// Lower-case nouns after which a capitalised name is a product ("Patriot system").
     #[serde(default)]
     pub product_heads: Vec<String>,
+    /// Common given names, which make a capitalised pair a person's name ("Teresa Marlowe").
+    #[serde(default)]
+    pub given_names: Vec<String>,
 }
 
 /// The whole vocabulary: types, triggers, titles and gazetteers.
