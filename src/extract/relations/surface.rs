@@ -837,6 +837,14 @@ impl ArgumentFinder for OrderFinder<'_> {
                         .into_iter()
                         .collect()
                 }
+                // "founded the party with supporters of X": company, not the subject's act
+                Slot::Subject
+                    if (i.saturating_sub(3).max(self.sa.start)..i).any(|k| {
+                        matches!(self.word(k).as_str(), "with" | "among" | "alongside")
+                    }) =>
+                {
+                    Vec::new()
+                }
                 Slot::Subject => self.subjects_crossing(i, 1),
                 Slot::Prep(p) => {
                     if stop < self.sa.end && self.word(stop) == *p {
