@@ -525,6 +525,14 @@ impl ArgumentFinder for TreeFinder<'_> {
                                 out = self.obliques(v, p);
                             }
                         }
+                        let relation = &self.x.lexicon.triggers[occ.trigger].def.relation;
+                        if out.is_empty() && relation.as_str() == "requested" {
+                            // "demanded that Chile release…": who is asked is the subject of
+                            // the clause that says what
+                            for c in self.kids_with(v, "ccomp") {
+                                out.extend(self.kids_with(c, "nsubj").flat_map(|s| self.actors(s)));
+                            }
+                        }
                         if out.is_empty() {
                             // "threatened to attack X": the object of the threatened act
                             for x in self.kids_with(v, "xcomp") {
@@ -558,6 +566,12 @@ impl ArgumentFinder for TreeFinder<'_> {
                         }
                         out
                     }
+                    // "X is a critic of Y", "X has been critical of Y"
+                    Slot::Subject if self.kids_with(n, "cop").next().is_some() => self.subject(n),
+                    // "X, a critic of Y"
+                    Slot::Subject if self.rel(n) == "appos" => {
+                        self.head(n).map(|h| self.actors(h)).unwrap_or_default()
+                    }
                     Slot::Subject => match self.governing_verb(n) {
                         // the subject of "held talks", not of "talks were held", nor of
                         // "founded the party with supporters of X" (company, not the act)
@@ -578,7 +592,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                     Slot::Prep(p) => {
                         let mut out = Vec::new();
                         for c in self.kids(n).iter().copied() {
-                            if matches!(self.rel(c), "nmod" | "acl") && self.case_is(c, p) {
+                            if matches!(self.rel(c), "nmod" | "acl" | "obl") && self.case_is(c, p) {
                                 out.extend(self.actors(c));
                             }
                         }

@@ -207,7 +207,12 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
         if sa.at(i).is_some() {
             continue;
         }
-        let as_noun = cx.tagged && matches!(doc.tokens[i].upos, crate::doc::Upos::Noun);
+        // an adjective trigger only as a predicate ("has been critical of"), never before a
+        // noun ("offensive remarks")
+        let as_noun = cx.tagged
+            && (matches!(doc.tokens[i].upos, crate::doc::Upos::Noun)
+                || (doc.tokens[i].upos == crate::doc::Upos::Adj
+                    && !doc.tokens[i].deprel.starts_with("amod")));
         // without tags, a verb form after a determiner or possessive is a noun ("his visit")
         let after_determiner = i > sa.start
             && matches!(

@@ -1312,3 +1312,43 @@ fn supporters_in_company_are_not_the_subjects_support() {
     );
     assert_lacks(&found, "Pia Lund supported Karl Vesti");
 }
+
+#[test]
+fn critics_and_supporters_named_by_a_noun_or_adjective() {
+    let people = &[
+        "Pia Lund|Person",
+        "Karl Vesti|Person",
+        "Vesti|Person|Karl Vesti",
+    ];
+    for text in [
+        "Pia Lund, a critic of Karl Vesti, spoke on Monday.",
+        "Pia Lund is an outspoken critic of Karl Vesti.",
+        "Pia Lund has been highly critical of Karl Vesti.",
+        "Pia Lund, a longtime Vesti critic, spoke on Monday.",
+    ] {
+        let found = read_with(text, people);
+        assert_has(&found, "Pia Lund criticized Karl Vesti");
+        assert_lacks(&found, "Karl Vesti criticized Pia Lund");
+    }
+    let found = read_with(
+        "Pia Lund, a longtime Vesti supporter, spoke on Monday.",
+        people,
+    );
+    assert_has(&found, "Pia Lund supported Karl Vesti");
+    assert_lacks(&found, "Karl Vesti supported Pia Lund");
+    // an adjective before a noun is no predicate
+    let found = read_with(
+        "Pia Lund made critical remarks of Karl Vesti's staff.",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+}
+
+#[test]
+fn demanding_that_someone_act_requests_it() {
+    let found = read_with("Peru demanded that Chile release the prisoners.", &[]);
+    assert_has(&found, "Peru requested Chile");
+    // a warning that someone will act is no request
+    let found = read_with("Peru warned that Chile would pay a price.", &[]);
+    assert_lacks(&found, "Peru requested Chile");
+}
