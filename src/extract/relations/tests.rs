@@ -1352,3 +1352,13 @@ fn demanding_that_someone_act_requests_it() {
     let found = read_with("Peru warned that Chile would pay a price.", &[]);
     assert_lacks(&found, "Peru requested Chile");
 }
+
+#[test]
+fn a_possessor_is_no_partner_of_a_meeting() {
+    let found = read_with("Peru welcomed Chile's decision to reopen the border.", &[]);
+    assert_has(&found, "Peru praised Chile");
+    assert_lacks(&found, "Peru met-with Chile");
+    // the partner itself still is
+    let found = read_with("Peru welcomed Chile to the summit.", &[]);
+    assert_has(&found, "Peru met-with Chile");
+}
