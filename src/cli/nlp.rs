@@ -127,6 +127,10 @@ struct TrainArgs {
     /// at three quarters of its size.
     #[arg(long, default_value_t = 1.0)]
     ensemble_prune: f32,
+    /// Probability that the parser follows its own predicted move while training (after
+    /// the first pass), so that it learns to recover from its mistakes.
+    #[arg(long, default_value_t = 0.9)]
+    explore: f64,
     /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
     #[arg(long, default_value_t = 4)]
     jackknife: usize,
@@ -285,6 +289,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
             epochs: a.parser_epochs,
             ensemble: a.ensemble,
             ensemble_prune: Some(a.ensemble_prune),
+            explore: a.explore,
             min_updates: a.min_updates,
             prune_below: a.prune,
             ..Default::default()
