@@ -105,12 +105,25 @@ impl<'a> TreeFinder<'a> {
 
     /// The preposition of a nominal ("to" for "to Italy"); two-word ones joined ("such as").
     fn case(&self, t: usize) -> Option<String> {
-        let cases: Vec<usize> = self
+        let mut cases: Vec<usize> = self
             .kids(t)
             .iter()
             .copied()
             .filter(|&c| matches!(self.rel(c), "case" | "mark") && c < t)
             .collect();
+        if cases.is_empty() {
+            // "with President Karl Vesti" parsed with "with" on the first name (a compound)
+            for n in self.kids(t).iter().copied() {
+                if n < t && matches!(self.rel(n), "compound" | "flat") {
+                    cases.extend(
+                        self.kids(n)
+                            .iter()
+                            .copied()
+                            .filter(|&c| self.rel(c) == "case" && c < n),
+                    );
+                }
+            }
+        }
         match cases.as_slice() {
             [] => None,
             [c] => Some(self.word(*c)),
@@ -335,6 +348,19 @@ impl<'a> TreeFinder<'a> {
             if oblique && self.case_is(c, p) {
                 out.extend(self.actors(c));
             }
+            // "met with the IMF, then with Trump": the second oblique hangs on "then"
+            if self.rel(c) == "advmod"
+                && matches!(
+                    self.word(c).as_str(),
+                    "then" | "later" | "afterwards" | "also" | "again"
+                )
+            {
+                for d in self.kids(c).iter().copied() {
+                    if self.rel(d) == "obl" && self.case_is(d, p) {
+                        out.extend(self.actors(d));
+                    }
+                }
+            }
             // "sent kits to Peru" parsed with "to Peru" on "kits"
             if self.rel(c) == "obj" {
                 for d in self.kids_with(c, "nmod") {
@@ -499,6 +525,14 @@ impl ArgumentFinder for TreeFinder<'_> {
                                 out = self.obliques(v, p);
                             }
                         }
+                        let relation = &self.x.lexicon.triggers[occ.trigger].def.relation;
+                        if out.is_empty() && relation.as_str() == "requested" {
+                            // "demanded that Chile release…": who is asked is the subject of
+                            // the clause that says what
+                            for c in self.kids_with(v, "ccomp") {
+                                out.extend(self.kids_with(c, "nsubj").flat_map(|s| self.actors(s)));
+                            }
+                        }
                         if out.is_empty() {
                             // "threatened to attack X": the object of the threatened act
                             for x in self.kids_with(v, "xcomp") {
@@ -532,9 +566,21 @@ impl ArgumentFinder for TreeFinder<'_> {
                         }
                         out
                     }
+                    // "X is a critic of Y", "X has been critical of Y"
+                    Slot::Subject if self.kids_with(n, "cop").next().is_some() => self.subject(n),
+                    // "X, a critic of Y"
+                    Slot::Subject if self.rel(n) == "appos" => {
+                        self.head(n).map(|h| self.actors(h)).unwrap_or_default()
+                    }
                     Slot::Subject => match self.governing_verb(n) {
-                        // the subject of "held talks", not of "talks were held"
-                        Some(g) if self.rel(n) != "nsubj" => {
+                        // the subject of "held talks", not of "talks were held", nor of
+                        // "founded the party with supporters of X" (company, not the act)
+                        Some(g)
+                            if self.rel(n) != "nsubj"
+                                && !["with", "among", "alongside"]
+                                    .iter()
+                                    .any(|p| self.case_is(n, p)) =>
+                        {
                             if self.passive(g) {
                                 self.obliques(g, "by")
                             } else {
@@ -546,7 +592,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                     Slot::Prep(p) => {
                         let mut out = Vec::new();
                         for c in self.kids(n).iter().copied() {
-                            if matches!(self.rel(c), "nmod" | "acl") && self.case_is(c, p) {
+                            if matches!(self.rel(c), "nmod" | "acl" | "obl") && self.case_is(c, p) {
                                 out.extend(self.actors(c));
                             }
                         }

@@ -207,7 +207,12 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
         if sa.at(i).is_some() {
             continue;
         }
-        let as_noun = cx.tagged && matches!(doc.tokens[i].upos, crate::doc::Upos::Noun);
+        // an adjective trigger only as a predicate ("has been critical of"), never before a
+        // noun ("offensive remarks")
+        let as_noun = cx.tagged
+            && (matches!(doc.tokens[i].upos, crate::doc::Upos::Noun)
+                || (doc.tokens[i].upos == crate::doc::Upos::Adj
+                    && !doc.tokens[i].deprel.starts_with("amod")));
         // without tags, a verb form after a determiner or possessive is a noun ("his visit")
         let after_determiner = i > sa.start
             && matches!(
@@ -240,6 +245,7 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
                 if names_its_object(cx, sa, i, end) {
                     continue;
                 }
+                let trigger = verbal_attack(x, cx, sa, trigger, i, end).unwrap_or(trigger);
                 out.push(Occurrence {
                     trigger,
                     tokens: (i, end),
@@ -260,6 +266,76 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
     out
 }
 
+/// Words after "for" that make "attacked X for …" a span of time, not a reason.
+const TIME_WORDS: &[&str] = &[
+    "hours", "days", "weeks", "months", "years", "several", "two", "three", "first", "second",
+    "third", "hour", "day", "week", "month", "year", "time", "times", "decades", "nearly",
+];
+
+/// "Biden attacked Trump for the tweet", "attacked Drudge as an opponent", "attacked him on his
+/// taxes": an attack on a person or body followed by its reason ("for", "as", "over", "on")
+/// is a verbal one, so `criticized`; the index of the first `criticized` trigger then replaces
+/// the `attacked` one. A place or country attacked, or "for hours", stays an attack.
+fn verbal_attack(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    trigger: usize,
+    i: usize,
+    end: usize,
+) -> Option<usize> {
+    let doc = cx.doc;
+    let lemma = doc.tokens[i].lemma.to_lowercase();
+    let word = doc.token_text(i).to_lowercase();
+    if x.lexicon.triggers[trigger].def.relation.as_str() != "attacked"
+        || !(lemma == "attack" || word.starts_with("attack"))
+        || end >= sa.end
+    {
+        return None;
+    }
+    // the object: a person or organisation named right after the verb, or a pronoun
+    let after = match sa.starting_at(end) {
+        Some(a) if !a.modifier => {
+            let t = &doc.entities[a.entity].entity_type;
+            if !(t.is("Person") || t.is("Organization")) {
+                return None;
+            }
+            a.end
+        }
+        _ if matches!(word_at(doc, end).as_str(), "him" | "her" | "them") => end + 1,
+        _ => return None,
+    };
+    if after + 1 >= sa.end || !matches!(word_at(doc, after).as_str(), "for" | "as" | "over" | "on")
+    {
+        return None;
+    }
+    // "for hours", "for the third time", "for a week"
+    let span = (after + 1..(after + 3).min(sa.end))
+        .map(|k| word_at(doc, k))
+        .take_while(|w| TIME_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "the" | "a"))
+        .any(|w| TIME_WORDS.contains(&w.as_str()));
+    if span && word_at(doc, after) == "for" {
+        return None;
+    }
+    // "attacked him on his record", but not "attacked him on Monday"
+    if word_at(doc, after) == "on"
+        && !matches!(
+            word_at(doc, after + 1).as_str(),
+            "his" | "her" | "their" | "its"
+        )
+    {
+        return None;
+    }
+    x.lexicon
+        .triggers
+        .iter()
+        .position(|t| t.def.relation.as_str() == "criticized" && !t.def.verbs.is_empty())
+}
+
+fn word_at(doc: &crate::doc::Document, i: usize) -> String {
+    doc.token_text(i).to_lowercase()
+}
+
 /// "called him a great statesman", "calling the deal \"a disgrace\"": a verb of calling whose
 /// object is followed by a name for it names the object, it does not phone it.
 pub(super) fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, end: usize) -> bool {
@@ -273,8 +349,36 @@ pub(super) fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, en
     if j >= sa.end {
         return false;
     }
+    // "called Prime Minister Theresa May's deal …": a title before the name
+    if sa.at(j).is_none() {
+        if let Some(a) = sa.args.iter().find(|a| {
+            a.start > j
+                && a.start <= j + 3
+                && (j..a.start).all(|k| doc.token_text(k).starts_with(char::is_uppercase))
+        }) {
+            j = a.start;
+        }
+    }
     if let Some(a) = sa.at(j) {
         j = a.end;
+        // "called Trump's conduct a breach", "called Stone's 40 month sentence \"unjust\""
+        if j < sa.end && super::view::is_possessive(doc.token_text(j)) {
+            j += 1;
+            let words = j;
+            while j < sa.end && j < words + 4 && {
+                let w = doc.token_text(j);
+                w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    && !matches!(
+                        w,
+                        "a" | "an" | "the" | "one" | "his" | "her" | "its" | "their"
+                    )
+            } {
+                j += 1;
+            }
+            if j == words {
+                return false;
+            }
+        }
     } else if matches!(
         doc.token_text(j).to_lowercase().as_str(),
         "him" | "her" | "it" | "them" | "this" | "that" | "himself" | "herself"

@@ -8,6 +8,9 @@ use super::view::{Arg, SentenceArgs};
 use super::{Candidate, Context, RelationExtractor, Rule};
 use crate::doc::Document;
 
+/// Words that negate an evaluation right before it ("not very nice", "never a friend").
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "hardly", "nothing"];
+
 /// Reads evaluative phrases. The speaker is the subject of the verb of saying nearest before
 /// the phrase (or, for a quotation before its attribution, of the verb after it, or the name
 /// after that verb: "…," said Soto). What is evaluated is the first other actor between the
@@ -38,10 +41,10 @@ pub(super) fn read(
             let phrase_at = sa.start + at;
             let phrase_end = phrase_at + phrase.len();
             // a negated evaluation is none: "was not very nice"
+            // (negators only: "called the tax plan \"unjust\"" is no planned evaluation)
             if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
-                x.lexicon
-                    .not_factual
-                    .contains(&doc.token_text(k).to_lowercase())
+                let w = doc.token_text(k).to_lowercase();
+                NEGATORS.contains(&w.as_str())
             }) {
                 continue;
             }
@@ -53,10 +56,13 @@ pub(super) fn read(
             let (speakers, about) = match before {
                 Some(say) => {
                     let speakers = speakers_of(&finder, sa, say);
+                    // "Hale said he was grateful to Lund": the speaker's own pronoun is not
+                    // what is evaluated
                     let between: Vec<Arg> = sa
                         .args
                         .iter()
                         .filter(|a| a.start > say && a.end <= phrase_at && !a.modifier)
+                        .filter(|a| !speakers.iter().any(|s| s.entity == a.entity))
                         .copied()
                         .collect();
                     let about = match between.first() {
@@ -77,19 +83,41 @@ pub(super) fn read(
                     (speakers, about)
                 }
                 None => {
-                    // "He was a dictator," said Bumhira.
+                    // "He was a dictator," said Bumhira; but in "X called Y's deal \"lousy\"
+                    // and said…" the phrase is X's naming, not a quotation of X
+                    if (sa.start..phrase_at).any(|k| {
+                        let w = doc.token_text(k).to_lowercase();
+                        w.starts_with("call") || w.starts_with("dub") || w.starts_with("label")
+                    }) {
+                        continue;
+                    }
                     let Some(say) = (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k))
                     else {
                         continue;
                     };
                     let speakers = speakers_of(&finder, sa, say);
-                    // the quotation's opening subject: "He was a dictator", "Russia's move is…"
-                    let about = sa
+                    // "…," Day said of Hudson: the actor the speech is about
+                    let said_of = sa
                         .args
                         .iter()
-                        .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
-                        .map(|a| vec![*a])
-                        .unwrap_or_default();
+                        .find(|a| {
+                            !a.modifier
+                                && a.start > say
+                                && a.start <= say + 4
+                                && doc.token_text(a.start - 1).eq_ignore_ascii_case("of")
+                                && (say + 1..a.start - 1).all(|k| sa.at(k).is_some())
+                        })
+                        .copied();
+                    // the quotation's opening subject: "He was a dictator", "Russia's move is…"
+                    let about = match said_of {
+                        Some(a) => vec![a],
+                        None => sa
+                            .args
+                            .iter()
+                            .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+                            .map(|a| vec![*a])
+                            .unwrap_or_default(),
+                    };
                     (speakers, about)
                 }
             };

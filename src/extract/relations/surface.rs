@@ -776,6 +776,17 @@ impl ArgumentFinder for OrderFinder<'_> {
                         if found.is_empty() {
                             return self.nameless_title_object(stop, end);
                         }
+                        // "met Putin's envoy", "welcomed Chile's decision": a possessor is no
+                        // partner of a meeting, call or deal (it is what an attack or a
+                        // criticism is aimed at: "attacked Syria's army")
+                        let relation = &self.x.lexicon.triggers[occ.trigger].def.relation;
+                        if self.x.schema.is_symmetric(relation)
+                            && found.first().is_some_and(|a| {
+                                a.end < self.sa.end && is_possessive(self.doc.token_text(a.end))
+                            })
+                        {
+                            return Vec::new();
+                        }
                         found
                     }
                     // "is in Peru": the preposition right after the copula
@@ -836,6 +847,14 @@ impl ArgumentFinder for OrderFinder<'_> {
                         .copied()
                         .into_iter()
                         .collect()
+                }
+                // "founded the party with supporters of X": company, not the subject's act
+                Slot::Subject
+                    if (i.saturating_sub(3).max(self.sa.start)..i).any(|k| {
+                        matches!(self.word(k).as_str(), "with" | "among" | "alongside")
+                    }) =>
+                {
+                    Vec::new()
                 }
                 Slot::Subject => self.subjects_crossing(i, 1),
                 Slot::Prep(p) => {

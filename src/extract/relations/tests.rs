@@ -1428,3 +1428,164 @@ fn regional_party_and_singular_title_lists_stay_apart() {
     assert_has(&found, "Ana Torres member-of Peruvian Senate");
     assert_lacks(&found, "Karl Vesti member-of Peruvian Senate");
 }
+
+// --- events4: evaluations, verbal attacks, campaigns, "then with" -------------------------
+
+#[test]
+fn an_attack_with_a_reason_is_criticism() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    for text in [
+        "Pia Lund attacked Karl Vesti for his record on taxes.",
+        "Pia Lund attacked Karl Vesti as a career politician.",
+    ] {
+        let found = read_with(text, people);
+        assert_has(&found, "Pia Lund criticized Karl Vesti");
+        assert_lacks(&found, "Pia Lund attacked Karl Vesti");
+    }
+    // a time span is no reason, and a place attacked stays attacked
+    let found = read_with("Pia Lund attacked Karl Vesti for hours.", people);
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+    let found = read_with("Peru attacked Chile for the third time.", &[]);
+    assert_has(&found, "Peru attacked Chile");
+    assert_lacks(&found, "Peru criticized Chile");
+}
+
+#[test]
+fn verbs_and_idioms_of_blame_and_praise() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    for (text, expected) in [
+        (
+            "Pia Lund blasted Karl Vesti as a career politician.",
+            "Pia Lund criticized Karl Vesti",
+        ),
+        (
+            "Pia Lund lashed out at Karl Vesti on Monday.",
+            "Pia Lund criticized Karl Vesti",
+        ),
+        (
+            "Pia Lund spoke highly of Karl Vesti.",
+            "Pia Lund praised Karl Vesti",
+        ),
+        (
+            "Pia Lund paid tribute to Karl Vesti.",
+            "Pia Lund praised Karl Vesti",
+        ),
+    ] {
+        let found = read_with(text, people);
+        assert_has(&found, expected);
+        assert_lacks(&found, "Pia Lund spoke-with Karl Vesti");
+    }
+}
+
+#[test]
+fn calling_someones_act_a_name_evaluates_them() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    let found = read_with("Pia Lund called Karl Vesti's tax plan \"unjust\".", people);
+    assert_has(&found, "Pia Lund criticized Karl Vesti");
+    assert_lacks(&found, "Pia Lund spoke-with Karl Vesti");
+    // a title before the name, and a naming verb before a later "said"
+    let found = read_with(
+        "Pia Lund called Senator Karl Vesti's proposed budget \"lousy\" and said she would vote against it.",
+        people,
+    );
+    assert_has(&found, "Pia Lund criticized Karl Vesti");
+    assert_lacks(&found, "Karl Vesti criticized Pia Lund");
+}
+
+#[test]
+fn evaluation_of_someone_said_of_them() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    let found = read_with(
+        "\"He was a dear friend,\" Pia Lund said of Karl Vesti.",
+        people,
+    );
+    assert_has(&found, "Pia Lund praised Karl Vesti");
+    // the speaker's own pronoun is not what is praised: the actor after the phrase is
+    let found = read_with("Pia Lund said she was grateful to Karl Vesti.", people);
+    assert_has(&found, "Pia Lund praised Karl Vesti");
+    // negated: none
+    let found = read_with("Pia Lund said Karl Vesti was not a dear friend.", people);
+    assert_lacks(&found, "Pia Lund praised Karl Vesti");
+}
+
+#[test]
+fn a_candidate_acts_through_the_campaign() {
+    let found = read_with(
+        "Pia Lund and Karl Vesti debated on Tuesday. The Lund campaign criticized Vesti for his remarks.",
+        &["Pia Lund|Person", "Lund|Person|Pia Lund", "Karl Vesti|Person", "Vesti|Person|Karl Vesti"],
+    );
+    assert_has(&found, "Pia Lund criticized Karl Vesti");
+}
+
+#[test]
+fn a_second_meeting_after_then() {
+    let found = read_with(
+        "Pia Lund met with the International Monetary Fund, then with President Karl Vesti.",
+        &[
+            "Pia Lund|Person",
+            "Karl Vesti|Person",
+            "International Monetary Fund|Organization",
+        ],
+    );
+    assert_has(&found, "Pia Lund met-with International Monetary Fund");
+    assert_has(&found, "Pia Lund met-with Karl Vesti");
+}
+
+#[test]
+fn supporters_in_company_are_not_the_subjects_support() {
+    let found = read_with(
+        "Pia Lund founded the party in 2004 with supporters of Karl Vesti's campaign.",
+        &["Pia Lund|Person", "Karl Vesti|Person"],
+    );
+    assert_lacks(&found, "Pia Lund supported Karl Vesti");
+}
+
+#[test]
+fn critics_and_supporters_named_by_a_noun_or_adjective() {
+    let people = &[
+        "Pia Lund|Person",
+        "Karl Vesti|Person",
+        "Vesti|Person|Karl Vesti",
+    ];
+    for text in [
+        "Pia Lund, a critic of Karl Vesti, spoke on Monday.",
+        "Pia Lund is an outspoken critic of Karl Vesti.",
+        "Pia Lund has been highly critical of Karl Vesti.",
+        "Pia Lund, a longtime Vesti critic, spoke on Monday.",
+    ] {
+        let found = read_with(text, people);
+        assert_has(&found, "Pia Lund criticized Karl Vesti");
+        assert_lacks(&found, "Karl Vesti criticized Pia Lund");
+    }
+    let found = read_with(
+        "Pia Lund, a longtime Vesti supporter, spoke on Monday.",
+        people,
+    );
+    assert_has(&found, "Pia Lund supported Karl Vesti");
+    assert_lacks(&found, "Karl Vesti supported Pia Lund");
+    // an adjective before a noun is no predicate
+    let found = read_with(
+        "Pia Lund made critical remarks of Karl Vesti's staff.",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+}
+
+#[test]
+fn demanding_that_someone_act_requests_it() {
+    let found = read_with("Peru demanded that Chile release the prisoners.", &[]);
+    assert_has(&found, "Peru requested Chile");
+    // a warning that someone will act is no request
+    let found = read_with("Peru warned that Chile would pay a price.", &[]);
+    assert_lacks(&found, "Peru requested Chile");
+}
+
+#[test]
+fn a_possessor_is_no_partner_of_a_meeting() {
+    let found = read_with("Peru welcomed Chile's decision to reopen the border.", &[]);
+    assert_has(&found, "Peru praised Chile");
+    assert_lacks(&found, "Peru met-with Chile");
+    // the partner itself still is
+    let found = read_with("Peru welcomed Chile to the summit.", &[]);
+    assert_has(&found, "Peru met-with Chile");
+}
