@@ -1581,6 +1581,17 @@ fn demanding_that_someone_act_requests_it() {
 }
 
 #[test]
+fn seeking_something_from_someone_requests_it() {
+    let found = read_with("Peru sought urgent help from Chile after the floods.", &[]);
+    assert_has(&found, "Peru requested Chile");
+    // what is sought in a place, or sought alone, asks nobody
+    let found = read_with("Peru sought asylum talks in Chile.", &[]);
+    assert_lacks(&found, "Peru requested Chile");
+    let found = read_with("Peru sought a seat on the council, Chile said.", &[]);
+    assert_lacks(&found, "Peru requested Chile");
+}
+
+#[test]
 fn a_possessor_is_no_partner_of_a_meeting() {
     let found = read_with("Peru welcomed Chile's decision to reopen the border.", &[]);
     assert_has(&found, "Peru praised Chile");
