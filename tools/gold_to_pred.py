@@ -2,7 +2,7 @@
 """Self-check helper: convert every NAME.gold.json in a gold directory into the
 prediction format (NAME.json: nodes with name/type/aliases, edges) so that
 
-    python3 gold_to_pred.py GOLD_DIR OUT_DIR
+    python3 tools/gold_to_pred.py GOLD_DIR OUT_DIR
     python3 /work/shared/eval/score.py --gold GOLD_DIR --pred OUT_DIR
 
 scores the gold against itself (expected: F1 1.000 everywhere, no gold warnings).
