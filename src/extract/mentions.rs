@@ -1301,8 +1301,7 @@ impl MentionFinder {
         // (the lexicon's and the gazetteers' given names only: the recogniser's are noisier)
         let person_at = |k: usize| {
             k + 2 <= sentence_end
-                && (self.given_names.contains(doc.token_text(k))
-                    || self.gazetteer.is_given_name(doc.token_text(k)))
+                && self.is_listed_given_name(doc.token_text(k))
                 && is_capitalised(doc.token_text(k + 1))
                 && self.looks_like_person(doc, k, k + 2)
         };
@@ -1392,9 +1391,13 @@ impl MentionFinder {
     /// Whether a word opens a person's name in the gazetteers or the recogniser's training
     /// data ("Vladimir", "Anna").
     fn is_known_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(word)
-            || self.gazetteer.is_given_name(word)
-            || self.recognizer.is_some_and(|r| r.is_given_name(word))
+        self.is_listed_given_name(word) || self.recognizer.is_some_and(|r| r.is_given_name(word))
+    }
+
+    /// Whether a word is a given name of the lexicon or the gazetteers (not the recogniser's
+    /// training data, which is noisier).
+    fn is_listed_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word) || self.gazetteer.is_given_name(word)
     }
 
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {

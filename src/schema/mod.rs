@@ -109,6 +109,10 @@ pub struct Lexicon {
     /// Words before a verb that make its action negated, hypothetical or planned.
     #[serde(default)]
     pub not_factual: Vec<String>,
+    /// Words that negate an evaluation right before it ("not very nice", "never a friend"):
+    /// plain negators only, unlike `not_factual`'s words of planning and wishing.
+    #[serde(default)]
+    pub negators: Vec<String>,
     /// Auxiliaries of the future ("will"): the action is planned unless its trigger entry says
     /// `future = true` (a pledge counts as aid).
     #[serde(default)]

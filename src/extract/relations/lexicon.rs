@@ -112,6 +112,8 @@ pub(super) struct TriggerLexicon {
     pub speech_lemmas: HashSet<String>,
     /// Words that make an action negated, hypothetical, planned or refused.
     pub not_factual: HashSet<String>,
+    /// Words that negate an evaluative phrase right before it ("not very nice").
+    pub negators: HashSet<String>,
     /// Words that make an action future ("will provide"): only triggers marked `future` keep it.
     pub future: HashSet<String>,
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
@@ -209,6 +211,7 @@ impl TriggerLexicon {
                 .collect(),
             speech_lemmas: lex.speech_verbs.iter().map(|v| v.to_lowercase()).collect(),
             not_factual: lex.not_factual.iter().map(|w| w.to_lowercase()).collect(),
+            negators: lex.negators.iter().map(|w| w.to_lowercase()).collect(),
             future: lex.future.iter().map(|w| w.to_lowercase()).collect(),
             country_agents: lex
                 .country_agents

@@ -8,9 +8,6 @@ use super::view::{Arg, SentenceArgs};
 use super::{Candidate, Context, RelationExtractor, Rule};
 use crate::doc::Document;
 
-/// Words that negate an evaluation right before it ("not very nice", "never a friend").
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "hardly", "nothing"];
-
 /// Reads evaluative phrases. The speaker is the subject of the verb of saying nearest before
 /// the phrase (or, for a quotation before its attribution, of the verb after it, or the name
 /// after that verb: "…," said Soto). What is evaluated is the first other actor between the
@@ -43,8 +40,9 @@ pub(super) fn read(
             // a negated evaluation is none: "was not very nice"
             // (negators only: "called the tax plan \"unjust\"" is no planned evaluation)
             if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
-                let w = doc.token_text(k).to_lowercase();
-                NEGATORS.contains(&w.as_str())
+                x.lexicon
+                    .negators
+                    .contains(&doc.token_text(k).to_lowercase())
             }) {
                 continue;
             }
