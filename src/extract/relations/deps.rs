@@ -548,6 +548,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                     Slot::Prep(p) => self.obliques(v, p),
                     Slot::Possessor => Vec::new(),
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1),
                 }
             }
             TriggerKind::Noun => {
@@ -600,6 +601,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                     }
                     Slot::Object | Slot::IndirectObject => Vec::new(),
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1),
                 }
             }
         }

@@ -819,6 +819,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                     }
                     Slot::Possessor => Vec::new(),
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1),
                 }
             }
             TriggerKind::Noun => match slot {
@@ -866,6 +867,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                 }
                 Slot::Object | Slot::IndirectObject => Vec::new(),
                 Slot::Group => self.group.clone(),
+                    Slot::Asked => super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1),
             },
         }
     }
