@@ -4,8 +4,8 @@
 
 use super::lexicon::{Marker, Slot, Trigger};
 use super::view::{Arg, ArgKind, SentenceArgs};
-use crate::doc::{MentionKind, Upos};
 use super::{deps, surface, Candidate, Context, RelationExtractor, Rule};
+use crate::doc::{MentionKind, Upos};
 
 /// What kind of word triggered an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +147,8 @@ pub(super) fn read(
             // "I want to thank Peru": wishing to thank, said, thanks
             let performed = trigger.def.performative
                 && occ.kind == TriggerKind::Verb
-                && x.lexicon.performed_by_saying(cx.doc, occ.tokens.0, sa.start);
+                && x.lexicon
+                    .performed_by_saying(cx.doc, occ.tokens.0, sa.start);
             if !performed && finders.iter().any(|f| f.not_factual(&occ, trigger)) {
                 continue;
             }
@@ -312,13 +313,28 @@ fn evaluated_act(
         let ends_phrase = if cx.tagged {
             matches!(
                 doc.tokens[k].upos,
-                Upos::Punct | Upos::Adp | Upos::Verb | Upos::Aux | Upos::Cconj | Upos::Pron | Upos::Sconj
+                Upos::Punct
+                    | Upos::Adp
+                    | Upos::Verb
+                    | Upos::Aux
+                    | Upos::Cconj
+                    | Upos::Pron
+                    | Upos::Sconj
             ) && !matches!(word.as_str(), "its" | "their" | "his" | "her")
         } else {
             !word.chars().any(char::is_alphanumeric)
                 || matches!(
                     word.as_str(),
-                    "to" | "of" | "for" | "by" | "in" | "on" | "at" | "with" | "and" | "that" | "as"
+                    "to" | "of"
+                        | "for"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "and"
+                        | "that"
+                        | "as"
                 )
         };
         if ends_phrase {
@@ -327,7 +343,10 @@ fn evaluated_act(
         // (a trigger noun takes the subject of its verb as its actor: "Germany condemned the
         // invasion" reads Germany as the invader, which the evaluator never is)
         let mut found: Vec<Arg> = Vec::new();
-        for a in acts.iter().filter(|a| a.sentence == sa.sentence && a.tokens.0 == k) {
+        for a in acts
+            .iter()
+            .filter(|a| a.sentence == sa.sentence && a.tokens.0 == k)
+        {
             found.extend(
                 a.actors
                     .iter()
@@ -344,7 +363,9 @@ fn evaluated_act(
                     &x.lexicon.triggers[a.trigger].def.relation == act_relation
                         && a.sentence + ACT_SPAN >= sa.sentence
                         && (a.sentence < sa.sentence || a.tokens.1 <= occ.tokens.0)
-                        && a.actors.iter().any(|b| !sources.iter().any(|s| s.entity == b.entity))
+                        && a.actors
+                            .iter()
+                            .any(|b| !sources.iter().any(|s| s.entity == b.entity))
                 });
                 if let Some(a) = latest {
                     found.extend(a.actors.iter().copied());
@@ -514,8 +535,19 @@ pub(super) fn asked_to_act(
         j += 2;
     }
     let mut found: Vec<Arg> = Vec::new();
-    while let Some(a) = sa.starting_at(j).filter(|a| !a.modifier || found.is_empty()) {
-        found.push(*a);
+    while let Some(mut a) = sa
+        .starting_at(j)
+        .filter(|a| !a.modifier || found.is_empty())
+        .copied()
+    {
+        // "the government of Sweden" read as a description of an earlier country: the
+        // actor is the one named after "of"
+        if a.is_anaphor() && a.end + 1 < sa.end && word_at(doc, a.end) == "of" {
+            if let Some(named) = sa.starting_at(a.end + 1) {
+                a = *named;
+            }
+        }
+        found.push(a);
         j = a.end;
         // "Peru's government", "NATO members"
         if j < sa.end && super::view::is_possessive(doc.token_text(j)) {
@@ -540,7 +572,10 @@ pub(super) fn asked_to_act(
         && word_at(doc, j) == "to"
         && sa.at(j + 1).is_none()
         && if doc.tokens[j + 1].upos == Upos::X || doc.tokens[j + 1].xpos.is_empty() {
-            !matches!(word_at(doc, j + 1).as_str(), "the" | "a" | "an" | "its" | "their")
+            !matches!(
+                word_at(doc, j + 1).as_str(),
+                "the" | "a" | "an" | "its" | "their"
+            )
         } else {
             matches!(doc.tokens[j + 1].upos, Upos::Verb | Upos::Aux)
         };
@@ -548,6 +583,25 @@ pub(super) fn asked_to_act(
         found
     } else {
         Vec::new()
+    }
+}
+
+/// The possessor of a verb's object, for [`Slot::Possessor`] on a verb: "sought Sweden's
+/// help", "asked for Sweden's support" (the actor right after the verb, or after its "for",
+/// followed by a possessive).
+pub(super) fn possessor_of_object(
+    doc: &crate::doc::Document,
+    sa: &SentenceArgs,
+    from: usize,
+) -> Vec<Arg> {
+    let j = if from < sa.end && word_at(doc, from) == "for" {
+        from + 1
+    } else {
+        from
+    };
+    match sa.starting_at(j) {
+        Some(a) if a.end < sa.end && super::view::is_possessive(doc.token_text(a.end)) => vec![*a],
+        _ => Vec::new(),
     }
 }
 

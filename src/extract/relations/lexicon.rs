@@ -17,7 +17,8 @@ pub(super) enum Slot {
     Object,
     /// The indirect object ("gave Italy aid").
     IndirectObject,
-    /// The possessor of a trigger noun ("Russia's aid").
+    /// The possessor of a trigger noun ("Russia's aid"), or of a trigger verb's object ("sought
+    /// Chile's help").
     Possessor,
     /// The object of a preposition after the trigger ("to", "with", "on").
     Prep(String),

@@ -29,14 +29,11 @@ pub(super) fn read(
             .map(|i| doc.token_text(i).to_lowercase())
             .collect();
         for (phrase, ti) in &x.lexicon.phrases {
-            let Some(at) = words
-                .windows(phrase.len())
-                .position(|w| w == phrase.as_slice())
-            else {
+            let Some((at, len)) = find_phrase(&words, phrase) else {
                 continue;
             };
             let phrase_at = sa.start + at;
-            let phrase_end = phrase_at + phrase.len();
+            let phrase_end = phrase_at + len;
             // a negated evaluation is none: "was not very nice"
             // (negators only: "called the tax plan \"unjust\"" is no planned evaluation)
             if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
@@ -53,7 +50,7 @@ pub(super) fn read(
                 .find(|&k| x.lexicon.is_speech(doc, k) || names_its_object(cx, sa, k, k + 1));
             let (speakers, about) = match before {
                 Some(say) => {
-                    let speakers = speakers_of(&finder, sa, say);
+                    let speakers = speakers_of(doc, &finder, sa, say);
                     // "Hale said he was grateful to Lund": the speaker's own pronoun is not
                     // what is evaluated
                     let between: Vec<Arg> = sa
@@ -93,7 +90,7 @@ pub(super) fn read(
                     else {
                         continue;
                     };
-                    let speakers = speakers_of(&finder, sa, say);
+                    let speakers = speakers_of(doc, &finder, sa, say);
                     // "…," Day said of Hudson: the actor the speech is about
                     let said_of = sa
                         .args
@@ -136,17 +133,84 @@ pub(super) fn read(
     }
 }
 
+/// How many words a `*` of a phrase stands for, at most ("a true American hero").
+const WILDCARD_WORDS: usize = 2;
+
+/// The first place where `phrase` occurs in `words`: (start, length). A `*` in the phrase
+/// stands for no word or up to [`WILDCARD_WORDS`] words of letters ("a * hero" finds "a hero",
+/// "a true hero" and "a true American hero"), never for punctuation or quotation marks.
+fn find_phrase(words: &[String], phrase: &[String]) -> Option<(usize, usize)> {
+    fn match_from(words: &[String], i: usize, phrase: &[String]) -> Option<usize> {
+        let Some((first, rest)) = phrase.split_first() else {
+            return Some(i);
+        };
+        if first == "*" {
+            for skip in 0..=WILDCARD_WORDS {
+                let skipped = words.get(i..i + skip)?;
+                if !skipped
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                {
+                    return None;
+                }
+                if let Some(end) = match_from(words, i + skip, rest) {
+                    return Some(end);
+                }
+            }
+            return None;
+        }
+        (words.get(i) == Some(first))
+            .then(|| match_from(words, i + 1, rest))
+            .flatten()
+    }
+    (0..words.len()).find_map(|i| match_from(words, i, phrase).map(|end| (i, end - i)))
+}
+
+/// How many words after an inverted verb of saying ("…," said the chancellor, Pedro Soto) its
+/// speaker may stand.
+const SPEAKER_REACH: usize = 10;
+
 /// The speakers of a verb of saying: its subject, or the name right after it ("said Soto").
-fn speakers_of(finder: &OrderFinder<'_>, sa: &SentenceArgs, say: usize) -> Vec<Arg> {
+/// After a quotation ("…," said X) the name after the verb is the speaker, whatever the
+/// quotation's own clauses hold, and a person named there is preferred to the body of its
+/// title ("said University of Lima's chancellor, Pedro Soto").
+fn speakers_of(
+    doc: &Document,
+    finder: &OrderFinder<'_>,
+    sa: &SentenceArgs,
+    say: usize,
+) -> Vec<Arg> {
+    // a quotation closes right before the verb: `…," said` or `…", said`
+    let inverted =
+        (say.saturating_sub(2).max(sa.start)..say).any(|k| matches!(doc.token_text(k), "\"" | "”"));
+    let after: Vec<Arg> = sa
+        .args
+        .iter()
+        .filter(|a| a.start == say + 1 && !a.modifier && !(inverted && a.is_anaphor()))
+        .copied()
+        .collect();
+    if inverted && !after.is_empty() {
+        let reach = (say + 1..(say + 1 + SPEAKER_REACH).min(sa.end))
+            .take_while(|&k| !matches!(doc.token_text(k), "\"" | "“" | "”" | "." | ";"))
+            .last()
+            .unwrap_or(say);
+        let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person");
+        if !after.iter().any(is_person) {
+            if let Some(person) = sa
+                .args
+                .iter()
+                .find(|a| a.start > say && a.end <= reach + 1 && !a.modifier && is_person(a))
+            {
+                return vec![*person];
+            }
+        }
+        return after;
+    }
     let speakers = finder.subjects(say);
     if !speakers.is_empty() {
         return speakers;
     }
-    sa.args
-        .iter()
-        .filter(|a| a.start == say + 1 && !a.modifier)
-        .copied()
-        .collect()
+    after
 }
 
 /// `first` and the actors joined to it by "and" or commas ("Turkey and Libya").
