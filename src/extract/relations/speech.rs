@@ -21,8 +21,9 @@ pub(super) fn read(
     out: &mut Vec<Candidate>,
 ) {
     let doc = cx.doc;
+    let quoted_by = quotation_speakers(x, cx, groups);
     for sa in &cx.sentences {
-        if sa.args.len() + groups[sa.sentence].len() < 2 {
+        if sa.args.len() + groups[sa.sentence].len() + quoted_by[sa.sentence].len() < 2 {
             continue;
         }
         let words: Vec<String> = (sa.start..sa.end)
@@ -88,6 +89,30 @@ pub(super) fn read(
                     }
                     let Some(say) = (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k))
                     else {
+                        // a sentence inside a longer quotation: its speaker is the quotation's
+                        // ("He was a dictator." within "…", said Bumhira), and what it
+                        // evaluates is its opening subject
+                        let speakers = quoted_by.get(sa.sentence).cloned().unwrap_or_default();
+                        let about: Vec<Arg> = sa
+                            .args
+                            .iter()
+                            .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+                            .copied()
+                            .into_iter()
+                            .collect();
+                        for speaker in &speakers {
+                            for target in about.iter().filter(|a| a.entity != speaker.entity) {
+                                out.push(Candidate {
+                                    relation: x.lexicon.triggers[*ti].def.relation.clone(),
+                                    source: speaker.entity,
+                                    target: target.entity,
+                                    sentence: sa.sentence,
+                                    trigger: (phrase_at, phrase_end),
+                                    rule: Rule::Evaluative,
+                                    trust: speaker.trust.min(target.trust) * QUOTED_TRUST,
+                                });
+                            }
+                        }
                         continue;
                     };
                     let speakers = speakers_of(doc, &finder, sa, say);
@@ -131,6 +156,121 @@ pub(super) fn read(
             }
         }
     }
+}
+
+/// How much less a speaker is trusted across sentences of a quotation than within one.
+const QUOTED_TRUST: f32 = 0.9;
+
+/// Whether a token is a quotation mark, and which: `Some(true)` opens, `Some(false)` closes,
+/// `None` for a straight mark that toggles.
+fn quote_mark(word: &str) -> Option<Option<bool>> {
+    match word {
+        "“" => Some(Some(true)),
+        "”" => Some(Some(false)),
+        "\"" => Some(None),
+        _ => None,
+    }
+}
+
+/// For every sentence that lies wholly inside a quotation spanning several sentences of one
+/// paragraph, and has no verb of saying of its own, the speakers of that quotation: the
+/// speaker named where it opens (X said: "…) or where it closes (…," said X). Empty for other
+/// sentences.
+fn quotation_speakers(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    groups: &[Vec<Arg>],
+) -> Vec<Vec<Arg>> {
+    let doc = cx.doc;
+    let n = cx.sentences.len();
+    // for every sentence: inside a quotation at its start, the sentence that opened it, and the
+    // token of the mark that opened it
+    let mut opened: Vec<Option<(usize, usize)>> = vec![None; n];
+    // for every sentence: the token of the mark that closes a quotation open at its start
+    let mut closes: Vec<Option<usize>> = vec![None; n];
+    let mut open: Option<(usize, usize)> = None;
+    let mut last_end = 0;
+    for (k, sa) in cx.sentences.iter().enumerate() {
+        let gap_start = doc
+            .tokens
+            .get(last_end.max(1) - 1)
+            .map_or(0, |t| t.span.end);
+        let gap_end = doc.tokens.get(sa.start).map_or(gap_start, |t| t.span.start);
+        if sa.start > 0
+            && doc
+                .text
+                .get(gap_start..gap_end)
+                .is_some_and(|g| g.contains('\n'))
+        {
+            open = None;
+        }
+        last_end = sa.end;
+        opened[k] = open;
+        for t in sa.start..sa.end {
+            match quote_mark(doc.token_text(t)) {
+                Some(Some(true)) => open = Some((k, t)),
+                Some(Some(false)) => {
+                    if open.is_some() && opened[k].is_some() && closes[k].is_none() {
+                        closes[k] = Some(t);
+                    }
+                    open = None;
+                }
+                Some(None) => {
+                    if open.is_some() {
+                        if opened[k].is_some() && closes[k].is_none() {
+                            closes[k] = Some(t);
+                        }
+                        open = None;
+                    } else {
+                        open = Some((k, t));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    let speech_in = |sa: &SentenceArgs, from: usize, to: usize| {
+        (from.max(sa.start)..to.min(sa.end)).find(|&k| x.lexicon.is_speech(doc, k))
+    };
+    let mut out = vec![Vec::new(); n];
+    for k in 0..n {
+        let Some((o, mark)) = opened[k] else { continue };
+        let sa = &cx.sentences[k];
+        // the sentence's own attribution is read where it stands
+        if speech_in(sa, sa.start, sa.end).is_some() {
+            continue;
+        }
+        // where it opened: X said: "…
+        let from_open = (o < k)
+            .then(|| {
+                let so = &cx.sentences[o];
+                speech_in(so, so.start, mark).map(|say| {
+                    let finder = OrderFinder::new(x, cx, so, groups[o].clone());
+                    speakers_of(doc, &finder, so, say)
+                })
+            })
+            .flatten()
+            .unwrap_or_default();
+        if !from_open.is_empty() {
+            out[k] = from_open;
+            continue;
+        }
+        // where it closes, in this sentence or a later one of the paragraph: …," said X
+        let mut c = k;
+        let mut close = closes[k];
+        while close.is_none() && c + 1 < n && opened[c + 1].is_some_and(|(oo, _)| oo == o) {
+            c += 1;
+            close = closes[c];
+        }
+        if let Some(close) = close {
+            let sc = &cx.sentences[c];
+            if let Some(say) = speech_in(sc, close + 1, sc.end) {
+                let finder = OrderFinder::new(x, cx, sc, groups[c].clone());
+                out[k] = speakers_of(doc, &finder, sc, say);
+            }
+        }
+    }
+    out
 }
 
 /// How many words a `*` of a phrase stands for, at most ("a true American hero").

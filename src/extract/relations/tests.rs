@@ -1706,3 +1706,30 @@ fn praise_phrases_take_a_few_words_inside() {
     );
     assert_lacks(&found, "Pia Lund praised Karl Vesti");
 }
+
+#[test]
+fn a_sentence_inside_a_longer_quotation_has_its_speaker() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    // the speaker named where the quotation closes, or where it opens
+    let found = read_with(
+        "\"We met Karl Vesti often. Karl Vesti was a dictator. We suffered,\" said Pia Lund.",
+        people,
+    );
+    assert_has(&found, "Pia Lund criticized Karl Vesti");
+    let found = read_with(
+        "Pia Lund said in a statement: \"Many dates are tied to Karl Vesti. Karl Vesti was a true hero of the nation.\"",
+        people,
+    );
+    assert_has(&found, "Pia Lund praised Karl Vesti");
+    // a quotation that names no speaker gives none, nor does a closed one
+    let found = read_with(
+        "Pia Lund met reporters. \"Karl Vesti was a dictator. We suffered.\"",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+    let found = read_with(
+        "\"We met often,\" said Pia Lund. Karl Vesti was a dictator, historians say.",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+}
