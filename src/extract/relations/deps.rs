@@ -188,7 +188,7 @@ impl<'a> TreeFinder<'a> {
                     && self
                         .case(c)
                         .is_some_and(|p| EXAMPLES.contains(&p.split(' ').next().unwrap_or("")));
-                if example || self.rel(c) == "appos" {
+                if example || self.rel(c) == "appos" || self.misplaced_head(t, c) {
                     self.collect_actors(c, depth + 1, out);
                 }
             }
@@ -196,6 +196,17 @@ impl<'a> TreeFinder<'a> {
         for c in self.kids_with(t, "conj") {
             self.collect_actors(c, depth + 1, out);
         }
+    }
+
+    /// Whether `c`, a dependent of the common noun `t`, is the nominal's real head that the
+    /// parser hung under a premodifier: "belongs to the ruling Green Union" parsed with "Green
+    /// Union" as a case-less `nmod` (or `compound`) of "ruling". English nominal modifiers to
+    /// the right carry a preposition, so a bare one that starts right after `t` is the head.
+    fn misplaced_head(&self, t: usize, c: usize) -> bool {
+        c > t
+            && matches!(self.full_rel(c), "nmod" | "compound")
+            && self.case(c).is_none()
+            && (t + 1..c).all(|j| self.head(j) == Some(c))
     }
 
     /// Whether the verb is passive ("was attacked", "aid sent by Russia").
