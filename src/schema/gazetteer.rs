@@ -44,6 +44,10 @@ pub struct Title {
     /// The country whose office the title is, for titles that only one country uses
     /// ("Secretary of State" in a US context); used only when that country is in the article.
     pub country: Option<String>,
+    /// For a legislator's title ("Senator", "MP"), the chambers its holder sits in, in lower
+    /// case ("senate"; "parliament" or "house of commons"); empty for a legislator whose chamber
+    /// the title does not tell ("lawmaker"). `None` for other titles.
+    pub chamber: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +75,8 @@ struct TitleRow {
     scope: String,
     #[serde(default)]
     country: String,
+    #[serde(default)]
+    chamber: String,
 }
 
 fn list(field: &str) -> Vec<String> {
@@ -187,6 +193,11 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             state_office,
             head_of_state,
             country: optional(&row.country),
+            chamber: match row.chamber.trim() {
+                "" => None,
+                "-" => Some(Vec::new()),
+                names => Some(list(names).iter().map(|n| n.to_lowercase()).collect()),
+            },
         });
     }
     Ok(titles)
@@ -214,6 +225,17 @@ mod tests {
         assert!(titles[0].state_office && titles[0].country.is_none());
         assert_eq!(titles[1].country.as_deref(), Some("United States"));
         assert!(!titles[2].state_office);
+        let legislators = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\tcountry\tchamber\nMP\tmember-of\tstate\t\tParliament|House of Commons\nlawmaker\tmember-of\tstate\t\t-\nCEO\tleader-of\n",
+        )
+        .unwrap();
+        assert_eq!(
+            legislators[0].chamber.as_deref(),
+            Some(&["parliament".to_string(), "house of commons".to_string()][..])
+        );
+        assert_eq!(legislators[1].chamber.as_deref(), Some(&[][..]));
+        assert!(legislators[2].chamber.is_none());
         let bad = parse_titles(
             "titles.tsv",
             "title\trelation\tscope\nX\tleader-of\tnation\n",

@@ -16,6 +16,10 @@ pub(super) struct PlaceWords {
     nouns: HashSet<String>,
     /// Lower-case demonym → the country's canonical name.
     demonyms: HashMap<String, String>,
+    /// Lower-case words for a part of a place ("northern", "downtown"), skipped between a
+    /// preposition and the place it introduces ("in northern Peru"); only in lower case, since
+    /// capitalised they start a name ("in North Korea").
+    parts: HashSet<String>,
 }
 
 impl PlaceWords {
@@ -41,6 +45,12 @@ impl PlaceWords {
                 .map(|w| w.to_lowercase())
                 .collect(),
             demonyms,
+            parts: schema
+                .lexicon
+                .place_parts
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 }
@@ -87,50 +97,13 @@ fn list_precedes(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
     })
 }
 
-/// Lower-case words that name a part of a place ("northern Peru", "south London"); skipped
-/// between a preposition and the place it introduces.
-const PART_OF_PLACE: &[&str] = &[
-    "north",
-    "northern",
-    "south",
-    "southern",
-    "east",
-    "eastern",
-    "west",
-    "western",
-    "central",
-    "northeast",
-    "northeastern",
-    "northwest",
-    "northwestern",
-    "southeast",
-    "southeastern",
-    "southwest",
-    "southwestern",
-    "north-east",
-    "north-eastern",
-    "north-west",
-    "north-western",
-    "south-east",
-    "south-eastern",
-    "south-west",
-    "south-western",
-    "upstate",
-    "downtown",
-    "rural",
-    "coastal",
-    "inner",
-    "outer",
-    "mid",
-];
-
 /// The first token after `j` that is not "the" or a word for a part of a place (at most
 /// three skipped: "the northern", "south-western").
-fn past_part_words(doc: &Document, sa: &SentenceArgs, mut j: usize) -> usize {
+fn past_part_words(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, mut j: usize) -> usize {
     for _ in 0..3 {
         if j < sa.end
             && (doc.token_text(j).eq_ignore_ascii_case("the")
-                || PART_OF_PLACE.contains(&doc.token_text(j)))
+                || x.places.parts.contains(doc.token_text(j)))
         {
             j += 1;
         }
@@ -219,7 +192,7 @@ fn apposition_place<'s>(
     {
         return None;
     }
-    let b = sa.starting_at(past_part_words(doc, sa, j + 1))?;
+    let b = sa.starting_at(past_part_words(x, doc, sa, j + 1))?;
     let metonym = b.kind == ArgKind::Mention(MentionKind::Metonym);
     (is_place(doc, b) && !metonym && b.entity != a.entity && !list_follows(doc, sa, b))
         .then_some((b, preposition))
@@ -337,7 +310,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 "near" | "outside" => Rule::PlaceNear,
                 _ => continue,
             };
-            let j = past_part_words(doc, sa, a_end + 1);
+            let j = past_part_words(x, doc, sa, a_end + 1);
             // a capital standing for its government is no place here ("the ministry in Lima")
             let metonym = |b: &Arg| b.kind == ArgKind::Mention(MentionKind::Metonym);
             if let Some(b) = sa

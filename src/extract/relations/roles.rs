@@ -30,6 +30,9 @@ pub(super) struct RoleWords {
     /// Lower-case name of a known leader (also first and last word only) → the country the
     /// leaders gazetteer gives, to place a title the article gives without its country.
     leaders: HashMap<String, String>,
+    /// Title key of a legislator's title ("senator") → the last words of the chambers its
+    /// holder sits in ("senate"), from the `chamber` column of `schema/titles.tsv`.
+    chambers: HashMap<String, Vec<String>>,
 }
 
 impl RoleWords {
@@ -64,7 +67,21 @@ impl RoleWords {
                 }
             }
         }
+        let chambers = schema
+            .titles
+            .iter()
+            .filter_map(|t| {
+                let chamber = t.chamber.clone()?;
+                let key = tokenize(&t.title)
+                    .iter()
+                    .map(|tok| t.title[tok.span.range()].to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((chamber_key(&key).to_string(), chamber))
+            })
+            .collect();
         RoleWords {
+            chambers,
             leaders,
             modifiers: lower(&schema.lexicon.title_modifiers),
             deputies: lower(&schema.lexicon.deputy_words),
@@ -177,7 +194,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 last_titled = (countries.len() == 1 && reading.bodies.len() == 1)
                     .then_some((last.end, countries));
             }
-            if let Some(chamber) = chamber_of(doc, &reading.phrase) {
+            if let Some(chamber) = chamber_of(x, doc, &reading.phrase) {
                 for h in reading.holders.iter().filter(|h| !h.is_anaphor()) {
                     out.push(Candidate {
                         relation: relation("member-of"),
@@ -267,7 +284,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             } else if let Some(c) = known_leader(h).filter(|_| !is_candidacy_title(&key)) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
-            } else if chamber_of(doc, &reading.phrase).is_some() {
+            } else if chamber_of(x, doc, &reading.phrase).is_some() {
                 // a legislator sits in the chamber the article names (read above), which is
                 // what the title tells; the article's main country may be another
                 (None, Rule::TitleInferred, 1.0)
@@ -278,7 +295,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             {
                 // the article's country, unless someone else holds this office of it (a
                 // legislature has many members)
-                let taken = !is_legislator(&key)
+                let taken = !is_legislator(x, &key)
                     && dominant.is_some_and(|d| {
                         offices
                             .get(&(key.clone(), d))
@@ -1263,21 +1280,18 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
 
 /// Whether a title key names a member of a legislature ("senator", "MP"): an office many hold
 /// at once, and whose holders also belong to their chamber.
-fn is_legislator(key: &str) -> bool {
-    chamber_words(key).is_some()
+fn is_legislator(x: &RelationExtractor, key: &str) -> bool {
+    chamber_words(x, key).is_some()
+}
+
+/// A title key as the chamber table keys it: without a final full stop ("sen" for "Sen.").
+fn chamber_key(key: &str) -> &str {
+    key.trim_end_matches('.').trim_end()
 }
 
 /// The last words of the chamber a legislator's title belongs to ("senate" for a senator).
-fn chamber_words(key: &str) -> Option<&'static [&'static str]> {
-    match key.trim_end_matches('.') {
-        "senator" | "senators" | "sen" => Some(&["senate"]),
-        "representative" | "representatives" | "rep" | "congressman" | "congresswoman" => {
-            Some(&["house of representatives"])
-        }
-        "mp" | "member of parliament" => Some(&["parliament", "house of commons"]),
-        "member of congress" | "lawmaker" => Some(&[]),
-        _ => None,
-    }
+fn chamber_words<'x>(x: &'x RelationExtractor, key: &str) -> Option<&'x [String]> {
+    x.roles.chambers.get(chamber_key(key)).map(Vec::as_slice)
 }
 
 /// "a representative of the company": in lower case the word is no legislator's title, and
@@ -1290,9 +1304,9 @@ fn lower_case_representative(doc: &Document, head: &TitleMatch) -> bool {
 /// The chamber of the article that a legislator's title makes its holder a member of: "Senator
 /// A" sits in the Senate the article names, when it names exactly one. Not for a state
 /// legislator ("State Senator A") or when the title names its own body.
-fn chamber_of(doc: &Document, phrase: &TitlePhrase) -> Option<usize> {
+fn chamber_of(x: &RelationExtractor, doc: &Document, phrase: &TitlePhrase) -> Option<usize> {
     let key = title_key(doc, &phrase.head);
-    let endings = chamber_words(&key)?;
+    let endings = chamber_words(x, &key)?;
     let state = (phrase.start..phrase.head.tokens.0)
         .any(|k| doc.token_text(k).eq_ignore_ascii_case("state"));
     if state {
