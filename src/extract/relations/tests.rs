@@ -1600,3 +1600,34 @@ fn a_possessor_is_no_partner_of_a_meeting() {
     let found = read_with("Peru welcomed Chile to the summit.", &[]);
     assert_has(&found, "Peru met-with Chile");
 }
+
+// --- structural relations on unseen text (relations5) ----------------------------------
+
+/// Like [`read_with`], with an extractor over a schema that `edit` changed.
+fn read_with_schema(text: &str, extra: &[&'static str], edit: impl FnOnce(&mut Schema)) -> Vec<String> {
+    let mut schema = (*schema()).clone();
+    edit(&mut schema);
+    let x = RelationExtractor::new(Arc::new(schema));
+    let mut doc = front().run("test", text).unwrap();
+    with_actors(&mut doc, &actors(extra));
+    x.process(&mut doc).unwrap();
+    triples(&doc)
+}
+
+#[test]
+fn chambers_and_parts_of_places_are_schema_data() {
+    let text = "Councillor Ana Torres said the Peruvian Diet would vote. \
+                Arden, a town in lower Westshire, flooded.";
+    let extra = ["Ana Torres|Person", "Peruvian Diet|Organization"];
+    let plain = read_with(text, &extra);
+    assert_lacks(&plain, "Ana Torres member-of Peruvian Diet");
+    assert_lacks(&plain, "Arden located-in Westshire");
+    let extended = read_with_schema(text, &extra, |s| {
+        s.lexicon.place_parts.push("lower".into());
+        for t in s.titles.iter_mut().filter(|t| t.title == "Councillor") {
+            t.chamber = Some(vec!["diet".into()]);
+        }
+    });
+    assert_has(&extended, "Ana Torres member-of Peruvian Diet");
+    assert_has(&extended, "Arden located-in Westshire");
+}
