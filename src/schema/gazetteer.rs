@@ -41,6 +41,9 @@ pub struct Title {
     /// Whether the title is that of a head of state ("President", "King"): beside one, another
     /// leader's title of the same country ("Prime Minister") makes a member, not the leader.
     pub head_of_state: bool,
+    /// Whether the title is an office of a place within a country ("Governor", "Mayor"), so
+    /// that without a named body it is an office of the place the article makes plain.
+    pub local_office: bool,
     /// The country whose office the title is, for titles that only one country uses
     /// ("Secretary of State" in a US context); used only when that country is in the article.
     pub country: Option<String>,
@@ -176,14 +179,16 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             message: e.to_string(),
         })?;
         let (state_office, head_of_state) = match row.scope.trim() {
-            "" | "any" => (false, false),
+            "" | "any" | "local" => (false, false),
             "state" => (true, false),
             "head" => (true, true),
             other => {
                 return Err(Error::Schema {
                     file: file.into(),
                     line,
-                    message: format!("scope {other:?} is not \"head\", \"state\" or \"any\""),
+                    message: format!(
+                        "scope {other:?} is not \"head\", \"state\", \"local\" or \"any\""
+                    ),
                 })
             }
         };
@@ -192,6 +197,7 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             relation,
             state_office,
             head_of_state,
+            local_office: row.scope.trim() == "local",
             country: optional(&row.country),
             chamber: match row.chamber.trim() {
                 "" => None,
@@ -224,7 +230,9 @@ mod tests {
         let titles = parse_titles("titles.tsv", text).unwrap();
         assert!(titles[0].state_office && titles[0].country.is_none());
         assert_eq!(titles[1].country.as_deref(), Some("United States"));
-        assert!(!titles[2].state_office);
+        assert!(!titles[2].state_office && !titles[2].local_office);
+        let local = parse_titles("titles.tsv", "title\trelation\tscope\nMayor\tleader-of\tlocal\n");
+        assert!(local.unwrap()[0].local_office);
         let legislators = parse_titles(
             "titles.tsv",
             "title\trelation\tscope\tcountry\tchamber\nMP\tmember-of\tstate\t\tParliament|House of Commons\nlawmaker\tmember-of\tstate\t\t-\nCEO\tleader-of\n",

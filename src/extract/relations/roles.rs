@@ -33,6 +33,9 @@ pub(super) struct RoleWords {
     /// Title key of a legislator's title ("senator") → the last words of the chambers its
     /// holder sits in ("senate"), from the `chamber` column of `schema/titles.tsv`.
     chambers: HashMap<String, Vec<String>>,
+    /// Title keys of offices of a place within a country ("governor", "mayor"): the titles of
+    /// scope "local" in `schema/titles.tsv`.
+    local_offices: HashSet<String>,
 }
 
 impl RoleWords {
@@ -67,21 +70,30 @@ impl RoleWords {
                 }
             }
         }
+        let key_of = |title: &str| {
+            tokenize(title)
+                .iter()
+                .map(|tok| title[tok.span.range()].to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let chambers = schema
             .titles
             .iter()
             .filter_map(|t| {
                 let chamber = t.chamber.clone()?;
-                let key = tokenize(&t.title)
-                    .iter()
-                    .map(|tok| t.title[tok.span.range()].to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                Some((chamber_key(&key).to_string(), chamber))
+                Some((chamber_key(&key_of(&t.title)).to_string(), chamber))
             })
+            .collect();
+        let local_offices = schema
+            .titles
+            .iter()
+            .filter(|t| t.local_office)
+            .map(|t| key_of(&t.title))
             .collect();
         RoleWords {
             chambers,
+            local_offices,
             leaders,
             modifiers: lower(&schema.lexicon.title_modifiers),
             deputies: lower(&schema.lexicon.deputy_words),
@@ -284,6 +296,12 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             } else if let Some(c) = known_leader(h).filter(|_| !is_candidacy_title(&key)) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
+            } else if x.roles.local_offices.contains(&key) {
+                // "Governor A": the place whose governor the article names elsewhere, or the
+                // one place the sentence names before the title
+                let sa = cx.sentences.iter().find(|sa| sa.sentence == s);
+                let place = local_place(doc, &offices, &key, sa, reading.phrase.start);
+                (place, Rule::TitleInferred, 1.0)
             } else if chamber_of(x, doc, &reading.phrase).is_some() {
                 // a legislator sits in the chamber the article names (read above), which is
                 // what the title tells; the article's main country may be another
@@ -320,6 +338,39 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
     person_of_body(cx, out);
+}
+
+/// The place of a local office ("Governor A") that the article makes plain: the one place
+/// whose office of this title the article names ("the governor of Westshire"), else the one
+/// place the sentence names before the title ("In Westshire, Governor A said").
+fn local_place(
+    doc: &Document,
+    offices: &HashMap<(String, usize), usize>,
+    key: &str,
+    sa: Option<&SentenceArgs>,
+    title_start: usize,
+) -> Option<usize> {
+    let is_place = |e: usize| doc.entities[e].entity_type.is("Location");
+    let named: HashSet<usize> = offices
+        .keys()
+        .filter(|(k, b)| k == key && is_place(*b))
+        .map(|(_, b)| *b)
+        .collect();
+    if named.len() == 1 {
+        return named.into_iter().next();
+    }
+    if !named.is_empty() {
+        return None;
+    }
+    let before: HashSet<usize> = sa?
+        .args
+        .iter()
+        .filter(|a| a.end <= title_start && !a.is_anaphor() && is_place(a.entity))
+        .map(|a| a.entity)
+        .collect();
+    (before.len() == 1)
+        .then(|| before.into_iter().next())
+        .flatten()
 }
 
 /// "Labour Party leader and Prime Minister A", "chairman of the board and chief executive A":

@@ -1631,3 +1631,32 @@ fn chambers_and_parts_of_places_are_schema_data() {
     assert_has(&extended, "Ana Torres member-of Peruvian Diet");
     assert_has(&extended, "Arden located-in Westshire");
 }
+
+#[test]
+fn a_local_office_without_its_place_takes_the_place_the_article_makes_plain() {
+    // the one place the sentence names before the title
+    let found = read_with(
+        "On Monday in the state of Westshire, Governor Ana Torres declared an emergency.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres leader-of Westshire");
+    // the place whose governor the article names elsewhere
+    let found = read_with(
+        "The governor of Westshire, Ana Torres, resigned. Governor Karl Vesti was sworn in.",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Karl Vesti leader-of Westshire");
+    // places only after the title, or two before it, say nothing
+    let found = read_with(
+        "Governor Ana Torres flew from Arden to Cusco.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres leader-of Arden");
+    assert_lacks(&found, "Ana Torres leader-of Cusco");
+    let found = read_with(
+        "Arden and Cusco sent help, Mayor Ana Torres said.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres leader-of Arden");
+    assert_lacks(&found, "Ana Torres leader-of Cusco");
+}
