@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::view::{is_possessive, Arg, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
-use crate::doc::Document;
+use crate::doc::{Document, Upos};
 use crate::extract::TitleMatch;
 use crate::schema::{RelationType, Schema};
 use crate::text::tokenize;
@@ -558,6 +558,10 @@ fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
             w,
             "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that"
         )
+        // "Peru and Chile are members": a verb ends the phrase, and the names before it are
+        // holders, not bodies
+        && !is_predicate_word(w)
+        && !matches!(doc.tokens[i].upos, Upos::Aux | Upos::Pron | Upos::Det)
 }
 
 fn is_function_word(w: &str) -> bool {

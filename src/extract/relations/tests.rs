@@ -1660,3 +1660,13 @@ fn a_local_office_without_its_place_takes_the_place_the_article_makes_plain() {
     assert_lacks(&found, "Ana Torres leader-of Arden");
     assert_lacks(&found, "Ana Torres leader-of Cusco");
 }
+
+#[test]
+fn coordinated_countries_are_members_of_a_body() {
+    let found = read_with(
+        "Peru and Chile are members of the Andean Council.",
+        &["Andean Council|Organization", "Peru|Country", "Chile|Country"],
+    );
+    assert_has(&found, "Peru member-of Andean Council");
+    assert_has(&found, "Chile member-of Andean Council");
+}
