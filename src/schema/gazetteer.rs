@@ -44,6 +44,9 @@ pub struct Title {
     /// Whether the title is an office of a place within a country ("Governor", "Mayor"), so
     /// that without a named body it is an office of the place the article makes plain.
     pub local_office: bool,
+    /// Whether only an organisation can be the title's body ("scientist", "reporter"): a
+    /// country word before it tells a nationality, not a membership ("a Chilean scientist").
+    pub organization_only: bool,
     /// The country whose office the title is, for titles that only one country uses
     /// ("Secretary of State" in a US context); used only when that country is in the article.
     pub country: Option<String>,
@@ -179,7 +182,7 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             message: e.to_string(),
         })?;
         let (state_office, head_of_state) = match row.scope.trim() {
-            "" | "any" | "local" => (false, false),
+            "" | "any" | "local" | "organization" => (false, false),
             "state" => (true, false),
             "head" => (true, true),
             other => {
@@ -187,7 +190,7 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
                     file: file.into(),
                     line,
                     message: format!(
-                        "scope {other:?} is not \"head\", \"state\", \"local\" or \"any\""
+                        "scope {other:?} is not \"head\", \"state\", \"local\", \"organization\" or \"any\""
                     ),
                 })
             }
@@ -198,6 +201,7 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             state_office,
             head_of_state,
             local_office: row.scope.trim() == "local",
+            organization_only: row.scope.trim() == "organization",
             country: optional(&row.country),
             chamber: match row.chamber.trim() {
                 "" => None,
@@ -233,6 +237,9 @@ mod tests {
         assert!(!titles[2].state_office && !titles[2].local_office);
         let local = parse_titles("titles.tsv", "title\trelation\tscope\nMayor\tleader-of\tlocal\n");
         assert!(local.unwrap()[0].local_office);
+        let occupation =
+            parse_titles("titles.tsv", "title\trelation\tscope\nscientist\tmember-of\torganization\n");
+        assert!(occupation.unwrap()[0].organization_only);
         let legislators = parse_titles(
             "titles.tsv",
             "title\trelation\tscope\tcountry\tchamber\nMP\tmember-of\tstate\t\tParliament|House of Commons\nlawmaker\tmember-of\tstate\t\t-\nCEO\tleader-of\n",

@@ -36,6 +36,9 @@ pub(super) struct RoleWords {
     /// Title keys of offices of a place within a country ("governor", "mayor"): the titles of
     /// scope "local" in `schema/titles.tsv`.
     local_offices: HashSet<String>,
+    /// Title keys whose body can only be an organisation ("scientist"): the titles of scope
+    /// "organization" in `schema/titles.tsv`.
+    organization_only: HashSet<String>,
 }
 
 impl RoleWords {
@@ -91,9 +94,16 @@ impl RoleWords {
             .filter(|t| t.local_office)
             .map(|t| key_of(&t.title))
             .collect();
+        let organization_only = schema
+            .titles
+            .iter()
+            .filter(|t| t.organization_only)
+            .map(|t| key_of(&t.title))
+            .collect();
         RoleWords {
             chambers,
             local_offices,
+            organization_only,
             leaders,
             modifiers: lower(&schema.lexicon.title_modifiers),
             deputies: lower(&schema.lexicon.deputy_words),
@@ -558,6 +568,8 @@ fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
             w,
             "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that"
         )
+        // "the Daily Post interviews scientist A": the paper talks to A, who is not its member
+        && !w.starts_with("interview")
         // "Peru and Chile are members": a verb ends the phrase, and the names before it are
         // holders, not bodies
         && !is_predicate_word(w)
@@ -946,8 +958,10 @@ fn read_phrase(
             }
         }
     }
-    // a party's nominee is its member; a country's candidate is no member of the country
-    if is_candidacy_title(&title_key(doc, &phrase.head)) {
+    // a party's nominee is its member; a country's candidate is no member of the country, nor
+    // is a country's scientist
+    let key = title_key(doc, &phrase.head);
+    if is_candidacy_title(&key) || x.roles.organization_only.contains(&key) {
         bodies.retain(|b| doc.entities[b.entity].entity_type.is("Organization"));
     }
     // a country is a member of an organisation, never of another country

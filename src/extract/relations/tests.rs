@@ -1670,3 +1670,25 @@ fn coordinated_countries_are_members_of_a_body() {
     assert_has(&found, "Peru member-of Andean Council");
     assert_has(&found, "Chile member-of Andean Council");
 }
+
+#[test]
+fn an_occupation_is_membership_of_an_organisation_only() {
+    let found = read_with(
+        "Westshire University astronomer Ana Torres found the planet. \
+         Chilean biologist Karl Vesti disagreed. \
+         The Daily Post interviews ecologist Pia Lund.",
+        &[
+            "Ana Torres|Person",
+            "Karl Vesti|Person",
+            "Pia Lund|Person",
+            "Westshire University|Organization",
+            "Daily Post|Organization",
+            "Chilean|Country|Chile|demonym",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Westshire University");
+    // a nationality is no membership
+    assert_lacks(&found, "Karl Vesti member-of Chile");
+    // the paper that interviews her is not hers
+    assert_lacks(&found, "Pia Lund member-of Daily Post");
+}
