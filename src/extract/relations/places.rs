@@ -287,6 +287,18 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 }
                 continue;
             }
+            // "Arden is a market town in Westshire": the apposition's description after a copula
+            if matches!(next.as_str(), "is" | "was") && !org && is_place(doc, a) {
+                if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
+                    push(
+                        b,
+                        Rule::PlaceApposition,
+                        (preposition, preposition + 1),
+                        trust,
+                    );
+                    continue;
+                }
+            }
             // "the council is based in Lima", "an office located in Lima": past the participle
             let mut at = a.end;
             if matches!(next.as_str(), "is" | "was" | "are" | "were") && at + 2 < sa.end {
@@ -361,9 +373,11 @@ fn kind_of_place(
         if j < sa.end && matches!(doc.token_text(j), "of" | ",") {
             j += 1;
         }
+        let is_location = |a: &&Arg| doc.entities[a.entity].entity_type.is("Location");
         let Some(place) = sa
             .starting_at(j)
-            .filter(|a| doc.entities[a.entity].entity_type.is("Location"))
+            .filter(is_location)
+            .or_else(|| place_before_kind(doc, sa, p).filter(is_location))
         else {
             continue;
         };
@@ -394,6 +408,24 @@ fn kind_of_place(
             });
         }
     }
+}
+
+/// "Lima, the Peruvian capital": the place in apposition before the kind of place at token
+/// `p` ("X, the|a [lower-case words] NOUN"), when the noun ends the phrase.
+fn place_before_kind<'s>(doc: &Document, sa: &'s SentenceArgs, p: usize) -> Option<&'s Arg> {
+    let closes = p + 1 >= sa.end || matches!(doc.token_text(p + 1), "," | "." | ";" | ")");
+    if !closes {
+        return None;
+    }
+    let det = (p.saturating_sub(5).max(sa.start + 1)..p)
+        .rev()
+        .find(|&k| matches!(doc.token_text(k).to_lowercase().as_str(), "the" | "a"))?;
+    if det < sa.start + 2 || doc.token_text(det - 1) != "," {
+        return None;
+    }
+    sa.args
+        .iter()
+        .find(|a| a.end == det - 1 && !a.is_anaphor() && !a.modifier)
 }
 
 /// The place named after "of" at token `j` ("of Westshire" after "the province"), if it ends the

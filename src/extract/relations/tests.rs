@@ -1692,3 +1692,22 @@ fn an_occupation_is_membership_of_an_organisation_only() {
     // the paper that interviews her is not hers
     assert_lacks(&found, "Pia Lund member-of Daily Post");
 }
+
+#[test]
+fn located_in_after_a_copula_and_before_a_kind_of_place() {
+    let found = read_with(
+        "Arden is a small town in Westshire. Elm Road is in central London. \
+         The bus left Cusco, the Peruvian city, on Monday.",
+        &["Peruvian|Country|Peru|demonym"],
+    );
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Elm Road located-in London");
+    assert_has(&found, "Cusco located-in Peru");
+    // a person in a place is no place in it; a place after the verb's object neither
+    let found = read_with(
+        "Ana Torres was in Lima. Arden was hit by a storm in Westshire.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres located-in Lima");
+    assert_lacks(&found, "Arden located-in Westshire");
+}
