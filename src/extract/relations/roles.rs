@@ -754,7 +754,14 @@ fn read_phrase(
             k = open;
         }
     }
-    if let Some(b) = sa.args.iter().rev().find(|a| a.end == k && !a.is_anaphor()) {
+    // the longest name ending there: "Environment Canada spokeswoman" is the agency's, not
+    // Canada's
+    if let Some(b) = sa
+        .args
+        .iter()
+        .filter(|a| a.end == k && !a.is_anaphor())
+        .min_by_key(|a| a.start)
+    {
         if is_body(b) {
             bodies.push(*b);
             if !possessive {

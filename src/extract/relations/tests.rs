@@ -1711,3 +1711,17 @@ fn located_in_after_a_copula_and_before_a_kind_of_place() {
     assert_lacks(&found, "Ana Torres located-in Lima");
     assert_lacks(&found, "Arden located-in Westshire");
 }
+
+#[test]
+fn the_longest_name_before_a_title_is_its_body() {
+    let found = read_with(
+        "Environment Peru spokeswoman Ana Torres said the river had flooded.",
+        &[
+            "Ana Torres|Person",
+            "Environment Peru|Organization",
+            "Peru|Country",
+        ],
+    );
+    assert_has(&found, "Ana Torres spokesperson-for Environment Peru");
+    assert_lacks(&found, "Ana Torres spokesperson-for Peru");
+}
