@@ -347,6 +347,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
+    listed_members(cx, out);
     person_of_body(cx, out);
 }
 
@@ -381,6 +382,92 @@ fn local_place(
     (before.len() == 1)
         .then(|| before.into_iter().next())
         .flatten()
+}
+
+/// "the P5 group that includes Peru, Chile and Bolivia", "the Quartet (Peru, Chile, the UN and
+/// the EU)": countries and organisations listed as making up an organisation are its members.
+/// The list must be whole ("A, B and C") and name at least two members.
+fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let is_member = |a: &Arg| {
+        let t = &doc.entities[a.entity].entity_type;
+        !a.is_anaphor() && (t.is("Country") || t.is("Organization"))
+    };
+    for sa in &cx.sentences {
+        for org in sa.args.iter().filter(|a| {
+            !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Organization")
+        }) {
+            let mut j = org.end;
+            let parenthesis = j < sa.end && doc.token_text(j) == "(";
+            if parenthesis {
+                j += 1;
+            } else {
+                // "group that includes", "alliance, which comprises"
+                let mut k = j;
+                while k < sa.end
+                    && k < j + 4
+                    && matches!(
+                        word(k).as_str(),
+                        "group" | "bloc" | "alliance" | "coalition" | "," | "that" | "which"
+                    )
+                {
+                    k += 1;
+                }
+                if k >= sa.end
+                    || !matches!(
+                        word(k).as_str(),
+                        "includes" | "included" | "comprises" | "comprised" | "comprising"
+                    )
+                {
+                    continue;
+                }
+                j = k + 1;
+            }
+            let mut members: Vec<Arg> = Vec::new();
+            let mut saw_and = false;
+            loop {
+                if j < sa.end && word(j) == "the" {
+                    j += 1;
+                }
+                let Some(m) = sa.starting_at(j).filter(|m| is_member(m)) else {
+                    break;
+                };
+                members.push(*m);
+                j = m.end;
+                if saw_and || j >= sa.end {
+                    break;
+                }
+                match doc.token_text(j) {
+                    "," if j + 1 < sa.end && word(j + 1) == "and" => {
+                        saw_and = true;
+                        j += 2;
+                    }
+                    "," => j += 1,
+                    "and" => {
+                        saw_and = true;
+                        j += 1;
+                    }
+                    _ => break,
+                }
+            }
+            let closed = !parenthesis || (j < sa.end && doc.token_text(j) == ")");
+            if !saw_and || members.len() < 2 || !closed {
+                continue;
+            }
+            for m in members.iter().filter(|m| m.entity != org.entity) {
+                out.push(Candidate {
+                    relation: relation("member-of"),
+                    source: m.entity,
+                    target: org.entity,
+                    sentence: sa.sentence,
+                    trigger: (org.end, org.end + 1),
+                    rule: Rule::TitleOfBody,
+                    trust: 0.9,
+                });
+            }
+        }
+    }
 }
 
 /// "Labour Party leader and Prime Minister A", "chairman of the board and chief executive A":

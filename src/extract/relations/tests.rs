@@ -1725,3 +1725,31 @@ fn the_longest_name_before_a_title_is_its_body() {
     assert_has(&found, "Ana Torres spokesperson-for Environment Peru");
     assert_lacks(&found, "Ana Torres spokesperson-for Peru");
 }
+
+#[test]
+fn countries_listed_as_making_up_a_body_are_its_members() {
+    let found = read_with(
+        "The talks involve the Andean group that includes Peru, Chile and Bolivia. \
+         The Quartet (Peru, Syria, and the Andean Council) met in Lima.",
+        &[
+            "Andean Council|Organization",
+            "Andean|Organization",
+            "Quartet|Organization",
+            "Peru|Country",
+            "Chile|Country",
+            "Bolivia|Country",
+        ],
+    );
+    for c in ["Peru", "Chile", "Bolivia"] {
+        assert_has(&found, &format!("{c} member-of Andean"));
+    }
+    assert_has(&found, "Syria member-of Quartet");
+    assert_has(&found, "Andean Council member-of Quartet");
+    // one name in brackets is another name, and a list without its end is no list
+    let found = read_with(
+        "The Andean Council (Peru) met. The Quartet (Peru, Chile) met.",
+        &["Andean Council|Organization", "Quartet|Organization", "Peru|Country", "Chile|Country"],
+    );
+    assert_lacks(&found, "Peru member-of Andean Council");
+    assert_lacks(&found, "Peru member-of Quartet");
+}
