@@ -235,10 +235,15 @@ mod tests {
         assert!(titles[0].state_office && titles[0].country.is_none());
         assert_eq!(titles[1].country.as_deref(), Some("United States"));
         assert!(!titles[2].state_office && !titles[2].local_office);
-        let local = parse_titles("titles.tsv", "title\trelation\tscope\nMayor\tleader-of\tlocal\n");
+        let local = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\nMayor\tleader-of\tlocal\n",
+        );
         assert!(local.unwrap()[0].local_office);
-        let occupation =
-            parse_titles("titles.tsv", "title\trelation\tscope\nscientist\tmember-of\torganization\n");
+        let occupation = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\nscientist\tmember-of\torganization\n",
+        );
         assert!(occupation.unwrap()[0].organization_only);
         let legislators = parse_titles(
             "titles.tsv",

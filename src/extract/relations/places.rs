@@ -99,7 +99,12 @@ fn list_precedes(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
 
 /// The first token after `j` that is not "the" or a word for a part of a place (at most
 /// three skipped: "the northern", "south-western").
-fn past_part_words(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, mut j: usize) -> usize {
+fn past_part_words(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &SentenceArgs,
+    mut j: usize,
+) -> usize {
     for _ in 0..3 {
         if j < sa.end
             && (doc.token_text(j).eq_ignore_ascii_case("the")

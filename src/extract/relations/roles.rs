@@ -395,9 +395,11 @@ fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
         !a.is_anaphor() && (t.is("Country") || t.is("Organization"))
     };
     for sa in &cx.sentences {
-        for org in sa.args.iter().filter(|a| {
-            !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Organization")
-        }) {
+        for org in sa
+            .args
+            .iter()
+            .filter(|a| !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Organization"))
+        {
             let mut j = org.end;
             let parenthesis = j < sa.end && doc.token_text(j) == "(";
             if parenthesis {

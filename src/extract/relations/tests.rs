@@ -1604,7 +1604,11 @@ fn a_possessor_is_no_partner_of_a_meeting() {
 // --- structural relations on unseen text (relations5) ----------------------------------
 
 /// Like [`read_with`], with an extractor over a schema that `edit` changed.
-fn read_with_schema(text: &str, extra: &[&'static str], edit: impl FnOnce(&mut Schema)) -> Vec<String> {
+fn read_with_schema(
+    text: &str,
+    extra: &[&'static str],
+    edit: impl FnOnce(&mut Schema),
+) -> Vec<String> {
     let mut schema = (*schema()).clone();
     edit(&mut schema);
     let x = RelationExtractor::new(Arc::new(schema));
@@ -1665,7 +1669,11 @@ fn a_local_office_without_its_place_takes_the_place_the_article_makes_plain() {
 fn coordinated_countries_are_members_of_a_body() {
     let found = read_with(
         "Peru and Chile are members of the Andean Council.",
-        &["Andean Council|Organization", "Peru|Country", "Chile|Country"],
+        &[
+            "Andean Council|Organization",
+            "Peru|Country",
+            "Chile|Country",
+        ],
     );
     assert_has(&found, "Peru member-of Andean Council");
     assert_has(&found, "Chile member-of Andean Council");
@@ -1748,7 +1756,12 @@ fn countries_listed_as_making_up_a_body_are_its_members() {
     // one name in brackets is another name, and a list without its end is no list
     let found = read_with(
         "The Andean Council (Peru) met. The Quartet (Peru, Chile) met.",
-        &["Andean Council|Organization", "Quartet|Organization", "Peru|Country", "Chile|Country"],
+        &[
+            "Andean Council|Organization",
+            "Quartet|Organization",
+            "Peru|Country",
+            "Chile|Country",
+        ],
     );
     assert_lacks(&found, "Peru member-of Andean Council");
     assert_lacks(&found, "Peru member-of Quartet");
