@@ -476,7 +476,10 @@ fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
 /// two titles joined by "and" before one name are both that person's.
 fn share_coordinated_holders(doc: &Document, readings: &mut [Reading]) {
     for k in (0..readings.len().saturating_sub(1)).rev() {
-        if !readings[k].holders.is_empty() {
+        // "A for president and engineer B for vice president": a candidacy, not B's title
+        let start = readings[k].phrase.start;
+        let candidacy = start > 0 && doc.token_text(start - 1).eq_ignore_ascii_case("for");
+        if !readings[k].holders.is_empty() || candidacy {
             continue;
         }
         let end = readings[k]
