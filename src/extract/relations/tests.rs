@@ -1770,8 +1770,8 @@ fn countries_listed_as_making_up_a_body_are_its_members() {
 #[test]
 fn a_title_sought_is_not_shared_with_the_next_holder() {
     let found = read_with(
-        "Chile held a vote. The ticket of Ana Torres for president and engineer Karl Vesti \
-         for vice president won.",
+        "Chile held a vote. Chile counted it. Chile said so. The ticket of Ana Torres for \
+         president and engineer Karl Vesti for vice president won.",
         &["Ana Torres|Person", "Karl Vesti|Person"],
     );
     assert_lacks(&found, "Karl Vesti leader-of Chile");
