@@ -134,6 +134,10 @@ struct TrainArgs {
     /// Folds for tagging the parser's training data with taggers that did not see it (0 = gold tags).
     #[arg(long, default_value_t = 4)]
     jackknife: usize,
+    /// Also train on EWT dev and GUM dev, keeping the last pass of each model instead of
+    /// the best on dev (for a final model whose settings were chosen on dev before).
+    #[arg(long)]
+    with_dev: bool,
 }
 
 /// Runs `kgforge nlp`.
@@ -295,6 +299,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
             ..Default::default()
         },
         jackknife: a.jackknife,
+        with_dev: a.with_dev,
     };
     train::run(&options, |line| eprintln!("{line}"))
         .with_context(|| format!("training from {}", a.data.display()))?;

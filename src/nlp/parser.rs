@@ -502,6 +502,17 @@ impl Context<'_> {
         f(&[ws0, wmb0, wb0]);
         f(&[xs0, wmb0, pb0]);
         f(&[wms0, wmb0]);
+        // the words after the buffer front: whether b0 is done or starts a longer phrase
+        // (a name, a compound, a verb with its particle) is often in the next word
+        f(&[wb0, wb1]);
+        f(&[pb0, wb1]);
+        f(&[ws0, wb1]);
+        // coordination: the tags of the candidate conjuncts with the coordinator or label
+        // already attached to the second ("and" in "aid and loans")
+        f(&[ps0, pb0, lab(b0l)]);
+        f(&[xs0, xb0, self.w(b0l)]);
+        f(&[xs1, xs0, self.w(s0l)]);
+        f(&[ws0, wb0, lab(b0l)]);
     }
 
     /// The function word among the first two left children of `i` (its preposition,
@@ -702,8 +713,9 @@ impl Parser {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         self.moves
-            // 8-bit weights: half the size of 16-bit ones for -0.04 UAS on EWT dev
-            .write_to(&mut out, Precision::I8)
+            // 16-bit weights, as the table holds them in memory: 8-bit ones save 0.9 MB
+            // and cost 0.04 UAS on EWT dev
+            .write_to(&mut out, Precision::I16)
             .expect("writing to a Vec cannot fail");
         self.labeller
             .write_to(&mut out, Precision::I8)
@@ -1069,6 +1081,69 @@ fn train_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tiny treebank: "Russia sent aid to Italy ." and "Officials met in Rome ."
+    fn tiny_treebank() -> Vec<ParsedSentence> {
+        let sentence = |words: &[&str],
+                        tags: &[Upos],
+                        xpos: &[&str],
+                        heads: &[Option<usize>],
+                        labels: &[&str]| {
+            ParsedSentence {
+                words: words.iter().map(|w| w.to_string()).collect(),
+                tags: tags.to_vec(),
+                xpos: xpos.iter().map(|x| x.to_string()).collect(),
+                heads: heads.to_vec(),
+                labels: labels.iter().map(|l| l.to_string()).collect(),
+            }
+        };
+        use Upos::*;
+        vec![
+            sentence(
+                &["Russia", "sent", "aid", "to", "Italy", "."],
+                &[Propn, Verb, Noun, Adp, Propn, Punct],
+                &["NNP", "VBD", "NN", "IN", "NNP", "."],
+                &[Some(1), None, Some(1), Some(4), Some(1), Some(1)],
+                &["nsubj", "root", "obj", "case", "obl", "punct"],
+            ),
+            sentence(
+                &["Officials", "met", "in", "Rome", "."],
+                &[Noun, Verb, Adp, Propn, Punct],
+                &["NNS", "VBD", "IN", "NNP", "."],
+                &[Some(1), None, Some(3), Some(1), Some(1)],
+                &["nsubj", "root", "case", "obl", "punct"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn saved_parser_parses_as_the_trained_one() {
+        let data = tiny_treebank();
+        let config = TrainConfig {
+            epochs: 4,
+            ensemble: 2,
+            ensemble_prune: Some(0.0),
+            ..TrainConfig::default()
+        };
+        let parser = train(&data, &[], &config, |_| {});
+        let back = Parser::from_bytes(&parser.to_bytes()).expect("a parser reads its own bytes");
+        assert_eq!(back.n_rows(), parser.n_rows());
+        for s in &data {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            let trained = parser.parse(&words, &s.tags, &xpos);
+            let heads: Vec<Option<usize>> = trained.iter().map(|a| a.head).collect();
+            assert_eq!(heads, s.heads, "the training sentences are learnt");
+            let saved = back.parse(&words, &s.tags, &xpos);
+            assert_eq!(
+                saved.iter().map(|a| (a.head, a.label)).collect::<Vec<_>>(),
+                trained
+                    .iter()
+                    .map(|a| (a.head, a.label))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
 
     #[test]
     fn projectivize_lifts_crossing_arcs() {

@@ -334,6 +334,9 @@ pub struct TrainOptions {
     pub parser: parser::TrainConfig,
     /// Folds for jackknifing the parser's training tags (0 or 1: gold tags).
     pub jackknife: usize,
+    /// Also train on the dev sets (EWT dev, and GUM dev with `use_gum`): every pass is
+    /// then kept, none is chosen on dev, and dev scores no longer measure anything.
+    pub with_dev: bool,
 }
 
 /// Reads a treebank, with a clear error naming the file.
@@ -351,6 +354,18 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
     if options.use_gum {
         train.extend(read(&files.gum[0])?);
     }
+    if options.with_dev {
+        train.extend(ewt_dev.iter().cloned());
+        if options.use_gum {
+            train.extend(gum_dev.iter().cloned());
+        }
+    }
+    // the sets that choose the best pass: none when they are training data
+    let (ewt_dev, gum_dev) = if options.with_dev {
+        (Vec::new(), Vec::new())
+    } else {
+        (ewt_dev, gum_dev)
+    };
     // half of the training sentences in the project's tokenization, half in UD's
     let train: Vec<Sentence> = train
         .iter()
@@ -372,8 +387,15 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
     let lexicon = std::sync::Arc::new(build_lexicon(&files.dir, &train)?);
     let (n_classes, n_exceptions, n_conventions) = lexicon.sizes();
     log(&format!(
-        "lexicon: {n_classes} words with classes, {n_exceptions} lemma exceptions, {n_conventions} treebank conventions; lemma accuracy with gold tags: EWT dev {:.2}%",
-        lemma_accuracy(&lexicon, &ewt_dev)
+        "lexicon: {n_classes} words with classes, {n_exceptions} lemma exceptions, {n_conventions} treebank conventions{}",
+        if ewt_dev.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; lemma accuracy with gold tags: EWT dev {:.2}%",
+                lemma_accuracy(&lexicon, &ewt_dev)
+            )
+        }
     ));
     let tag_train: Vec<TaggedSentence> = train.iter().map(tagged).collect();
     let tag_dev: Vec<TaggedSentence> = ewt_dev.iter().map(tagged).collect();

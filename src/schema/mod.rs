@@ -113,6 +113,14 @@ pub struct Lexicon {
     /// plain negators only, unlike `not_factual`'s words of planning and wishing.
     #[serde(default)]
     pub negators: Vec<String>,
+    /// Words after "for" that make it a span of time, not a reason ("attacked him for hours",
+    /// "for the third time"): such an attack stays an attack.
+    #[serde(default)]
+    pub time_words: Vec<String>,
+    /// Words right before a verb of thanking or condemning that perform it by saying it ("want
+    /// to", "would like to"): "I want to thank Peru" thanks Peru.
+    #[serde(default)]
+    pub performative: Vec<String>,
     /// Auxiliaries of the future ("will"): the action is planned unless its trigger entry says
     /// `future = true` (a pledge counts as aid).
     #[serde(default)]

@@ -43,6 +43,15 @@ pub struct RelationTriggers {
     /// makes an action planned, not done.
     #[serde(default)]
     pub future: bool,
+    /// Whether the verb's object may be an act rather than an actor ("condemned the attack",
+    /// "welcomed the agreement"): the actors of that act, named in the sentence or just before,
+    /// are then the target.
+    #[serde(default)]
+    pub acts: bool,
+    /// Whether saying that one wishes to do it does it ("I want to thank Peru", "we would like
+    /// to condemn…"): the lexicon's `performative` words before the verb then keep it a fact.
+    #[serde(default)]
+    pub performative: bool,
     /// How much to trust this entry, multiplied into the rule's confidence (default 1).
     #[serde(default = "one")]
     pub weight: f32,

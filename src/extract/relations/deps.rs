@@ -546,8 +546,13 @@ impl ArgumentFinder for TreeFinder<'_> {
                         .flat_map(|o| self.actors(o))
                         .collect(),
                     Slot::Prep(p) => self.obliques(v, p),
-                    Slot::Possessor => Vec::new(),
+                    Slot::Possessor => {
+                        super::events::possessor_of_object(self.doc, self.sa, occ.tokens.1)
+                    }
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => {
+                        super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1)
+                    }
                 }
             }
             TriggerKind::Noun => {
@@ -600,6 +605,9 @@ impl ArgumentFinder for TreeFinder<'_> {
                     }
                     Slot::Object | Slot::IndirectObject => Vec::new(),
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => {
+                        super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1)
+                    }
                 }
             }
         }

@@ -3,8 +3,9 @@
 //! ([`super::surface`]). Negated, hypothetical, planned and refused actions make no edge.
 
 use super::lexicon::{Marker, Slot, Trigger};
-use super::view::{Arg, SentenceArgs};
+use super::view::{Arg, ArgKind, SentenceArgs};
 use super::{deps, surface, Candidate, Context, RelationExtractor, Rule};
+use crate::doc::{MentionKind, Upos};
 
 /// What kind of word triggered an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,36 @@ fn fill<'m>(
 /// How many sentences a group of actors stays the referent of "they".
 const GROUP_SPAN: usize = 2;
 
+/// How many sentences back an act named by its noun ("condemned the invasion") is looked for.
+const ACT_SPAN: usize = 2;
+/// How many words after an evaluating verb its object noun may stand ("the maritime border
+/// agreement").
+const ACT_REACH: usize = 5;
+/// How much less an act's actors are trusted as the target than a named object.
+const ACT_TRUST: f32 = 0.9;
+
+/// An action read in the text, with its actors, so that a later "condemned the attack" or
+/// "welcomed the agreement" can find whom it evaluates.
+#[derive(Debug, Clone)]
+struct Act {
+    /// Sentence index.
+    sentence: usize,
+    /// Trigger tokens.
+    tokens: (usize, usize),
+    /// Index into the lexicon's triggers.
+    trigger: usize,
+    /// Who did it: the sources, and for a symmetric act every party.
+    actors: Vec<Arg>,
+}
+
+/// An evaluating verb with its sources but no actor as its object ("Japan condemned the
+/// attack"), waiting for the sentence's acts to be read.
+struct Evaluation {
+    occ: Occurrence,
+    sources: Vec<Arg>,
+    rule: Rule,
+}
+
 /// Reads every event of the document; returns, for every sentence, the group of actors that
 /// "they" stands for there.
 pub(super) fn read(
@@ -88,6 +119,7 @@ pub(super) fn read(
     // the last coordinated subject ("X, Y and Z gathered"): what "they" and "the talks" are
     let mut group: (usize, Vec<Arg>) = (0, Vec::new());
     let mut groups = Vec::with_capacity(cx.sentences.len());
+    let mut acts: Vec<Act> = Vec::new();
     for sa in &cx.sentences {
         if sa.sentence > group.0 + GROUP_SPAN {
             group.1.clear();
@@ -109,22 +141,53 @@ pub(super) fn read(
             group.1.clone(),
         )));
         let mut new_group: Option<Vec<Arg>> = None;
+        let mut evaluations = Vec::new();
         for occ in occurrences(x, cx, sa) {
             let trigger = &x.lexicon.triggers[occ.trigger];
-            if finders.iter().any(|f| f.not_factual(&occ, trigger)) {
+            // "I want to thank Peru": wishing to thank, said, thanks
+            let performed = trigger.def.performative
+                && occ.kind == TriggerKind::Verb
+                && x.lexicon
+                    .performed_by_saying(cx.doc, occ.tokens.0, sa.start);
+            if !performed && finders.iter().any(|f| f.not_factual(&occ, trigger)) {
                 continue;
             }
             for finder in &finders {
-                if let Some(g) = read_occurrence(x, cx, sa, finder.as_ref(), &occ, out) {
+                let mut read = Read {
+                    out: &mut *out,
+                    acts: &mut acts,
+                    evaluations: &mut evaluations,
+                };
+                if let Some(g) = read_occurrence(x, cx, sa, finder.as_ref(), &occ, &mut read) {
                     new_group.get_or_insert(g);
                 }
             }
+        }
+        // after the whole sentence: "welcomed the agreement between X and Y" names its act
+        // after the verb
+        for e in &evaluations {
+            let targets = evaluated_act(x, cx, sa, &acts, &e.occ, &e.sources);
+            let trigger = &x.lexicon.triggers[e.occ.trigger];
+            let frame = Frame {
+                sources: e.sources.clone(),
+                targets,
+                group: Vec::new(),
+                trust: trigger.def.weight * ACT_TRUST,
+            };
+            emit(sa, &e.occ, trigger, &frame, e.rule, out);
         }
         if let Some(g) = new_group {
             group = (sa.sentence, g);
         }
     }
     groups
+}
+
+/// Where [`read_occurrence`] writes: candidates, the acts read, and evaluations of acts.
+struct Read<'r> {
+    out: &'r mut Vec<Candidate>,
+    acts: &'r mut Vec<Act>,
+    evaluations: &'r mut Vec<Evaluation>,
 }
 
 /// Reads one trigger occurrence with one finder; returns the coordinated subject group it
@@ -135,7 +198,7 @@ fn read_occurrence(
     sa: &SentenceArgs,
     finder: &dyn ArgumentFinder,
     occ: &Occurrence,
-    out: &mut Vec<Candidate>,
+    read: &mut Read<'_>,
 ) -> Option<Vec<Arg>> {
     let trigger = &x.lexicon.triggers[occ.trigger];
     if occ.kind == TriggerKind::Verb
@@ -189,14 +252,134 @@ fn read_occurrence(
     {
         new_group = Some(sources.iter().chain(&targets).copied().collect());
     }
+    // "condemned the attack": the object is an act, whose actors are found once the
+    // sentence is read
+    if trigger.def.acts
+        && occ.kind == TriggerKind::Verb
+        && targets.is_empty()
+        && !sources.is_empty()
+    {
+        read.evaluations.push(Evaluation {
+            occ: *occ,
+            sources: sources.clone(),
+            rule: finder.rule(occ.kind),
+        });
+    }
     let frame = Frame {
         sources: if between { Vec::new() } else { sources },
         targets: if between { Vec::new() } else { targets },
         group: if symmetric { group } else { Vec::new() },
         trust: trigger.def.weight,
     };
-    emit(sa, occ, trigger, &frame, finder.rule(occ.kind), out);
+    // who did it: the sources, and every party of a symmetric act ("the deal between X and Y")
+    let mut actors = frame.sources.clone();
+    if symmetric {
+        actors.extend(frame.targets.iter().chain(&frame.group).copied());
+    }
+    actors.retain(|a| !a.modifier || a.kind == ArgKind::Mention(MentionKind::Demonym));
+    if !actors.is_empty() {
+        read.acts.push(Act {
+            sentence: sa.sentence,
+            tokens: occ.tokens,
+            trigger: occ.trigger,
+            actors,
+        });
+    }
+    emit(sa, occ, trigger, &frame, finder.rule(occ.kind), read.out);
     new_group
+}
+
+/// The actors of the act an evaluating verb's object names: "welcomed the agreement between X
+/// and Y" (an act read in the same sentence, at the object), or "X invaded Y. Z condemned the
+/// invasion" (a trigger noun of another relation, whose latest act of that relation in the
+/// sentence or the [`ACT_SPAN`] before gives the actors). Only the words right after the verb
+/// are read, up to a punctuation mark, a preposition, a verb or an actor.
+fn evaluated_act(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    acts: &[Act],
+    occ: &Occurrence,
+    sources: &[Arg],
+) -> Vec<Arg> {
+    let doc = cx.doc;
+    let relation = &x.lexicon.triggers[occ.trigger].def.relation;
+    let stop = (occ.tokens.1 + ACT_REACH).min(sa.end);
+    for k in occ.tokens.1..stop {
+        if sa.at(k).is_some() {
+            return Vec::new();
+        }
+        let word = word_at(doc, k);
+        let ends_phrase = if cx.tagged {
+            matches!(
+                doc.tokens[k].upos,
+                Upos::Punct
+                    | Upos::Adp
+                    | Upos::Verb
+                    | Upos::Aux
+                    | Upos::Cconj
+                    | Upos::Pron
+                    | Upos::Sconj
+            ) && !matches!(word.as_str(), "its" | "their" | "his" | "her")
+        } else {
+            !word.chars().any(char::is_alphanumeric)
+                || matches!(
+                    word.as_str(),
+                    "to" | "of"
+                        | "for"
+                        | "by"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "with"
+                        | "and"
+                        | "that"
+                        | "as"
+                )
+        };
+        if ends_phrase {
+            return Vec::new();
+        }
+        // (a trigger noun takes the subject of its verb as its actor: "Germany condemned the
+        // invasion" reads Germany as the invader, which the evaluator never is)
+        let mut found: Vec<Arg> = Vec::new();
+        for a in acts
+            .iter()
+            .filter(|a| a.sentence == sa.sentence && a.tokens.0 == k)
+        {
+            found.extend(
+                a.actors
+                    .iter()
+                    .filter(|b| !sources.iter().any(|s| s.entity == b.entity)),
+            );
+        }
+        if found.is_empty() {
+            for (ti, _) in x.lexicon.nouns_at(doc, k, sa.end) {
+                let act_relation = &x.lexicon.triggers[ti].def.relation;
+                if act_relation == relation {
+                    continue;
+                }
+                let latest = acts.iter().rev().find(|a| {
+                    &x.lexicon.triggers[a.trigger].def.relation == act_relation
+                        && a.sentence + ACT_SPAN >= sa.sentence
+                        && (a.sentence < sa.sentence || a.tokens.1 <= occ.tokens.0)
+                        && a.actors
+                            .iter()
+                            .any(|b| !sources.iter().any(|s| s.entity == b.entity))
+                });
+                if let Some(a) = latest {
+                    found.extend(a.actors.iter().copied());
+                    break;
+                }
+            }
+        }
+        if !found.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|a| seen.insert(a.entity));
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// The trigger verbs and nouns of a sentence; a verb form inside a longer trigger is skipped.
@@ -266,12 +449,6 @@ fn occurrences(x: &RelationExtractor, cx: &Context<'_>, sa: &SentenceArgs) -> Ve
     out
 }
 
-/// Words after "for" that make "attacked X for …" a span of time, not a reason.
-const TIME_WORDS: &[&str] = &[
-    "hours", "days", "weeks", "months", "years", "several", "two", "three", "first", "second",
-    "third", "hour", "day", "week", "month", "year", "time", "times", "decades", "nearly",
-];
-
 /// "Biden attacked Trump for the tweet", "attacked Drudge as an opponent", "attacked him on his
 /// taxes": an attack on a person or body followed by its reason ("for", "as", "over", "on")
 /// is a verbal one, so `criticized`; the index of the first `criticized` trigger then replaces
@@ -309,11 +486,11 @@ fn verbal_attack(
     {
         return None;
     }
-    // "for hours", "for the third time", "for a week"
+    // "for hours", "for the third time", "for a week" (`time_words` in schema/lexicon.toml)
     let span = (after + 1..(after + 3).min(sa.end))
         .map(|k| word_at(doc, k))
-        .take_while(|w| TIME_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "the" | "a"))
-        .any(|w| TIME_WORDS.contains(&w.as_str()));
+        .take_while(|w| x.lexicon.time_words.contains(w) || matches!(w.as_str(), "the" | "a"))
+        .any(|w| x.lexicon.time_words.contains(&w));
     if span && word_at(doc, after) == "for" {
         return None;
     }
@@ -330,6 +507,102 @@ fn verbal_attack(
         .triggers
         .iter()
         .position(|t| t.def.relation.as_str() == "criticized" && !t.def.verbs.is_empty())
+}
+
+/// Words that may stand between the asked actor and its infinitive: "called for NATO members
+/// to pay", "urged for the Kenyan government to act" (besides the lexicon's `country_agents`).
+const ASKED_BODIES: &[&str] = &["members", "member", "states", "nations", "countries"];
+
+/// [`Slot::Asked`]: the actor right after `from` (with the actors coordinated with it) when an
+/// infinitive follows it: "called for Sweden and Norway to release the prisoners", "called for
+/// the government of Peru to act", "called for NATO members to pay more".
+pub(super) fn asked_to_act(
+    x: &RelationExtractor,
+    doc: &crate::doc::Document,
+    sa: &SentenceArgs,
+    from: usize,
+) -> Vec<Arg> {
+    let mut j = from;
+    if j < sa.end && sa.at(j).is_none() && word_at(doc, j) == "the" {
+        j += 1;
+    }
+    // "the government of Peru"
+    if j + 1 < sa.end
+        && sa.at(j).is_none()
+        && x.lexicon.country_agents.contains(&word_at(doc, j))
+        && word_at(doc, j + 1) == "of"
+    {
+        j += 2;
+    }
+    let mut found: Vec<Arg> = Vec::new();
+    while let Some(mut a) = sa
+        .starting_at(j)
+        .filter(|a| !a.modifier || found.is_empty())
+        .copied()
+    {
+        // "the government of Sweden" read as a description of an earlier country: the
+        // actor is the one named after "of"
+        if a.is_anaphor() && a.end + 1 < sa.end && word_at(doc, a.end) == "of" {
+            if let Some(named) = sa.starting_at(a.end + 1) {
+                a = *named;
+            }
+        }
+        found.push(a);
+        j = a.end;
+        // "Peru's government", "NATO members"
+        if j < sa.end && super::view::is_possessive(doc.token_text(j)) {
+            j += 1;
+        }
+        if j < sa.end && {
+            let w = word_at(doc, j);
+            x.lexicon.country_agents.contains(&w) || ASKED_BODIES.contains(&w.as_str())
+        } {
+            j += 1;
+        }
+        match (word_at(doc, j).as_str(), j + 1 < sa.end) {
+            ("and" | "," | "or", true) => j += 1,
+            _ => break,
+        }
+        if word_at(doc, j) == "and" {
+            j += 1;
+        }
+    }
+    // "to" and a verb: not "to the", not "to Chile"
+    let infinitive = j + 1 < sa.end
+        && word_at(doc, j) == "to"
+        && sa.at(j + 1).is_none()
+        && if doc.tokens[j + 1].upos == Upos::X || doc.tokens[j + 1].xpos.is_empty() {
+            !matches!(
+                word_at(doc, j + 1).as_str(),
+                "the" | "a" | "an" | "its" | "their"
+            )
+        } else {
+            matches!(doc.tokens[j + 1].upos, Upos::Verb | Upos::Aux)
+        };
+    if infinitive {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+/// The possessor of a verb's object, for [`Slot::Possessor`] on a verb: "sought Sweden's
+/// help", "asked for Sweden's support" (the actor right after the verb, or after its "for",
+/// followed by a possessive).
+pub(super) fn possessor_of_object(
+    doc: &crate::doc::Document,
+    sa: &SentenceArgs,
+    from: usize,
+) -> Vec<Arg> {
+    let j = if from < sa.end && word_at(doc, from) == "for" {
+        from + 1
+    } else {
+        from
+    };
+    match sa.starting_at(j) {
+        Some(a) if a.end < sa.end && super::view::is_possessive(doc.token_text(a.end)) => vec![*a],
+        _ => Vec::new(),
+    }
 }
 
 fn word_at(doc: &crate::doc::Document, i: usize) -> String {

@@ -17,12 +17,16 @@ pub(super) enum Slot {
     Object,
     /// The indirect object ("gave Italy aid").
     IndirectObject,
-    /// The possessor of a trigger noun ("Russia's aid").
+    /// The possessor of a trigger noun ("Russia's aid"), or of a trigger verb's object ("sought
+    /// Chile's help").
     Possessor,
     /// The object of a preposition after the trigger ("to", "with", "on").
     Prep(String),
     /// The group of actors the text spoke of last ("X and Y met. Z joined the talks").
     Group,
+    /// The actors right after the trigger that an infinitive follows, who are asked to do it
+    /// ("called for Sweden to release…"; but "called for sanctions" asks nobody).
+    Asked,
 }
 
 /// One argument marker of a trigger, optionally restricted to one entity type
@@ -47,6 +51,7 @@ impl Marker {
             "iobj" => Slot::IndirectObject,
             "poss" | "possessor" => Slot::Possessor,
             "group" => Slot::Group,
+            "asked" => Slot::Asked,
             other => Slot::Prep(other.to_string()),
         };
         Marker { slot, only }
@@ -114,6 +119,10 @@ pub(super) struct TriggerLexicon {
     pub not_factual: HashSet<String>,
     /// Words that negate an evaluative phrase right before it ("not very nice").
     pub negators: HashSet<String>,
+    /// Words after "for" that make it a span of time ("for hours", "for the third time").
+    pub time_words: HashSet<String>,
+    /// Word sequences (lower case) before a verb that perform it by saying it ("want to").
+    pub performative: Vec<Vec<String>>,
     /// Words that make an action future ("will provide"): only triggers marked `future` keep it.
     pub future: HashSet<String>,
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
@@ -212,6 +221,13 @@ impl TriggerLexicon {
             speech_lemmas: lex.speech_verbs.iter().map(|v| v.to_lowercase()).collect(),
             not_factual: lex.not_factual.iter().map(|w| w.to_lowercase()).collect(),
             negators: lex.negators.iter().map(|w| w.to_lowercase()).collect(),
+            time_words: lex.time_words.iter().map(|w| w.to_lowercase()).collect(),
+            performative: lex
+                .performative
+                .iter()
+                .map(|p| words_of(p))
+                .filter(|w| !w.is_empty())
+                .collect(),
             future: lex.future.iter().map(|w| w.to_lowercase()).collect(),
             country_agents: lex
                 .country_agents
@@ -265,6 +281,17 @@ impl TriggerLexicon {
             }
         }
         longest(found)
+    }
+
+    /// Whether a `performative` word sequence ends right before token `i` (not before `floor`):
+    /// "would like to" in "would like to thank".
+    pub fn performed_by_saying(&self, doc: &Document, i: usize, floor: usize) -> bool {
+        self.performative.iter().any(|p| {
+            i >= floor + p.len()
+                && p.iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.token_text(i - p.len() + k).eq_ignore_ascii_case(w))
+        })
     }
 
     /// Whether token `i` is a verb of saying (by form or lemma).

@@ -21,22 +21,20 @@ pub(super) fn read(
     out: &mut Vec<Candidate>,
 ) {
     let doc = cx.doc;
+    let quoted_by = quotation_speakers(x, cx, groups);
     for sa in &cx.sentences {
-        if sa.args.len() + groups[sa.sentence].len() < 2 {
+        if sa.args.len() + groups[sa.sentence].len() + quoted_by[sa.sentence].len() < 2 {
             continue;
         }
         let words: Vec<String> = (sa.start..sa.end)
             .map(|i| doc.token_text(i).to_lowercase())
             .collect();
         for (phrase, ti) in &x.lexicon.phrases {
-            let Some(at) = words
-                .windows(phrase.len())
-                .position(|w| w == phrase.as_slice())
-            else {
+            let Some((at, len)) = find_phrase(&words, phrase) else {
                 continue;
             };
             let phrase_at = sa.start + at;
-            let phrase_end = phrase_at + phrase.len();
+            let phrase_end = phrase_at + len;
             // a negated evaluation is none: "was not very nice"
             // (negators only: "called the tax plan \"unjust\"" is no planned evaluation)
             if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
@@ -53,7 +51,7 @@ pub(super) fn read(
                 .find(|&k| x.lexicon.is_speech(doc, k) || names_its_object(cx, sa, k, k + 1));
             let (speakers, about) = match before {
                 Some(say) => {
-                    let speakers = speakers_of(&finder, sa, say);
+                    let speakers = speakers_of(doc, &finder, sa, say);
                     // "Hale said he was grateful to Lund": the speaker's own pronoun is not
                     // what is evaluated
                     let between: Vec<Arg> = sa
@@ -91,9 +89,33 @@ pub(super) fn read(
                     }
                     let Some(say) = (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k))
                     else {
+                        // a sentence inside a longer quotation: its speaker is the quotation's
+                        // ("He was a dictator." within "…", said Bumhira), and what it
+                        // evaluates is its opening subject
+                        let speakers = quoted_by.get(sa.sentence).cloned().unwrap_or_default();
+                        let about: Vec<Arg> = sa
+                            .args
+                            .iter()
+                            .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+                            .copied()
+                            .into_iter()
+                            .collect();
+                        for speaker in &speakers {
+                            for target in about.iter().filter(|a| a.entity != speaker.entity) {
+                                out.push(Candidate {
+                                    relation: x.lexicon.triggers[*ti].def.relation.clone(),
+                                    source: speaker.entity,
+                                    target: target.entity,
+                                    sentence: sa.sentence,
+                                    trigger: (phrase_at, phrase_end),
+                                    rule: Rule::Evaluative,
+                                    trust: speaker.trust.min(target.trust) * QUOTED_TRUST,
+                                });
+                            }
+                        }
                         continue;
                     };
-                    let speakers = speakers_of(&finder, sa, say);
+                    let speakers = speakers_of(doc, &finder, sa, say);
                     // "…," Day said of Hudson: the actor the speech is about
                     let said_of = sa
                         .args
@@ -136,17 +158,199 @@ pub(super) fn read(
     }
 }
 
+/// How much less a speaker is trusted across sentences of a quotation than within one.
+const QUOTED_TRUST: f32 = 0.9;
+
+/// Whether a token is a quotation mark, and which: `Some(true)` opens, `Some(false)` closes,
+/// `None` for a straight mark that toggles.
+fn quote_mark(word: &str) -> Option<Option<bool>> {
+    match word {
+        "“" => Some(Some(true)),
+        "”" => Some(Some(false)),
+        "\"" => Some(None),
+        _ => None,
+    }
+}
+
+/// For every sentence that lies wholly inside a quotation spanning several sentences of one
+/// paragraph, and has no verb of saying of its own, the speakers of that quotation: the
+/// speaker named where it opens (X said: "…) or where it closes (…," said X). Empty for other
+/// sentences.
+fn quotation_speakers(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    groups: &[Vec<Arg>],
+) -> Vec<Vec<Arg>> {
+    let doc = cx.doc;
+    let n = cx.sentences.len();
+    // for every sentence: inside a quotation at its start, the sentence that opened it, and the
+    // token of the mark that opened it
+    let mut opened: Vec<Option<(usize, usize)>> = vec![None; n];
+    // for every sentence: the token of the mark that closes a quotation open at its start
+    let mut closes: Vec<Option<usize>> = vec![None; n];
+    let mut open: Option<(usize, usize)> = None;
+    let mut last_end = 0;
+    for (k, sa) in cx.sentences.iter().enumerate() {
+        let gap_start = doc
+            .tokens
+            .get(last_end.max(1) - 1)
+            .map_or(0, |t| t.span.end);
+        let gap_end = doc.tokens.get(sa.start).map_or(gap_start, |t| t.span.start);
+        if sa.start > 0
+            && doc
+                .text
+                .get(gap_start..gap_end)
+                .is_some_and(|g| g.contains('\n'))
+        {
+            open = None;
+        }
+        last_end = sa.end;
+        opened[k] = open;
+        for t in sa.start..sa.end {
+            match quote_mark(doc.token_text(t)) {
+                Some(Some(true)) => open = Some((k, t)),
+                Some(Some(false)) => {
+                    if open.is_some() && opened[k].is_some() && closes[k].is_none() {
+                        closes[k] = Some(t);
+                    }
+                    open = None;
+                }
+                Some(None) => {
+                    if open.is_some() {
+                        if opened[k].is_some() && closes[k].is_none() {
+                            closes[k] = Some(t);
+                        }
+                        open = None;
+                    } else {
+                        open = Some((k, t));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+    let speech_in = |sa: &SentenceArgs, from: usize, to: usize| {
+        (from.max(sa.start)..to.min(sa.end)).find(|&k| x.lexicon.is_speech(doc, k))
+    };
+    let mut out = vec![Vec::new(); n];
+    for k in 0..n {
+        let Some((o, mark)) = opened[k] else { continue };
+        let sa = &cx.sentences[k];
+        // the sentence's own attribution is read where it stands
+        if speech_in(sa, sa.start, sa.end).is_some() {
+            continue;
+        }
+        // where it opened: X said: "…
+        let from_open = (o < k)
+            .then(|| {
+                let so = &cx.sentences[o];
+                speech_in(so, so.start, mark).map(|say| {
+                    let finder = OrderFinder::new(x, cx, so, groups[o].clone());
+                    speakers_of(doc, &finder, so, say)
+                })
+            })
+            .flatten()
+            .unwrap_or_default();
+        if !from_open.is_empty() {
+            out[k] = from_open;
+            continue;
+        }
+        // where it closes, in this sentence or a later one of the paragraph: …," said X
+        let mut c = k;
+        let mut close = closes[k];
+        while close.is_none() && c + 1 < n && opened[c + 1].is_some_and(|(oo, _)| oo == o) {
+            c += 1;
+            close = closes[c];
+        }
+        if let Some(close) = close {
+            let sc = &cx.sentences[c];
+            if let Some(say) = speech_in(sc, close + 1, sc.end) {
+                let finder = OrderFinder::new(x, cx, sc, groups[c].clone());
+                out[k] = speakers_of(doc, &finder, sc, say);
+            }
+        }
+    }
+    out
+}
+
+/// How many words a `*` of a phrase stands for, at most ("a true American hero").
+const WILDCARD_WORDS: usize = 2;
+
+/// The first place where `phrase` occurs in `words`: (start, length). A `*` in the phrase
+/// stands for no word or up to [`WILDCARD_WORDS`] words of letters ("a * hero" finds "a hero",
+/// "a true hero" and "a true American hero"), never for punctuation or quotation marks.
+fn find_phrase(words: &[String], phrase: &[String]) -> Option<(usize, usize)> {
+    fn match_from(words: &[String], i: usize, phrase: &[String]) -> Option<usize> {
+        let Some((first, rest)) = phrase.split_first() else {
+            return Some(i);
+        };
+        if first == "*" {
+            for skip in 0..=WILDCARD_WORDS {
+                let skipped = words.get(i..i + skip)?;
+                if !skipped
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                {
+                    return None;
+                }
+                if let Some(end) = match_from(words, i + skip, rest) {
+                    return Some(end);
+                }
+            }
+            return None;
+        }
+        (words.get(i) == Some(first))
+            .then(|| match_from(words, i + 1, rest))
+            .flatten()
+    }
+    (0..words.len()).find_map(|i| match_from(words, i, phrase).map(|end| (i, end - i)))
+}
+
+/// How many words after an inverted verb of saying ("…," said the chancellor, Pedro Soto) its
+/// speaker may stand.
+const SPEAKER_REACH: usize = 10;
+
 /// The speakers of a verb of saying: its subject, or the name right after it ("said Soto").
-fn speakers_of(finder: &OrderFinder<'_>, sa: &SentenceArgs, say: usize) -> Vec<Arg> {
+/// After a quotation ("…," said X) the name after the verb is the speaker, whatever the
+/// quotation's own clauses hold, and a person named there is preferred to the body of its
+/// title ("said University of Lima's chancellor, Pedro Soto").
+fn speakers_of(
+    doc: &Document,
+    finder: &OrderFinder<'_>,
+    sa: &SentenceArgs,
+    say: usize,
+) -> Vec<Arg> {
+    // a quotation closes right before the verb: `…," said` or `…", said`
+    let inverted =
+        (say.saturating_sub(2).max(sa.start)..say).any(|k| matches!(doc.token_text(k), "\"" | "”"));
+    let after: Vec<Arg> = sa
+        .args
+        .iter()
+        .filter(|a| a.start == say + 1 && !a.modifier && !(inverted && a.is_anaphor()))
+        .copied()
+        .collect();
+    if inverted && !after.is_empty() {
+        let reach = (say + 1..(say + 1 + SPEAKER_REACH).min(sa.end))
+            .take_while(|&k| !matches!(doc.token_text(k), "\"" | "“" | "”" | "." | ";"))
+            .last()
+            .unwrap_or(say);
+        let is_person = |a: &Arg| doc.entities[a.entity].entity_type.is("Person");
+        if !after.iter().any(is_person) {
+            if let Some(person) = sa
+                .args
+                .iter()
+                .find(|a| a.start > say && a.end <= reach + 1 && !a.modifier && is_person(a))
+            {
+                return vec![*person];
+            }
+        }
+        return after;
+    }
     let speakers = finder.subjects(say);
     if !speakers.is_empty() {
         return speakers;
     }
-    sa.args
-        .iter()
-        .filter(|a| a.start == say + 1 && !a.modifier)
-        .copied()
-        .collect()
+    after
 }
 
 /// `first` and the actors joined to it by "and" or commas ("Turkey and Libya").

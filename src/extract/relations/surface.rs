@@ -817,8 +817,13 @@ impl ArgumentFinder for OrderFinder<'_> {
                             found
                         }
                     }
-                    Slot::Possessor => Vec::new(),
+                    Slot::Possessor => {
+                        super::events::possessor_of_object(self.doc, self.sa, occ.tokens.1)
+                    }
                     Slot::Group => self.group.clone(),
+                    Slot::Asked => {
+                        super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1)
+                    }
                 }
             }
             TriggerKind::Noun => match slot {
@@ -866,6 +871,7 @@ impl ArgumentFinder for OrderFinder<'_> {
                 }
                 Slot::Object | Slot::IndirectObject => Vec::new(),
                 Slot::Group => self.group.clone(),
+                Slot::Asked => super::events::asked_to_act(self.x, self.doc, self.sa, occ.tokens.1),
             },
         }
     }

@@ -1776,3 +1776,136 @@ fn a_title_sought_is_not_shared_with_the_next_holder() {
     );
     assert_lacks(&found, "Karl Vesti leader-of Chile");
 }
+
+// --- events5: acts evaluated, performative thanks, asking to act, wildcard phrases ---------
+
+#[test]
+fn an_act_evaluated_stands_for_its_actors() {
+    let found = read_with(
+        "Peru invaded Chile in March. Sweden condemned the invasion.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+    // the victim of the act is not whom its condemnation criticizes
+    assert_lacks(&found, "Sweden criticized Chile");
+    let found = read_with("Canada welcomed the agreement between Peru and Chile.", &[]);
+    assert_has(&found, "Canada praised Peru");
+    assert_has(&found, "Canada praised Chile");
+    // an act too far back, or of another kind, names nobody
+    let found = read_with(
+        "Peru invaded Chile in March. Prices rose. Exports fell. Trade stalled. Sweden condemned the invasion.",
+        &[],
+    );
+    assert_lacks(&found, "Sweden criticized Peru");
+    let found = read_with(
+        "Peru signed a deal with Chile. Sweden condemned the invasion.",
+        &[],
+    );
+    assert_lacks(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn wishing_to_thank_thanks() {
+    let people = &["Pia Lund|Person"];
+    let found = read_with(
+        "\"I want to thank Norway for its help,\" said Pia Lund.",
+        people,
+    );
+    assert_has(&found, "Pia Lund praised Norway");
+    let found = read_with("Pia Lund said she would like to thank Norway.", people);
+    assert_has(&found, "Pia Lund praised Norway");
+    // wishing to meet is only a plan
+    let found = read_with("Pia Lund wants to meet Norway's king.", people);
+    assert_lacks(&found, "Pia Lund met-with Norway");
+    // and one who refuses to thank does not
+    let found = read_with("Pia Lund refused to thank Norway.", people);
+    assert_lacks(&found, "Pia Lund praised Norway");
+}
+
+#[test]
+fn calling_for_an_actor_to_act_requests_it() {
+    for text in [
+        "Norway called for Sweden to release the prisoners.",
+        "Norway called for the government of Sweden to release the prisoners.",
+        "Norway told Sweden to release the prisoners.",
+        "Norway pressured Sweden to release the prisoners.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_has(&found, "Norway requested Sweden");
+    }
+    let found = read_with(
+        "Norway called for Sweden and Chile to end the dispute.",
+        &[],
+    );
+    assert_has(&found, "Norway requested Sweden");
+    assert_has(&found, "Norway requested Chile");
+    // calling for a measure against an actor asks nobody; nor does telling the press
+    for text in [
+        "Norway called for Sweden's expulsion from the council.",
+        "Norway called for sanctions on Sweden.",
+        "Norway told reporters that Sweden was wrong.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_lacks(&found, "Norway requested Sweden");
+    }
+}
+
+#[test]
+fn asking_for_an_actors_help_requests_it() {
+    for text in [
+        "Norway asked for Sweden's help with the fires.",
+        "Norway sought Sweden's help in the search.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_has(&found, "Norway requested Sweden");
+    }
+    // whose help is only mentioned is not asked
+    let found = read_with("Norway praised the help of Sweden.", &[]);
+    assert_lacks(&found, "Norway requested Sweden");
+}
+
+#[test]
+fn praise_phrases_take_a_few_words_inside() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    for text in [
+        "Pia Lund tweeted, \"Karl Vesti was a true American hero.\"",
+        "\"Karl Vesti was an extraordinary woman, who loved life,\" said Pia Lund.",
+        "\"Karl Vesti was the most brilliant scientist I have known,\" said Pia Lund.",
+    ] {
+        let found = read_with(text, people);
+        assert_has(&found, "Pia Lund praised Karl Vesti");
+    }
+    // the wildcard spans words, never a clause
+    let found = read_with(
+        "Pia Lund said Karl Vesti was a villain, not a hero.",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund praised Karl Vesti");
+}
+
+#[test]
+fn a_sentence_inside_a_longer_quotation_has_its_speaker() {
+    let people = &["Pia Lund|Person", "Karl Vesti|Person"];
+    // the speaker named where the quotation closes, or where it opens
+    let found = read_with(
+        "\"We met Karl Vesti often. Karl Vesti was a dictator. We suffered,\" said Pia Lund.",
+        people,
+    );
+    assert_has(&found, "Pia Lund criticized Karl Vesti");
+    let found = read_with(
+        "Pia Lund said in a statement: \"Many dates are tied to Karl Vesti. Karl Vesti was a true hero of the nation.\"",
+        people,
+    );
+    assert_has(&found, "Pia Lund praised Karl Vesti");
+    // a quotation that names no speaker gives none, nor does a closed one
+    let found = read_with(
+        "Pia Lund met reporters. \"Karl Vesti was a dictator. We suffered.\"",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+    let found = read_with(
+        "\"We met often,\" said Pia Lund. Karl Vesti was a dictator, historians say.",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Karl Vesti");
+}
