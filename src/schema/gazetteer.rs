@@ -41,9 +41,19 @@ pub struct Title {
     /// Whether the title is that of a head of state ("President", "King"): beside one, another
     /// leader's title of the same country ("Prime Minister") makes a member, not the leader.
     pub head_of_state: bool,
+    /// Whether the title is an office of a place within a country ("Governor", "Mayor"), so
+    /// that without a named body it is an office of the place the article makes plain.
+    pub local_office: bool,
+    /// Whether only an organisation can be the title's body ("scientist", "reporter"): a
+    /// country word before it tells a nationality, not a membership ("a Chilean scientist").
+    pub organization_only: bool,
     /// The country whose office the title is, for titles that only one country uses
     /// ("Secretary of State" in a US context); used only when that country is in the article.
     pub country: Option<String>,
+    /// For a legislator's title ("Senator", "MP"), the chambers its holder sits in, in lower
+    /// case ("senate"; "parliament" or "house of commons"); empty for a legislator whose chamber
+    /// the title does not tell ("lawmaker"). `None` for other titles.
+    pub chamber: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +81,8 @@ struct TitleRow {
     scope: String,
     #[serde(default)]
     country: String,
+    #[serde(default)]
+    chamber: String,
 }
 
 fn list(field: &str) -> Vec<String> {
@@ -170,14 +182,16 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             message: e.to_string(),
         })?;
         let (state_office, head_of_state) = match row.scope.trim() {
-            "" | "any" => (false, false),
+            "" | "any" | "local" | "organization" => (false, false),
             "state" => (true, false),
             "head" => (true, true),
             other => {
                 return Err(Error::Schema {
                     file: file.into(),
                     line,
-                    message: format!("scope {other:?} is not \"head\", \"state\" or \"any\""),
+                    message: format!(
+                        "scope {other:?} is not \"head\", \"state\", \"local\", \"organization\" or \"any\""
+                    ),
                 })
             }
         };
@@ -186,7 +200,14 @@ pub(super) fn parse_titles(file: &str, text: &str) -> Result<Vec<Title>> {
             relation,
             state_office,
             head_of_state,
+            local_office: row.scope.trim() == "local",
+            organization_only: row.scope.trim() == "organization",
             country: optional(&row.country),
+            chamber: match row.chamber.trim() {
+                "" => None,
+                "-" => Some(Vec::new()),
+                names => Some(list(names).iter().map(|n| n.to_lowercase()).collect()),
+            },
         });
     }
     Ok(titles)
@@ -213,7 +234,28 @@ mod tests {
         let titles = parse_titles("titles.tsv", text).unwrap();
         assert!(titles[0].state_office && titles[0].country.is_none());
         assert_eq!(titles[1].country.as_deref(), Some("United States"));
-        assert!(!titles[2].state_office);
+        assert!(!titles[2].state_office && !titles[2].local_office);
+        let local = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\nMayor\tleader-of\tlocal\n",
+        );
+        assert!(local.unwrap()[0].local_office);
+        let occupation = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\nscientist\tmember-of\torganization\n",
+        );
+        assert!(occupation.unwrap()[0].organization_only);
+        let legislators = parse_titles(
+            "titles.tsv",
+            "title\trelation\tscope\tcountry\tchamber\nMP\tmember-of\tstate\t\tParliament|House of Commons\nlawmaker\tmember-of\tstate\t\t-\nCEO\tleader-of\n",
+        )
+        .unwrap();
+        assert_eq!(
+            legislators[0].chamber.as_deref(),
+            Some(&["parliament".to_string(), "house of commons".to_string()][..])
+        );
+        assert_eq!(legislators[1].chamber.as_deref(), Some(&[][..]));
+        assert!(legislators[2].chamber.is_none());
         let bad = parse_titles(
             "titles.tsv",
             "title\trelation\tscope\nX\tleader-of\tnation\n",

@@ -140,6 +140,10 @@ pub struct Lexicon {
     /// Nouns for kinds of places ("city", "town", "region").
     #[serde(default)]
     pub place_nouns: Vec<String>,
+    /// Words for a part of a place ("northern", "downtown"), skipped between a preposition and
+    /// the place it introduces ("a town in northern Peru").
+    #[serde(default)]
+    pub place_parts: Vec<String>,
     /// Words that make a capitalised name a law, event or prize, which is no entity
     /// ("Paris Agreement", "Law of the Sea", "World War II").
     #[serde(default)]

@@ -16,6 +16,10 @@ pub(super) struct PlaceWords {
     nouns: HashSet<String>,
     /// Lower-case demonym → the country's canonical name.
     demonyms: HashMap<String, String>,
+    /// Lower-case words for a part of a place ("northern", "downtown"), skipped between a
+    /// preposition and the place it introduces ("in northern Peru"); only in lower case, since
+    /// capitalised they start a name ("in North Korea").
+    parts: HashSet<String>,
 }
 
 impl PlaceWords {
@@ -41,6 +45,12 @@ impl PlaceWords {
                 .map(|w| w.to_lowercase())
                 .collect(),
             demonyms,
+            parts: schema
+                .lexicon
+                .place_parts
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 }
@@ -87,50 +97,18 @@ fn list_precedes(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
     })
 }
 
-/// Lower-case words that name a part of a place ("northern Peru", "south London"); skipped
-/// between a preposition and the place it introduces.
-const PART_OF_PLACE: &[&str] = &[
-    "north",
-    "northern",
-    "south",
-    "southern",
-    "east",
-    "eastern",
-    "west",
-    "western",
-    "central",
-    "northeast",
-    "northeastern",
-    "northwest",
-    "northwestern",
-    "southeast",
-    "southeastern",
-    "southwest",
-    "southwestern",
-    "north-east",
-    "north-eastern",
-    "north-west",
-    "north-western",
-    "south-east",
-    "south-eastern",
-    "south-west",
-    "south-western",
-    "upstate",
-    "downtown",
-    "rural",
-    "coastal",
-    "inner",
-    "outer",
-    "mid",
-];
-
 /// The first token after `j` that is not "the" or a word for a part of a place (at most
 /// three skipped: "the northern", "south-western").
-fn past_part_words(doc: &Document, sa: &SentenceArgs, mut j: usize) -> usize {
+fn past_part_words(
+    x: &RelationExtractor,
+    doc: &Document,
+    sa: &SentenceArgs,
+    mut j: usize,
+) -> usize {
     for _ in 0..3 {
         if j < sa.end
             && (doc.token_text(j).eq_ignore_ascii_case("the")
-                || PART_OF_PLACE.contains(&doc.token_text(j)))
+                || x.places.parts.contains(doc.token_text(j)))
         {
             j += 1;
         }
@@ -219,7 +197,7 @@ fn apposition_place<'s>(
     {
         return None;
     }
-    let b = sa.starting_at(past_part_words(doc, sa, j + 1))?;
+    let b = sa.starting_at(past_part_words(x, doc, sa, j + 1))?;
     let metonym = b.kind == ArgKind::Mention(MentionKind::Metonym);
     (is_place(doc, b) && !metonym && b.entity != a.entity && !list_follows(doc, sa, b))
         .then_some((b, preposition))
@@ -314,6 +292,18 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 }
                 continue;
             }
+            // "Arden is a market town in Westshire": the apposition's description after a copula
+            if matches!(next.as_str(), "is" | "was") && !org && is_place(doc, a) {
+                if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
+                    push(
+                        b,
+                        Rule::PlaceApposition,
+                        (preposition, preposition + 1),
+                        trust,
+                    );
+                    continue;
+                }
+            }
             // "the council is based in Lima", "an office located in Lima": past the participle
             let mut at = a.end;
             if matches!(next.as_str(), "is" | "was" | "are" | "were") && at + 2 < sa.end {
@@ -337,7 +327,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                 "near" | "outside" => Rule::PlaceNear,
                 _ => continue,
             };
-            let j = past_part_words(doc, sa, a_end + 1);
+            let j = past_part_words(x, doc, sa, a_end + 1);
             // a capital standing for its government is no place here ("the ministry in Lima")
             let metonym = |b: &Arg| b.kind == ArgKind::Mention(MentionKind::Metonym);
             if let Some(b) = sa
@@ -388,9 +378,11 @@ fn kind_of_place(
         if j < sa.end && matches!(doc.token_text(j), "of" | ",") {
             j += 1;
         }
+        let is_location = |a: &&Arg| doc.entities[a.entity].entity_type.is("Location");
         let Some(place) = sa
             .starting_at(j)
-            .filter(|a| doc.entities[a.entity].entity_type.is("Location"))
+            .filter(is_location)
+            .or_else(|| place_before_kind(doc, sa, p).filter(is_location))
         else {
             continue;
         };
@@ -421,6 +413,24 @@ fn kind_of_place(
             });
         }
     }
+}
+
+/// "Lima, the Peruvian capital": the place in apposition before the kind of place at token
+/// `p` ("X, the|a [lower-case words] NOUN"), when the noun ends the phrase.
+fn place_before_kind<'s>(doc: &Document, sa: &'s SentenceArgs, p: usize) -> Option<&'s Arg> {
+    let closes = p + 1 >= sa.end || matches!(doc.token_text(p + 1), "," | "." | ";" | ")");
+    if !closes {
+        return None;
+    }
+    let det = (p.saturating_sub(5).max(sa.start + 1)..p)
+        .rev()
+        .find(|&k| matches!(doc.token_text(k).to_lowercase().as_str(), "the" | "a"))?;
+    if det < sa.start + 2 || doc.token_text(det - 1) != "," {
+        return None;
+    }
+    sa.args
+        .iter()
+        .find(|a| a.end == det - 1 && !a.is_anaphor() && !a.modifier)
 }
 
 /// The place named after "of" at token `j` ("of Westshire" after "the province"), if it ends the

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::view::{is_possessive, Arg, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
-use crate::doc::Document;
+use crate::doc::{Document, Upos};
 use crate::extract::TitleMatch;
 use crate::schema::{RelationType, Schema};
 use crate::text::tokenize;
@@ -30,6 +30,15 @@ pub(super) struct RoleWords {
     /// Lower-case name of a known leader (also first and last word only) → the country the
     /// leaders gazetteer gives, to place a title the article gives without its country.
     leaders: HashMap<String, String>,
+    /// Title key of a legislator's title ("senator") → the last words of the chambers its
+    /// holder sits in ("senate"), from the `chamber` column of `schema/titles.tsv`.
+    chambers: HashMap<String, Vec<String>>,
+    /// Title keys of offices of a place within a country ("governor", "mayor"): the titles of
+    /// scope "local" in `schema/titles.tsv`.
+    local_offices: HashSet<String>,
+    /// Title keys whose body can only be an organisation ("scientist"): the titles of scope
+    /// "organization" in `schema/titles.tsv`.
+    organization_only: HashSet<String>,
 }
 
 impl RoleWords {
@@ -64,7 +73,37 @@ impl RoleWords {
                 }
             }
         }
+        let key_of = |title: &str| {
+            tokenize(title)
+                .iter()
+                .map(|tok| title[tok.span.range()].to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let chambers = schema
+            .titles
+            .iter()
+            .filter_map(|t| {
+                let chamber = t.chamber.clone()?;
+                Some((chamber_key(&key_of(&t.title)).to_string(), chamber))
+            })
+            .collect();
+        let local_offices = schema
+            .titles
+            .iter()
+            .filter(|t| t.local_office)
+            .map(|t| key_of(&t.title))
+            .collect();
+        let organization_only = schema
+            .titles
+            .iter()
+            .filter(|t| t.organization_only)
+            .map(|t| key_of(&t.title))
+            .collect();
         RoleWords {
+            chambers,
+            local_offices,
+            organization_only,
             leaders,
             modifiers: lower(&schema.lexicon.title_modifiers),
             deputies: lower(&schema.lexicon.deputy_words),
@@ -177,7 +216,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 last_titled = (countries.len() == 1 && reading.bodies.len() == 1)
                     .then_some((last.end, countries));
             }
-            if let Some(chamber) = chamber_of(doc, &reading.phrase) {
+            if let Some(chamber) = chamber_of(x, doc, &reading.phrase) {
                 for h in reading.holders.iter().filter(|h| !h.is_anaphor()) {
                     out.push(Candidate {
                         relation: relation("member-of"),
@@ -267,7 +306,13 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             } else if let Some(c) = known_leader(h).filter(|_| !is_candidacy_title(&key)) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
-            } else if chamber_of(doc, &reading.phrase).is_some() {
+            } else if x.roles.local_offices.contains(&key) {
+                // "Governor A": the place whose governor the article names elsewhere, or the
+                // one place the sentence names before the title
+                let sa = cx.sentences.iter().find(|sa| sa.sentence == s);
+                let place = local_place(doc, &offices, &key, sa, reading.phrase.start);
+                (place, Rule::TitleInferred, 1.0)
+            } else if chamber_of(x, doc, &reading.phrase).is_some() {
                 // a legislator sits in the chamber the article names (read above), which is
                 // what the title tells; the article's main country may be another
                 (None, Rule::TitleInferred, 1.0)
@@ -278,7 +323,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             {
                 // the article's country, unless someone else holds this office of it (a
                 // legislature has many members)
-                let taken = !is_legislator(&key)
+                let taken = !is_legislator(x, &key)
                     && dominant.is_some_and(|d| {
                         offices
                             .get(&(key.clone(), d))
@@ -302,14 +347,139 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
+    listed_members(cx, out);
     person_of_body(cx, out);
+}
+
+/// The place of a local office ("Governor A") that the article makes plain: the one place
+/// whose office of this title the article names ("the governor of Westshire"), else the one
+/// place the sentence names before the title ("In Westshire, Governor A said").
+fn local_place(
+    doc: &Document,
+    offices: &HashMap<(String, usize), usize>,
+    key: &str,
+    sa: Option<&SentenceArgs>,
+    title_start: usize,
+) -> Option<usize> {
+    let is_place = |e: usize| doc.entities[e].entity_type.is("Location");
+    let named: HashSet<usize> = offices
+        .keys()
+        .filter(|(k, b)| k == key && is_place(*b))
+        .map(|(_, b)| *b)
+        .collect();
+    if named.len() == 1 {
+        return named.into_iter().next();
+    }
+    if !named.is_empty() {
+        return None;
+    }
+    let before: HashSet<usize> = sa?
+        .args
+        .iter()
+        .filter(|a| a.end <= title_start && !a.is_anaphor() && is_place(a.entity))
+        .map(|a| a.entity)
+        .collect();
+    (before.len() == 1)
+        .then(|| before.into_iter().next())
+        .flatten()
+}
+
+/// "the P5 group that includes Peru, Chile and Bolivia", "the Quartet (Peru, Chile, the UN and
+/// the EU)": countries and organisations listed as making up an organisation are its members.
+/// The list must be whole ("A, B and C") and name at least two members.
+fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let is_member = |a: &Arg| {
+        let t = &doc.entities[a.entity].entity_type;
+        !a.is_anaphor() && (t.is("Country") || t.is("Organization"))
+    };
+    for sa in &cx.sentences {
+        for org in sa
+            .args
+            .iter()
+            .filter(|a| !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Organization"))
+        {
+            let mut j = org.end;
+            let parenthesis = j < sa.end && doc.token_text(j) == "(";
+            if parenthesis {
+                j += 1;
+            } else {
+                // "group that includes", "alliance, which comprises"
+                let mut k = j;
+                while k < sa.end
+                    && k < j + 4
+                    && matches!(
+                        word(k).as_str(),
+                        "group" | "bloc" | "alliance" | "coalition" | "," | "that" | "which"
+                    )
+                {
+                    k += 1;
+                }
+                if k >= sa.end
+                    || !matches!(
+                        word(k).as_str(),
+                        "includes" | "included" | "comprises" | "comprised" | "comprising"
+                    )
+                {
+                    continue;
+                }
+                j = k + 1;
+            }
+            let mut members: Vec<Arg> = Vec::new();
+            let mut saw_and = false;
+            loop {
+                if j < sa.end && word(j) == "the" {
+                    j += 1;
+                }
+                let Some(m) = sa.starting_at(j).filter(|m| is_member(m)) else {
+                    break;
+                };
+                members.push(*m);
+                j = m.end;
+                if saw_and || j >= sa.end {
+                    break;
+                }
+                match doc.token_text(j) {
+                    "," if j + 1 < sa.end && word(j + 1) == "and" => {
+                        saw_and = true;
+                        j += 2;
+                    }
+                    "," => j += 1,
+                    "and" => {
+                        saw_and = true;
+                        j += 1;
+                    }
+                    _ => break,
+                }
+            }
+            let closed = !parenthesis || (j < sa.end && doc.token_text(j) == ")");
+            if !saw_and || members.len() < 2 || !closed {
+                continue;
+            }
+            for m in members.iter().filter(|m| m.entity != org.entity) {
+                out.push(Candidate {
+                    relation: relation("member-of"),
+                    source: m.entity,
+                    target: org.entity,
+                    sentence: sa.sentence,
+                    trigger: (org.end, org.end + 1),
+                    rule: Rule::TitleOfBody,
+                    trust: 0.9,
+                });
+            }
+        }
+    }
 }
 
 /// "Labour Party leader and Prime Minister A", "chairman of the board and chief executive A":
 /// two titles joined by "and" before one name are both that person's.
 fn share_coordinated_holders(doc: &Document, readings: &mut [Reading]) {
     for k in (0..readings.len().saturating_sub(1)).rev() {
-        if !readings[k].holders.is_empty() {
+        // "A for president and engineer B for vice president": a candidacy, not B's title
+        let start = readings[k].phrase.start;
+        let candidacy = start > 0 && doc.token_text(start - 1).eq_ignore_ascii_case("for");
+        if !readings[k].holders.is_empty() || candidacy {
             continue;
         }
         let end = readings[k]
@@ -490,6 +660,12 @@ fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
             w,
             "former" | "late" | "then" | "current" | "new" | "who" | "which" | "that"
         )
+        // "the Daily Post interviews scientist A": the paper talks to A, who is not its member
+        && !w.starts_with("interview")
+        // "Peru and Chile are members": a verb ends the phrase, and the names before it are
+        // holders, not bodies
+        && !is_predicate_word(w)
+        && !matches!(doc.tokens[i].upos, Upos::Aux | Upos::Pron | Upos::Det)
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -670,7 +846,14 @@ fn read_phrase(
             k = open;
         }
     }
-    if let Some(b) = sa.args.iter().rev().find(|a| a.end == k && !a.is_anaphor()) {
+    // the longest name ending there: "Environment Canada spokeswoman" is the agency's, not
+    // Canada's
+    if let Some(b) = sa
+        .args
+        .iter()
+        .filter(|a| a.end == k && !a.is_anaphor())
+        .min_by_key(|a| a.start)
+    {
         if is_body(b) {
             bodies.push(*b);
             if !possessive {
@@ -874,8 +1057,10 @@ fn read_phrase(
             }
         }
     }
-    // a party's nominee is its member; a country's candidate is no member of the country
-    if is_candidacy_title(&title_key(doc, &phrase.head)) {
+    // a party's nominee is its member; a country's candidate is no member of the country, nor
+    // is a country's scientist
+    let key = title_key(doc, &phrase.head);
+    if is_candidacy_title(&key) || x.roles.organization_only.contains(&key) {
         bodies.retain(|b| doc.entities[b.entity].entity_type.is("Organization"));
     }
     // a country is a member of an organisation, never of another country
@@ -1263,21 +1448,18 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
 
 /// Whether a title key names a member of a legislature ("senator", "MP"): an office many hold
 /// at once, and whose holders also belong to their chamber.
-fn is_legislator(key: &str) -> bool {
-    chamber_words(key).is_some()
+fn is_legislator(x: &RelationExtractor, key: &str) -> bool {
+    chamber_words(x, key).is_some()
+}
+
+/// A title key as the chamber table keys it: without a final full stop ("sen" for "Sen.").
+fn chamber_key(key: &str) -> &str {
+    key.trim_end_matches('.').trim_end()
 }
 
 /// The last words of the chamber a legislator's title belongs to ("senate" for a senator).
-fn chamber_words(key: &str) -> Option<&'static [&'static str]> {
-    match key.trim_end_matches('.') {
-        "senator" | "senators" | "sen" => Some(&["senate"]),
-        "representative" | "representatives" | "rep" | "congressman" | "congresswoman" => {
-            Some(&["house of representatives"])
-        }
-        "mp" | "member of parliament" => Some(&["parliament", "house of commons"]),
-        "member of congress" | "lawmaker" => Some(&[]),
-        _ => None,
-    }
+fn chamber_words<'x>(x: &'x RelationExtractor, key: &str) -> Option<&'x [String]> {
+    x.roles.chambers.get(chamber_key(key)).map(Vec::as_slice)
 }
 
 /// "a representative of the company": in lower case the word is no legislator's title, and
@@ -1290,9 +1472,9 @@ fn lower_case_representative(doc: &Document, head: &TitleMatch) -> bool {
 /// The chamber of the article that a legislator's title makes its holder a member of: "Senator
 /// A" sits in the Senate the article names, when it names exactly one. Not for a state
 /// legislator ("State Senator A") or when the title names its own body.
-fn chamber_of(doc: &Document, phrase: &TitlePhrase) -> Option<usize> {
+fn chamber_of(x: &RelationExtractor, doc: &Document, phrase: &TitlePhrase) -> Option<usize> {
     let key = title_key(doc, &phrase.head);
-    let endings = chamber_words(&key)?;
+    let endings = chamber_words(x, &key)?;
     let state = (phrase.start..phrase.head.tokens.0)
         .any(|k| doc.token_text(k).eq_ignore_ascii_case("state"));
     if state {

@@ -1601,6 +1601,182 @@ fn a_possessor_is_no_partner_of_a_meeting() {
     assert_has(&found, "Peru met-with Chile");
 }
 
+// --- structural relations on unseen text (relations5) ----------------------------------
+
+/// Like [`read_with`], with an extractor over a schema that `edit` changed.
+fn read_with_schema(
+    text: &str,
+    extra: &[&'static str],
+    edit: impl FnOnce(&mut Schema),
+) -> Vec<String> {
+    let mut schema = (*schema()).clone();
+    edit(&mut schema);
+    let x = RelationExtractor::new(Arc::new(schema));
+    let mut doc = front().run("test", text).unwrap();
+    with_actors(&mut doc, &actors(extra));
+    x.process(&mut doc).unwrap();
+    triples(&doc)
+}
+
+#[test]
+fn chambers_and_parts_of_places_are_schema_data() {
+    let text = "Councillor Ana Torres said the Peruvian Diet would vote. \
+                Arden, a town in lower Westshire, flooded.";
+    let extra = ["Ana Torres|Person", "Peruvian Diet|Organization"];
+    let plain = read_with(text, &extra);
+    assert_lacks(&plain, "Ana Torres member-of Peruvian Diet");
+    assert_lacks(&plain, "Arden located-in Westshire");
+    let extended = read_with_schema(text, &extra, |s| {
+        s.lexicon.place_parts.push("lower".into());
+        for t in s.titles.iter_mut().filter(|t| t.title == "Councillor") {
+            t.chamber = Some(vec!["diet".into()]);
+        }
+    });
+    assert_has(&extended, "Ana Torres member-of Peruvian Diet");
+    assert_has(&extended, "Arden located-in Westshire");
+}
+
+#[test]
+fn a_local_office_without_its_place_takes_the_place_the_article_makes_plain() {
+    // the one place the sentence names before the title
+    let found = read_with(
+        "On Monday in the state of Westshire, Governor Ana Torres declared an emergency.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres leader-of Westshire");
+    // the place whose governor the article names elsewhere
+    let found = read_with(
+        "The governor of Westshire, Ana Torres, resigned. Governor Karl Vesti was sworn in.",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_has(&found, "Karl Vesti leader-of Westshire");
+    // places only after the title, or two before it, say nothing
+    let found = read_with(
+        "Governor Ana Torres flew from Arden to Cusco.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres leader-of Arden");
+    assert_lacks(&found, "Ana Torres leader-of Cusco");
+    let found = read_with(
+        "Arden and Cusco sent help, Mayor Ana Torres said.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres leader-of Arden");
+    assert_lacks(&found, "Ana Torres leader-of Cusco");
+}
+
+#[test]
+fn coordinated_countries_are_members_of_a_body() {
+    let found = read_with(
+        "Peru and Chile are members of the Andean Council.",
+        &[
+            "Andean Council|Organization",
+            "Peru|Country",
+            "Chile|Country",
+        ],
+    );
+    assert_has(&found, "Peru member-of Andean Council");
+    assert_has(&found, "Chile member-of Andean Council");
+}
+
+#[test]
+fn an_occupation_is_membership_of_an_organisation_only() {
+    let found = read_with(
+        "Westshire University astronomer Ana Torres found the planet. \
+         Chilean biologist Karl Vesti disagreed. \
+         The Daily Post interviews ecologist Pia Lund.",
+        &[
+            "Ana Torres|Person",
+            "Karl Vesti|Person",
+            "Pia Lund|Person",
+            "Westshire University|Organization",
+            "Daily Post|Organization",
+            "Chilean|Country|Chile|demonym",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Westshire University");
+    // a nationality is no membership
+    assert_lacks(&found, "Karl Vesti member-of Chile");
+    // the paper that interviews her is not hers
+    assert_lacks(&found, "Pia Lund member-of Daily Post");
+}
+
+#[test]
+fn located_in_after_a_copula_and_before_a_kind_of_place() {
+    let found = read_with(
+        "Arden is a small town in Westshire. Elm Road is in central London. \
+         The bus left Cusco, the Peruvian city, on Monday.",
+        &["Peruvian|Country|Peru|demonym"],
+    );
+    assert_has(&found, "Arden located-in Westshire");
+    assert_has(&found, "Elm Road located-in London");
+    assert_has(&found, "Cusco located-in Peru");
+    // a person in a place is no place in it; a place after the verb's object neither
+    let found = read_with(
+        "Ana Torres was in Lima. Arden was hit by a storm in Westshire.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres located-in Lima");
+    assert_lacks(&found, "Arden located-in Westshire");
+}
+
+#[test]
+fn the_longest_name_before_a_title_is_its_body() {
+    let found = read_with(
+        "Environment Peru spokeswoman Ana Torres said the river had flooded.",
+        &[
+            "Ana Torres|Person",
+            "Environment Peru|Organization",
+            "Peru|Country",
+        ],
+    );
+    assert_has(&found, "Ana Torres spokesperson-for Environment Peru");
+    assert_lacks(&found, "Ana Torres spokesperson-for Peru");
+}
+
+#[test]
+fn countries_listed_as_making_up_a_body_are_its_members() {
+    let found = read_with(
+        "The talks involve the Andean group that includes Peru, Chile and Bolivia. \
+         The Quartet (Peru, Syria, and the Andean Council) met in Lima.",
+        &[
+            "Andean Council|Organization",
+            "Andean|Organization",
+            "Quartet|Organization",
+            "Peru|Country",
+            "Chile|Country",
+            "Bolivia|Country",
+        ],
+    );
+    for c in ["Peru", "Chile", "Bolivia"] {
+        assert_has(&found, &format!("{c} member-of Andean"));
+    }
+    assert_has(&found, "Syria member-of Quartet");
+    assert_has(&found, "Andean Council member-of Quartet");
+    // one name in brackets is another name, and a list without its end is no list
+    let found = read_with(
+        "The Andean Council (Peru) met. The Quartet (Peru, Chile) met.",
+        &[
+            "Andean Council|Organization",
+            "Quartet|Organization",
+            "Peru|Country",
+            "Chile|Country",
+        ],
+    );
+    assert_lacks(&found, "Peru member-of Andean Council");
+    assert_lacks(&found, "Peru member-of Quartet");
+}
+
+#[test]
+fn a_title_sought_is_not_shared_with_the_next_holder() {
+    let found = read_with(
+        "Chile held a vote. Chile counted it. Chile said so. The ticket of Ana Torres for \
+         president and engineer Karl Vesti for vice president won.",
+        &["Ana Torres|Person", "Karl Vesti|Person"],
+    );
+    assert_lacks(&found, "Karl Vesti leader-of Chile");
+}
+
 // --- events5: acts evaluated, performative thanks, asking to act, wildcard phrases ---------
 
 #[test]
