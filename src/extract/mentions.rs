@@ -38,36 +38,6 @@ const POSSESSIVE_NAME_WORDS: &[&str] = &[
     "Farmers", "Martyrs", "Mothers", "Nations",
 ];
 
-/// Lower-case nouns right before a name that say it is an organisation ("news agency Mehr",
-/// "militant group Boko Haram") or right after it ("Kyodo news agency", "the Iron Wolves
-/// biker gang").
-const ORGANIZATION_NOUNS: &[&str] = &[
-    "agency",
-    "newspaper",
-    "broadcaster",
-    "daily",
-    "outlet",
-    "tabloid",
-    "magazine",
-    "website",
-    "company",
-    "firm",
-    "group",
-    "party",
-    "militia",
-    "network",
-    "gang",
-    "movement",
-    "airline",
-    "organization",
-    "organisation",
-    "charity",
-    "bank",
-    "union",
-    "faction",
-    "coalition",
-];
-
 /// Organisation words that name one body when they stand alone: legislatures
 /// ("Parliament voted", "Congress passed").
 const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
@@ -250,6 +220,10 @@ pub struct MentionFinder {
     place_heads: HashSet<String>,
     /// Common given names from the lexicon.
     given_names: HashSet<String>,
+    /// Lower-case nouns that say a name next to them is an organisation ("news agency Mehr").
+    organization_nouns: HashSet<String>,
+    /// Trade nouns that name organisations and people alike ("producer").
+    organization_or_person_nouns: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
 }
@@ -339,6 +313,55 @@ fn title_case(word: &str) -> String {
 const STRONG_GAZETTEER: f32 = 0.7;
 
 impl MentionFinder {
+    /// Whether the name ending before token `j` is followed by an apposition headed by an
+    /// organisation noun: ", a Swiss drug maker.", ", the state-run broadcaster, said". The
+    /// head is the last word of the noun phrase ("a party leader" is headed by "leader"; "a
+    /// member of the party" stops at "of"), and the apposition must close there (after
+    /// "According to Ana Ruiz, the party was" a clause goes on). Trade nouns that also name
+    /// people ("producer") count only when `trade_nouns` says nothing reads the name as a
+    /// person's.
+    fn apposition_head_is_organization(
+        &self,
+        doc: &Document,
+        j: usize,
+        end: usize,
+        trade_nouns: bool,
+    ) -> bool {
+        if j + 2 >= end
+            || doc.token_text(j) != ","
+            || !matches!(doc.token_text(j + 1), "a" | "an" | "the")
+        {
+            return false;
+        }
+        let mut head = None;
+        for k in j + 2..end.min(j + 8) {
+            let w = doc.token_text(k);
+            let upos = doc.tokens[k].upos;
+            let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+            // ("Swiss", "US-based": adjectives that may be capitalised)
+            let noun_phrase_word = (lower && matches!(upos, Upos::Noun | Upos::Adj))
+                || (!lower && (upos == Upos::Adj || w.contains('-')));
+            if !noun_phrase_word {
+                break;
+            }
+            head = Some(k);
+        }
+        let Some(head) = head else {
+            return false;
+        };
+        let closes = head + 1 >= end || {
+            let next = &doc.tokens[head + 1];
+            matches!(
+                doc.token_text(head + 1),
+                "," | "." | ";" | ":" | ")" | "that" | "which"
+            ) || matches!(next.xpos.as_str(), "VBN" | "VBG")
+        };
+        let w = doc.token_text(head);
+        closes
+            && (self.organization_nouns.contains(w)
+                || (trade_nouns && self.organization_or_person_nouns.contains(w)))
+    }
+
     /// Builds the finder over the schema's gazetteers, titles and lexicon.
     pub fn new(schema: Arc<Schema>) -> Self {
         MentionFinder {
@@ -351,6 +374,8 @@ impl MentionFinder {
             event_words: set(&schema.lexicon.event_words),
             product_heads: set(&schema.lexicon.product_heads),
             given_names: set(&schema.lexicon.given_names),
+            organization_nouns: set(&schema.lexicon.organization_nouns),
+            organization_or_person_nouns: set(&schema.lexicon.organization_or_person_nouns),
             place_heads: schema
                 .lexicon
                 .location_words
@@ -518,8 +543,10 @@ impl MentionFinder {
             // a weak form, or a person's name that goes on ("Juan Carlos Quispe")
             let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
             // "news agency Mehr": a weak form after a noun that says what it is
-            let typed_by_noun =
-                m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
+            let typed_by_noun = m.tokens.0 > start
+                && self
+                    .organization_nouns
+                    .contains(doc.token_text(m.tokens.0 - 1));
             if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
                 continue;
             }
@@ -1881,10 +1908,26 @@ impl MentionFinder {
             let prev = (i > 0 && doc.tokens[i - 1].sentence == doc.tokens[i].sentence)
                 .then(|| doc.token_text(i - 1));
             let after = |k: usize| (j + k < sentence_end).then(|| doc.token_text(j + k));
-            let noun_after = after(0).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w))
+            let noun_after = after(0).is_some_and(|w| self.organization_nouns.contains(w))
                 || (after(0).is_some_and(|w| w.chars().all(char::is_lowercase))
-                    && after(1).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)));
-            if prev.is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)) || noun_after {
+                    && after(1).is_some_and(|w| self.organization_nouns.contains(w)));
+            // ("record producer Ana Ruiz": a trade noun that also names people types only
+            // a one-word name that nothing reads as a person's)
+            let read_as_person = entity_type.is_some()
+                || model.iter().any(|s| {
+                    s.start == i
+                        && s.end == j
+                        && s.entity_type == NerType::Person
+                        && s.confidence >= 0.5
+                });
+            let trade_noun_before = !read_as_person
+                && j == i + 1
+                && prev.is_some_and(|w| self.organization_or_person_nouns.contains(w));
+            if prev.is_some_and(|w| self.organization_nouns.contains(w))
+                || noun_after
+                || trade_noun_before
+                || self.apposition_head_is_organization(doc, j, sentence_end, !read_as_person)
+            {
                 entity_type = Some(EntityType::organization());
             }
         }
@@ -2491,5 +2534,25 @@ mod tests {
         );
         assert!(has_text(&found, "Tarvel Cloud services"), "{found:?}");
         assert!(!has_text(&found, "Tarvel Cloud"), "{found:?}");
+    }
+
+    #[test]
+    fn a_trade_noun_or_an_apposition_types_an_organization() {
+        // a noun of trade before a one-word name
+        let found = tagged_mentions("The Danish shipping firm Kelvaro sent a second vessel.");
+        assert!(has(&found, "Kelvaro", "Organization"), "{found:?}");
+        let found = tagged_mentions("Talks with the Latvian gas producer Vendrel stalled in May.");
+        assert!(has(&found, "Vendrel", "Organization"), "{found:?}");
+        // an apposition headed by such a noun, closed by punctuation
+        let found =
+            tagged_mentions("Prosecutors said he tried to extort Qorvana, a Dutch drug maker.");
+        assert!(has(&found, "Qorvana", "Organization"), "{found:?}");
+        // a trade noun that also names people leaves a person's name alone
+        let found = tagged_mentions("The song was written by record producer Teresa Malvin.");
+        assert!(has(&found, "Teresa Malvin", "Person"), "{found:?}");
+        // an apposition that does not close is a clause: "the party" is its subject
+        let found =
+            tagged_mentions("According to Orvik Halden, the opposition party was ready to talk.");
+        assert!(!has(&found, "Orvik Halden", "Organization"), "{found:?}");
     }
 }

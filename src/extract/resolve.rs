@@ -1378,4 +1378,13 @@ mod tests {
         let doc = resolve("Police said no one was hurt.");
         assert!(doc.entities.is_empty(), "{:#?}", doc.entities);
     }
+
+    #[test]
+    fn a_newspaper_named_after_a_country_is_one_organization() {
+        let doc = resolve("The Tuvalu Observer and the Malta Mail reported the vote.");
+        assert!(entity(&doc, "Tuvalu Observer")
+            .entity_type
+            .is("Organization"));
+        assert!(entity(&doc, "Malta Mail").entity_type.is("Organization"));
+    }
 }
