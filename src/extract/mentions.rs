@@ -270,6 +270,17 @@ fn is_caption_label(doc: &Document, i: usize) -> bool {
         && doc.token_text(i + 1) == ":"
 }
 
+/// Whether token `i` is a lone word in double parentheses: the speaker's label of an
+/// interview transcript ("((WN))", "((AR))"), the interviewer's initials rather than a name.
+fn is_speaker_label(doc: &Document, i: usize) -> bool {
+    let text = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k));
+    i >= 2
+        && text(i - 1) == Some("(")
+        && text(i - 2) == Some("(")
+        && text(i + 1) == Some(")")
+        && text(i + 2) == Some(")")
+}
+
 /// A Roman numeral of two letters or more ("II", "XIV"): a number, or the ordinal after a
 /// name ("Elizabeth II"), never a name by itself.
 fn is_roman_numeral(word: &str) -> bool {
@@ -1207,7 +1218,11 @@ impl MentionFinder {
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
-        if is_caption_label(doc, i) || is_roman_numeral(w) || is_currency_amount(w) {
+        if is_caption_label(doc, i)
+            || is_roman_numeral(w)
+            || is_currency_amount(w)
+            || is_speaker_label(doc, i)
+        {
             return false;
         }
         is_capitalised(w)
@@ -2554,5 +2569,12 @@ mod tests {
         let found =
             tagged_mentions("According to Orvik Halden, the opposition party was ready to talk.");
         assert!(!has(&found, "Orvik Halden", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_speaker_label_in_double_parentheses_is_no_name() {
+        let found = mentions("((XR)) How did the vote go?\n\n((Ana Velkova)) It went well.");
+        assert!(!has_text(&found, "XR"), "{found:?}");
+        assert!(has_text(&found, "Ana Velkova"), "{found:?}");
     }
 }
