@@ -579,6 +579,27 @@ impl MentionFinder {
             {
                 continue;
             }
+            // "Jim Paris", "Tom Holland": a place's name right after a listed given name, and
+            // ending the capitalised run, is that person's surname
+            let place = known.entity_type.is("Location")
+                || known.entity_type.is("Country")
+                || m.kind == FormKind::Capital;
+            // ("Roman Egypt": a given name that is an adjective here)
+            let after_given_name = m.tokens.0 > start
+                && self.is_listed_given_name(doc.token_text(m.tokens.0 - 1))
+                && doc.tokens[m.tokens.0 - 1].upos != Upos::Adj
+                && covered[m.tokens.0 - 1 - start].is_none()
+                && !(m.tokens.0 - 1 == start
+                    && FUNCTION_WORDS.contains(&doc.token_text(m.tokens.0 - 1)));
+            let run_ends = m.tokens.1 >= end || !is_capitalised(doc.token_text(m.tokens.1));
+            if place
+                && matches!(m.kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+                && !headline
+                && after_given_name
+                && run_ends
+            {
+                continue;
+            }
             // "National Security Council" is not the (UN) "Security Council": a known body's
             // name after a capitalised word of no other name is part of a longer name
             if known.entity_type.is("Organization")
@@ -788,8 +809,20 @@ impl MentionFinder {
                 let person_left = self.looks_like_person(doc, i, j)
                     && self.person_evidence(doc, i, j, &model)
                     && (!right_body || self.is_known_given_name(doc.token_text(i)));
+                // ("Kobe Bryant and Denver Smith": two-word names with no body's or place's
+                // word are two names, even when neither reads as a person's by itself)
+                let left_body = (i..j).any(|k| {
+                    let w = doc.token_text(k);
+                    self.is_organization_word(w) || self.location_words.contains(w)
+                });
+                let pair_of_pairs = j - i == 2
+                    && right_run == 2
+                    && !left_body
+                    && !right_body
+                    && doc.token_text(i) != "The";
                 if w == "and"
                     && j - i >= 2
+                    && !pair_of_pairs
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
                     && self.continues_name(doc, j + 1)
@@ -1881,8 +1914,30 @@ impl MentionFinder {
         let body_of = words.len() > 2
             && self.is_organization_word(words[0])
             && matches!(words[1], "of" | "for");
+        // "Kobe Bryant", "Denver Smith": a town that is also a given name, then a surname that
+        // stands alone elsewhere in the article ("Bryant said"); no common word ("Kobe Steel")
+        let weak_place_then_surname = words.len() == 2
+            && !is_acronym(words[1])
+            && !self.recognizer.is_some_and(|r| r.is_common_word(words[1]))
+            && !self.location_words.contains(words[1])
+            && !self.is_organization_word(words[1])
+            && !self.event_words.contains(words[1])
+            && self.gazetteer.lookup(words[0]).is_some_and(|(e, kind)| {
+                let known = &self.gazetteer.entities()[e];
+                known.strength <= 0.5
+                    && known.entity_type.is("Location")
+                    && matches!(kind, FormKind::Name | FormKind::Alias)
+            })
+            && (0..doc.tokens.len()).any(|k| {
+                k != i + 1
+                    && doc.token_text(k) == words[1]
+                    && (k == 0 || doc.token_text(k - 1) != words[0])
+                    && (k + 1 >= doc.tokens.len() || !is_capitalised(doc.token_text(k + 1)))
+            });
         let mut entity_type = if body_of {
             Some(EntityType::organization())
+        } else if weak_place_then_surname {
+            Some(EntityType::person())
         } else if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
         } else if words.len() == 1 && is_designation(last) {
@@ -2576,5 +2631,31 @@ mod tests {
         let found = mentions("((XR)) How did the vote go?\n\n((Ana Velkova)) It went well.");
         assert!(!has_text(&found, "XR"), "{found:?}");
         assert!(has_text(&found, "Ana Velkova"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_after_a_given_name_is_a_surname() {
+        let found = mentions("Brian Lisbon and Karen Oslo spoke to the press in Lisbon.");
+        assert!(has(&found, "Brian Lisbon", "Person"), "{found:?}");
+        assert!(has(&found, "Karen Oslo", "Person"), "{found:?}");
+        // the place itself is still a place
+        assert!(
+            found
+                .iter()
+                .any(|(t, ty, _)| t == "Lisbon" && ty != "Person"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_town_opening_a_name_whose_surname_stands_alone_is_a_person() {
+        let found = tagged_mentions(
+            "Denver Kolvik and Austin Brell attended. Later Kolvik said the talks went well.",
+        );
+        assert!(has(&found, "Denver Kolvik", "Person"), "{found:?}");
+        assert!(
+            !has_text(&found, "Denver Kolvik and Austin Brell"),
+            "{found:?}"
+        );
     }
 }
