@@ -550,6 +550,13 @@ impl MentionFinder {
             {
                 continue;
             }
+            // "the Spanish language", "Arabic-language": a language, not its country
+            if m.kind == FormKind::Demonym
+                && m.tokens.1 < end
+                && matches!(doc.token_text(m.tokens.1), "language" | "languages")
+            {
+                continue;
+            }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
             // a weak form, or a person's name that goes on ("Juan Carlos Quispe")
             let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");

@@ -838,6 +838,28 @@ impl EntityResolver {
                 [] => continue,
                 [one] => *one,
                 many => {
+                    // "President Trump" after "Mary Trump": a surname after a title is the
+                    // person the article names with a title
+                    let titled = |x: usize| {
+                        let t = doc.mentions[x].tokens.0;
+                        t > 0
+                            && self
+                                .title_words
+                                .contains(&doc.token_text(t - 1).to_lowercase())
+                    };
+                    let titled_ones: Vec<usize> = if titled(mi) {
+                        many.iter()
+                            .copied()
+                            .filter(|&f| res.clusters[f].mentions.iter().any(|&x| titled(x)))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let many = if titled_ones.is_empty() {
+                        many
+                    } else {
+                        titled_ones.as_slice()
+                    };
                     // the person named last before the mention, else the first named
                     let last_before = |f: usize| {
                         res.clusters[f]
@@ -1386,5 +1408,16 @@ mod tests {
             .entity_type
             .is("Organization"));
         assert!(entity(&doc, "Malta Mail").entity_type.is("Organization"));
+    }
+
+    #[test]
+    fn a_surname_after_a_title_is_the_titled_person() {
+        let doc = resolve(
+            "Senator Ada Brenwick met voters. Her cousin Lena Brenwick wrote a book. Senator Brenwick said the book was unfair.",
+        );
+        let ada = entity(&doc, "Ada Brenwick");
+        assert_eq!(ada.mentions.len(), 2, "{ada:?}");
+        let lena = entity(&doc, "Lena Brenwick");
+        assert_eq!(lena.mentions.len(), 1, "{lena:?}");
     }
 }
