@@ -878,9 +878,23 @@ impl MentionFinder {
             i = j;
         }
         // "Youth Forum Malawi": a country's name closing an organisation's name is part of it
+        // ("CNN Philippines reported": a known body's name and a country's, and then a verb
+        // or the end of the clause, name the body's branch in that country)
+        let clause_goes_on = |k: usize| {
+            k >= end
+                || matches!(doc.token_text(k), "," | "." | ";" | ":" | ")")
+                || matches!(doc.tokens[k].upos, Upos::Verb | Upos::Aux)
+        };
         for f in 0..found.len() {
             let m = &found[f];
-            if m.source != MentionSource::Pattern
+            let known_body = m.source == MentionSource::Gazetteer
+                && m.kind == MentionKind::Name
+                && m.entity_type.is("Organization")
+                && !dropped.contains(&f)
+                && covered[m.tokens.1.min(end - 1) - start].is_some_and(|c| {
+                    found[c].tokens.0 == m.tokens.1 && clause_goes_on(found[c].tokens.1)
+                });
+            if (m.source != MentionSource::Pattern && !known_body)
                 || !m.entity_type.is("Organization")
                 || m.tentative
             {
@@ -903,6 +917,9 @@ impl MentionFinder {
                 m.tokens = (first, last);
                 m.span = span;
                 m.text = doc.span_text(span).to_string();
+                // the branch is a body of its own, not the known one
+                m.source = MentionSource::Pattern;
+                m.canonical = None;
                 dropped.insert(c);
                 for k in next..last {
                     covered[k - start] = Some(f);

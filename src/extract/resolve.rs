@@ -1420,4 +1420,26 @@ mod tests {
         let lena = entity(&doc, "Lena Brenwick");
         assert_eq!(lena.mentions.len(), 1, "{lena:?}");
     }
+
+    #[test]
+    fn a_known_body_and_a_country_before_a_verb_name_its_branch() {
+        let schema = Arc::new(Schema::embedded().unwrap());
+        let doc = Pipeline::new()
+            .with(crate::text::TextSegmenter)
+            .with(crate::nlp::Annotator::load().unwrap())
+            .with(MentionFinder::new(schema.clone()))
+            .with(EntityResolver::new(schema))
+            .run(
+                "t",
+                "CNN Malta reported the vote. The UN Libya envoy resigned.",
+            )
+            .unwrap();
+        assert!(entity(&doc, "CNN Malta").entity_type.is("Organization"));
+        // a noun after the country: the body and the country are two
+        assert!(
+            doc.entities.iter().any(|e| e.name == "Libya"),
+            "{:#?}",
+            doc.entities
+        );
+    }
 }
