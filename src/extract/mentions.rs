@@ -38,36 +38,6 @@ const POSSESSIVE_NAME_WORDS: &[&str] = &[
     "Farmers", "Martyrs", "Mothers", "Nations",
 ];
 
-/// Lower-case nouns right before a name that say it is an organisation ("news agency Mehr",
-/// "militant group Boko Haram") or right after it ("Kyodo news agency", "the Iron Wolves
-/// biker gang").
-const ORGANIZATION_NOUNS: &[&str] = &[
-    "agency",
-    "newspaper",
-    "broadcaster",
-    "daily",
-    "outlet",
-    "tabloid",
-    "magazine",
-    "website",
-    "company",
-    "firm",
-    "group",
-    "party",
-    "militia",
-    "network",
-    "gang",
-    "movement",
-    "airline",
-    "organization",
-    "organisation",
-    "charity",
-    "bank",
-    "union",
-    "faction",
-    "coalition",
-];
-
 /// Organisation words that name one body when they stand alone: legislatures
 /// ("Parliament voted", "Congress passed").
 const LONE_BODY_NAMES: &[&str] = &["Parliament", "Congress", "Senate"];
@@ -250,6 +220,10 @@ pub struct MentionFinder {
     place_heads: HashSet<String>,
     /// Common given names from the lexicon.
     given_names: HashSet<String>,
+    /// Lower-case nouns that say a name next to them is an organisation ("news agency Mehr").
+    organization_nouns: HashSet<String>,
+    /// Trade nouns that name organisations and people alike ("producer").
+    organization_or_person_nouns: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
 }
@@ -296,6 +270,17 @@ fn is_caption_label(doc: &Document, i: usize) -> bool {
         && doc.token_text(i + 1) == ":"
 }
 
+/// Whether token `i` is a lone word in double parentheses: the speaker's label of an
+/// interview transcript ("((WN))", "((AR))"), the interviewer's initials rather than a name.
+fn is_speaker_label(doc: &Document, i: usize) -> bool {
+    let text = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k));
+    i >= 2
+        && text(i - 1) == Some("(")
+        && text(i - 2) == Some("(")
+        && text(i + 1) == Some(")")
+        && text(i + 2) == Some(")")
+}
+
 /// A Roman numeral of two letters or more ("II", "XIV"): a number, or the ordinal after a
 /// name ("Elizabeth II"), never a name by itself.
 fn is_roman_numeral(word: &str) -> bool {
@@ -339,6 +324,55 @@ fn title_case(word: &str) -> String {
 const STRONG_GAZETTEER: f32 = 0.7;
 
 impl MentionFinder {
+    /// Whether the name ending before token `j` is followed by an apposition headed by an
+    /// organisation noun: ", a Swiss drug maker.", ", the state-run broadcaster, said". The
+    /// head is the last word of the noun phrase ("a party leader" is headed by "leader"; "a
+    /// member of the party" stops at "of"), and the apposition must close there (after
+    /// "According to Ana Ruiz, the party was" a clause goes on). Trade nouns that also name
+    /// people ("producer") count only when `trade_nouns` says nothing reads the name as a
+    /// person's.
+    fn apposition_head_is_organization(
+        &self,
+        doc: &Document,
+        j: usize,
+        end: usize,
+        trade_nouns: bool,
+    ) -> bool {
+        if j + 2 >= end
+            || doc.token_text(j) != ","
+            || !matches!(doc.token_text(j + 1), "a" | "an" | "the")
+        {
+            return false;
+        }
+        let mut head = None;
+        for k in j + 2..end.min(j + 8) {
+            let w = doc.token_text(k);
+            let upos = doc.tokens[k].upos;
+            let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+            // ("Swiss", "US-based": adjectives that may be capitalised)
+            let noun_phrase_word = (lower && matches!(upos, Upos::Noun | Upos::Adj))
+                || (!lower && (upos == Upos::Adj || w.contains('-')));
+            if !noun_phrase_word {
+                break;
+            }
+            head = Some(k);
+        }
+        let Some(head) = head else {
+            return false;
+        };
+        let closes = head + 1 >= end || {
+            let next = &doc.tokens[head + 1];
+            matches!(
+                doc.token_text(head + 1),
+                "," | "." | ";" | ":" | ")" | "that" | "which"
+            ) || matches!(next.xpos.as_str(), "VBN" | "VBG")
+        };
+        let w = doc.token_text(head);
+        closes
+            && (self.organization_nouns.contains(w)
+                || (trade_nouns && self.organization_or_person_nouns.contains(w)))
+    }
+
     /// Builds the finder over the schema's gazetteers, titles and lexicon.
     pub fn new(schema: Arc<Schema>) -> Self {
         MentionFinder {
@@ -351,6 +385,8 @@ impl MentionFinder {
             event_words: set(&schema.lexicon.event_words),
             product_heads: set(&schema.lexicon.product_heads),
             given_names: set(&schema.lexicon.given_names),
+            organization_nouns: set(&schema.lexicon.organization_nouns),
+            organization_or_person_nouns: set(&schema.lexicon.organization_or_person_nouns),
             place_heads: schema
                 .lexicon
                 .location_words
@@ -514,12 +550,21 @@ impl MentionFinder {
             {
                 continue;
             }
+            // "the Spanish language", "Arabic-language": a language, not its country
+            if m.kind == FormKind::Demonym
+                && m.tokens.1 < end
+                && matches!(doc.token_text(m.tokens.1), "language" | "languages")
+            {
+                continue;
+            }
             let is_name_form = matches!(m.kind, FormKind::Name | FormKind::Alias);
             // a weak form, or a person's name that goes on ("Juan Carlos Quispe")
             let overridable = known.strength < STRONG_GAZETTEER || known.entity_type.is("Person");
             // "news agency Mehr": a weak form after a noun that says what it is
-            let typed_by_noun =
-                m.tokens.0 > start && ORGANIZATION_NOUNS.contains(&doc.token_text(m.tokens.0 - 1));
+            let typed_by_noun = m.tokens.0 > start
+                && self
+                    .organization_nouns
+                    .contains(doc.token_text(m.tokens.0 - 1));
             if known.strength < STRONG_GAZETTEER && is_name_form && typed_by_noun {
                 continue;
             }
@@ -538,6 +583,27 @@ impl MentionFinder {
                 && is_name_form
                 && !headline
                 && self.inside_longer_name(doc, &m, start, end)
+            {
+                continue;
+            }
+            // "Jim Paris", "Tom Holland": a place's name right after a listed given name, and
+            // ending the capitalised run, is that person's surname
+            let place = known.entity_type.is("Location")
+                || known.entity_type.is("Country")
+                || m.kind == FormKind::Capital;
+            // ("Roman Egypt": a given name that is an adjective here)
+            let after_given_name = m.tokens.0 > start
+                && self.is_listed_given_name(doc.token_text(m.tokens.0 - 1))
+                && doc.tokens[m.tokens.0 - 1].upos != Upos::Adj
+                && covered[m.tokens.0 - 1 - start].is_none()
+                && !(m.tokens.0 - 1 == start
+                    && FUNCTION_WORDS.contains(&doc.token_text(m.tokens.0 - 1)));
+            let run_ends = m.tokens.1 >= end || !is_capitalised(doc.token_text(m.tokens.1));
+            if place
+                && matches!(m.kind, FormKind::Name | FormKind::Alias | FormKind::Capital)
+                && !headline
+                && after_given_name
+                && run_ends
             {
                 continue;
             }
@@ -750,8 +816,20 @@ impl MentionFinder {
                 let person_left = self.looks_like_person(doc, i, j)
                     && self.person_evidence(doc, i, j, &model)
                     && (!right_body || self.is_known_given_name(doc.token_text(i)));
+                // ("Kobe Bryant and Denver Smith": two-word names with no body's or place's
+                // word are two names, even when neither reads as a person's by itself)
+                let left_body = (i..j).any(|k| {
+                    let w = doc.token_text(k);
+                    self.is_organization_word(w) || self.location_words.contains(w)
+                });
+                let pair_of_pairs = j - i == 2
+                    && right_run == 2
+                    && !left_body
+                    && !right_body
+                    && doc.token_text(i) != "The";
                 if w == "and"
                     && j - i >= 2
+                    && !pair_of_pairs
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
                     && self.continues_name(doc, j + 1)
@@ -800,9 +878,23 @@ impl MentionFinder {
             i = j;
         }
         // "Youth Forum Malawi": a country's name closing an organisation's name is part of it
+        // ("CNN Philippines reported": a known body's name and a country's, and then a verb
+        // or the end of the clause, name the body's branch in that country)
+        let clause_goes_on = |k: usize| {
+            k >= end
+                || matches!(doc.token_text(k), "," | "." | ";" | ":" | ")")
+                || matches!(doc.tokens[k].upos, Upos::Verb | Upos::Aux)
+        };
         for f in 0..found.len() {
             let m = &found[f];
-            if m.source != MentionSource::Pattern
+            let known_body = m.source == MentionSource::Gazetteer
+                && m.kind == MentionKind::Name
+                && m.entity_type.is("Organization")
+                && !dropped.contains(&f)
+                && covered[m.tokens.1.min(end - 1) - start].is_some_and(|c| {
+                    found[c].tokens.0 == m.tokens.1 && clause_goes_on(found[c].tokens.1)
+                });
+            if (m.source != MentionSource::Pattern && !known_body)
                 || !m.entity_type.is("Organization")
                 || m.tentative
             {
@@ -825,6 +917,9 @@ impl MentionFinder {
                 m.tokens = (first, last);
                 m.span = span;
                 m.text = doc.span_text(span).to_string();
+                // the branch is a body of its own, not the known one
+                m.source = MentionSource::Pattern;
+                m.canonical = None;
                 dropped.insert(c);
                 for k in next..last {
                     covered[k - start] = Some(f);
@@ -1180,7 +1275,11 @@ impl MentionFinder {
     /// Whether token `i` can open a name.
     fn starts_name(&self, doc: &Document, i: usize, sentence_start: usize) -> bool {
         let w = doc.token_text(i);
-        if is_caption_label(doc, i) || is_roman_numeral(w) || is_currency_amount(w) {
+        if is_caption_label(doc, i)
+            || is_roman_numeral(w)
+            || is_currency_amount(w)
+            || is_speaker_label(doc, i)
+        {
             return false;
         }
         is_capitalised(w)
@@ -1839,8 +1938,30 @@ impl MentionFinder {
         let body_of = words.len() > 2
             && self.is_organization_word(words[0])
             && matches!(words[1], "of" | "for");
+        // "Kobe Bryant", "Denver Smith": a town that is also a given name, then a surname that
+        // stands alone elsewhere in the article ("Bryant said"); no common word ("Kobe Steel")
+        let weak_place_then_surname = words.len() == 2
+            && !is_acronym(words[1])
+            && !self.recognizer.is_some_and(|r| r.is_common_word(words[1]))
+            && !self.location_words.contains(words[1])
+            && !self.is_organization_word(words[1])
+            && !self.event_words.contains(words[1])
+            && self.gazetteer.lookup(words[0]).is_some_and(|(e, kind)| {
+                let known = &self.gazetteer.entities()[e];
+                known.strength <= 0.5
+                    && known.entity_type.is("Location")
+                    && matches!(kind, FormKind::Name | FormKind::Alias)
+            })
+            && (0..doc.tokens.len()).any(|k| {
+                k != i + 1
+                    && doc.token_text(k) == words[1]
+                    && (k == 0 || doc.token_text(k - 1) != words[0])
+                    && (k + 1 >= doc.tokens.len() || !is_capitalised(doc.token_text(k + 1)))
+            });
         let mut entity_type = if body_of {
             Some(EntityType::organization())
+        } else if weak_place_then_surname {
+            Some(EntityType::person())
         } else if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
         } else if words.len() == 1 && is_designation(last) {
@@ -1881,10 +2002,26 @@ impl MentionFinder {
             let prev = (i > 0 && doc.tokens[i - 1].sentence == doc.tokens[i].sentence)
                 .then(|| doc.token_text(i - 1));
             let after = |k: usize| (j + k < sentence_end).then(|| doc.token_text(j + k));
-            let noun_after = after(0).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w))
+            let noun_after = after(0).is_some_and(|w| self.organization_nouns.contains(w))
                 || (after(0).is_some_and(|w| w.chars().all(char::is_lowercase))
-                    && after(1).is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)));
-            if prev.is_some_and(|w| ORGANIZATION_NOUNS.contains(&w)) || noun_after {
+                    && after(1).is_some_and(|w| self.organization_nouns.contains(w)));
+            // ("record producer Ana Ruiz": a trade noun that also names people types only
+            // a one-word name that nothing reads as a person's)
+            let read_as_person = entity_type.is_some()
+                || model.iter().any(|s| {
+                    s.start == i
+                        && s.end == j
+                        && s.entity_type == NerType::Person
+                        && s.confidence >= 0.5
+                });
+            let trade_noun_before = !read_as_person
+                && j == i + 1
+                && prev.is_some_and(|w| self.organization_or_person_nouns.contains(w));
+            if prev.is_some_and(|w| self.organization_nouns.contains(w))
+                || noun_after
+                || trade_noun_before
+                || self.apposition_head_is_organization(doc, j, sentence_end, !read_as_person)
+            {
                 entity_type = Some(EntityType::organization());
             }
         }
@@ -2491,5 +2628,58 @@ mod tests {
         );
         assert!(has_text(&found, "Tarvel Cloud services"), "{found:?}");
         assert!(!has_text(&found, "Tarvel Cloud"), "{found:?}");
+    }
+
+    #[test]
+    fn a_trade_noun_or_an_apposition_types_an_organization() {
+        // a noun of trade before a one-word name
+        let found = tagged_mentions("The Danish shipping firm Kelvaro sent a second vessel.");
+        assert!(has(&found, "Kelvaro", "Organization"), "{found:?}");
+        let found = tagged_mentions("Talks with the Latvian gas producer Vendrel stalled in May.");
+        assert!(has(&found, "Vendrel", "Organization"), "{found:?}");
+        // an apposition headed by such a noun, closed by punctuation
+        let found =
+            tagged_mentions("Prosecutors said he tried to extort Qorvana, a Dutch drug maker.");
+        assert!(has(&found, "Qorvana", "Organization"), "{found:?}");
+        // a trade noun that also names people leaves a person's name alone
+        let found = tagged_mentions("The song was written by record producer Teresa Malvin.");
+        assert!(has(&found, "Teresa Malvin", "Person"), "{found:?}");
+        // an apposition that does not close is a clause: "the party" is its subject
+        let found =
+            tagged_mentions("According to Orvik Halden, the opposition party was ready to talk.");
+        assert!(!has(&found, "Orvik Halden", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_speaker_label_in_double_parentheses_is_no_name() {
+        let found = mentions("((XR)) How did the vote go?\n\n((Ana Velkova)) It went well.");
+        assert!(!has_text(&found, "XR"), "{found:?}");
+        assert!(has_text(&found, "Ana Velkova"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_after_a_given_name_is_a_surname() {
+        let found = mentions("Brian Lisbon and Karen Oslo spoke to the press in Lisbon.");
+        assert!(has(&found, "Brian Lisbon", "Person"), "{found:?}");
+        assert!(has(&found, "Karen Oslo", "Person"), "{found:?}");
+        // the place itself is still a place
+        assert!(
+            found
+                .iter()
+                .any(|(t, ty, _)| t == "Lisbon" && ty != "Person"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_town_opening_a_name_whose_surname_stands_alone_is_a_person() {
+        let found = tagged_mentions(
+            "Denver Kolvik and Austin Brell attended. Later Kolvik said the talks went well.",
+        );
+        assert!(has(&found, "Denver Kolvik", "Person"), "{found:?}");
+        assert!(
+            !has_text(&found, "Denver Kolvik and Austin Brell"),
+            "{found:?}"
+        );
     }
 }

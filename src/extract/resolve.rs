@@ -838,6 +838,28 @@ impl EntityResolver {
                 [] => continue,
                 [one] => *one,
                 many => {
+                    // "President Trump" after "Mary Trump": a surname after a title is the
+                    // person the article names with a title
+                    let titled = |x: usize| {
+                        let t = doc.mentions[x].tokens.0;
+                        t > 0
+                            && self
+                                .title_words
+                                .contains(&doc.token_text(t - 1).to_lowercase())
+                    };
+                    let titled_ones: Vec<usize> = if titled(mi) {
+                        many.iter()
+                            .copied()
+                            .filter(|&f| res.clusters[f].mentions.iter().any(|&x| titled(x)))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let many = if titled_ones.is_empty() {
+                        many
+                    } else {
+                        titled_ones.as_slice()
+                    };
                     // the person named last before the mention, else the first named
                     let last_before = |f: usize| {
                         res.clusters[f]
@@ -1377,5 +1399,47 @@ mod tests {
         assert_eq!(entity_with(&doc, "Police").len(), 1, "{:#?}", doc.entities);
         let doc = resolve("Police said no one was hurt.");
         assert!(doc.entities.is_empty(), "{:#?}", doc.entities);
+    }
+
+    #[test]
+    fn a_newspaper_named_after_a_country_is_one_organization() {
+        let doc = resolve("The Tuvalu Observer and the Malta Mail reported the vote.");
+        assert!(entity(&doc, "Tuvalu Observer")
+            .entity_type
+            .is("Organization"));
+        assert!(entity(&doc, "Malta Mail").entity_type.is("Organization"));
+    }
+
+    #[test]
+    fn a_surname_after_a_title_is_the_titled_person() {
+        let doc = resolve(
+            "Senator Ada Brenwick met voters. Her cousin Lena Brenwick wrote a book. Senator Brenwick said the book was unfair.",
+        );
+        let ada = entity(&doc, "Ada Brenwick");
+        assert_eq!(ada.mentions.len(), 2, "{ada:?}");
+        let lena = entity(&doc, "Lena Brenwick");
+        assert_eq!(lena.mentions.len(), 1, "{lena:?}");
+    }
+
+    #[test]
+    fn a_known_body_and_a_country_before_a_verb_name_its_branch() {
+        let schema = Arc::new(Schema::embedded().unwrap());
+        let doc = Pipeline::new()
+            .with(crate::text::TextSegmenter)
+            .with(crate::nlp::Annotator::load().unwrap())
+            .with(MentionFinder::new(schema.clone()))
+            .with(EntityResolver::new(schema))
+            .run(
+                "t",
+                "CNN Malta reported the vote. The UN Libya envoy resigned.",
+            )
+            .unwrap();
+        assert!(entity(&doc, "CNN Malta").entity_type.is("Organization"));
+        // a noun after the country: the body and the country are two
+        assert!(
+            doc.entities.iter().any(|e| e.name == "Libya"),
+            "{:#?}",
+            doc.entities
+        );
     }
 }

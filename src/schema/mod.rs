@@ -154,6 +154,15 @@ pub struct Lexicon {
     /// Common given names, which make a capitalised pair a person's name ("Teresa Marlowe").
     #[serde(default)]
     pub given_names: Vec<String>,
+    /// Lower-case nouns that make a name next to them an organisation ("news agency Mehr",
+    /// "the Iron Wolves biker gang", "Zentrova, a drug maker").
+    #[serde(default)]
+    pub organization_nouns: Vec<String>,
+    /// Nouns of a trade that name organisations and people alike ("gas producer Vallora",
+    /// "record producer Ana Ruiz"): they make a name an organisation only when nothing reads
+    /// it as a person's.
+    #[serde(default)]
+    pub organization_or_person_nouns: Vec<String>,
 }
 
 /// The whole vocabulary: types, triggers, titles and gazetteers.
