@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Extraction quality in one command: extracts and scores the dev set and the three held-out sets
+# Extraction quality in one command: extracts and scores the dev set and the four held-out sets
 # (and all held-out sets together), printing only aggregate scores.
 #
 #   tools/score_all.sh [KGFORGE_BINARY]     (default: target/release/kgforge, built if missing)
@@ -28,7 +28,7 @@ extract() { # gold_dir pred_dir
 extract "$eval_dir/dev" "$work/dev"
 score "dev (fitted)" "$eval_dir/dev" "$work/dev"
 mkdir -p "$work/all-gold" "$work/all-pred"
-for set in eval/heldout-wikinews eval/heldout-wikinews-2 eval/heldout-wikinews-3; do
+for set in eval/heldout-wikinews eval/heldout-wikinews-2 eval/heldout-wikinews-3 eval/heldout-wikinews-4; do
     name="$(basename "$set")"
     extract "$set" "$work/$name"
     score "$name" "$set" "$work/$name"
