@@ -263,8 +263,11 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                     continue;
                 }
             }
-            // "Arden, Westshire"
-            if next == "," {
+            // "Arden, a market town in Westshire"; "Arden is a market town in Westshire": the
+            // apposition's description, also after a copula
+            let copula_description =
+                matches!(next.as_str(), "is" | "was") && !org && is_place(doc, a);
+            if next == "," || copula_description {
                 if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
                     push(
                         b,
@@ -274,6 +277,9 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                     );
                     continue;
                 }
+            }
+            // "Arden, Westshire"
+            if next == "," {
                 let chain = in_place_chain(doc, sa, a);
                 if let Some(b) = sa.starting_at(a.end + 1) {
                     let after = (b.end < sa.end).then(|| doc.token_text(b.end));
@@ -291,18 +297,6 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
                     }
                 }
                 continue;
-            }
-            // "Arden is a market town in Westshire": the apposition's description after a copula
-            if matches!(next.as_str(), "is" | "was") && !org && is_place(doc, a) {
-                if let Some((b, preposition)) = apposition_place(x, doc, sa, a) {
-                    push(
-                        b,
-                        Rule::PlaceApposition,
-                        (preposition, preposition + 1),
-                        trust,
-                    );
-                    continue;
-                }
             }
             // "the council is based in Lima", "an office located in Lima": past the participle
             let mut at = a.end;

@@ -49,7 +49,8 @@ pub(super) fn read(
             let before = (sa.start..phrase_at)
                 .rev()
                 .find(|&k| x.lexicon.is_speech(doc, k) || names_its_object(cx, sa, k, k + 1));
-            let (speakers, about) = match before {
+            // what is evaluated, and how much the speaker is trusted for it
+            let (speakers, about, speaker_trust) = match before {
                 Some(say) => {
                     let speakers = speakers_of(doc, &finder, sa, say);
                     // "Hale said he was grateful to Lund": the speaker's own pronoun is not
@@ -76,7 +77,7 @@ pub(super) fn read(
                             .map(|a| vec![*a])
                             .unwrap_or_default(),
                     };
-                    (speakers, about)
+                    (speakers, about, 1.0)
                 }
                 None => {
                     // "He was a dictator," said Bumhira; but in "X called Y's deal \"lousy\"
@@ -87,58 +88,36 @@ pub(super) fn read(
                     }) {
                         continue;
                     }
-                    let Some(say) = (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k))
-                    else {
-                        // a sentence inside a longer quotation: its speaker is the quotation's
-                        // ("He was a dictator." within "…", said Bumhira), and what it
-                        // evaluates is its opening subject
-                        let speakers = quoted_by.get(sa.sentence).cloned().unwrap_or_default();
-                        let about: Vec<Arg> = sa
-                            .args
-                            .iter()
-                            .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
-                            .copied()
-                            .into_iter()
-                            .collect();
-                        for speaker in &speakers {
-                            for target in about.iter().filter(|a| a.entity != speaker.entity) {
-                                out.push(Candidate {
-                                    relation: x.lexicon.triggers[*ti].def.relation.clone(),
-                                    source: speaker.entity,
-                                    target: target.entity,
-                                    sentence: sa.sentence,
-                                    trigger: (phrase_at, phrase_end),
-                                    rule: Rule::Evaluative,
-                                    trust: speaker.trust.min(target.trust) * QUOTED_TRUST,
-                                });
-                            }
+                    match (phrase_end..sa.end).find(|&k| x.lexicon.is_speech(doc, k)) {
+                        None => {
+                            // a sentence inside a longer quotation: its speaker is the quotation's
+                            // ("He was a dictator." within "…", said Bumhira), and what it
+                            // evaluates is its opening subject
+                            let speakers = quoted_by.get(sa.sentence).cloned().unwrap_or_default();
+                            (speakers, opening_subject(sa, phrase_at), QUOTED_TRUST)
                         }
-                        continue;
-                    };
-                    let speakers = speakers_of(doc, &finder, sa, say);
-                    // "…," Day said of Hudson: the actor the speech is about
-                    let said_of = sa
-                        .args
-                        .iter()
-                        .find(|a| {
-                            !a.modifier
-                                && a.start > say
-                                && a.start <= say + 4
-                                && doc.token_text(a.start - 1).eq_ignore_ascii_case("of")
-                                && (say + 1..a.start - 1).all(|k| sa.at(k).is_some())
-                        })
-                        .copied();
-                    // the quotation's opening subject: "He was a dictator", "Russia's move is…"
-                    let about = match said_of {
-                        Some(a) => vec![a],
-                        None => sa
-                            .args
-                            .iter()
-                            .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
-                            .map(|a| vec![*a])
-                            .unwrap_or_default(),
-                    };
-                    (speakers, about)
+                        Some(say) => {
+                            let speakers = speakers_of(doc, &finder, sa, say);
+                            // "…," Day said of Hudson: the actor the speech is about
+                            let said_of = sa
+                                .args
+                                .iter()
+                                .find(|a| {
+                                    !a.modifier
+                                        && a.start > say
+                                        && a.start <= say + 4
+                                        && doc.token_text(a.start - 1).eq_ignore_ascii_case("of")
+                                        && (say + 1..a.start - 1).all(|k| sa.at(k).is_some())
+                                })
+                                .copied();
+                            // else the quotation's opening subject
+                            let about = match said_of {
+                                Some(a) => vec![a],
+                                None => opening_subject(sa, phrase_at),
+                            };
+                            (speakers, about, 1.0)
+                        }
+                    }
                 }
             };
             for speaker in &speakers {
@@ -150,12 +129,22 @@ pub(super) fn read(
                         sentence: sa.sentence,
                         trigger: (phrase_at, phrase_end),
                         rule: Rule::Evaluative,
-                        trust: speaker.trust.min(target.trust),
+                        trust: speaker.trust.min(target.trust) * speaker_trust,
                     });
                 }
             }
         }
     }
+}
+
+/// The first actor of a quotation's sentence, before the evaluative phrase at `phrase_at`:
+/// what "He was a dictator" or "Russia's move is…" evaluates.
+fn opening_subject(sa: &SentenceArgs, phrase_at: usize) -> Vec<Arg> {
+    sa.args
+        .iter()
+        .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+        .map(|a| vec![*a])
+        .unwrap_or_default()
 }
 
 /// How much less a speaker is trusted across sentences of a quotation than within one.
