@@ -1909,3 +1909,19 @@ fn a_sentence_inside_a_longer_quotation_has_its_speaker() {
     );
     assert_lacks(&found, "Pia Lund criticized Karl Vesti");
 }
+
+#[test]
+fn a_pronoun_in_an_opening_phrase_is_the_main_subject() {
+    let found = read_with(
+        "Karl Vesti spoke in Lima. During his trip to Kenya, Omar Salem praised the Kenyan government.",
+        &["Karl Vesti|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Omar Salem traveled-to Kenya");
+    assert_lacks(&found, "Karl Vesti traveled-to Kenya");
+    // without an opening phrase the pronoun still looks back
+    let found = read_with(
+        "Karl Vesti spoke in Lima. His trip to Kenya ended on Monday, Omar Salem said.",
+        &["Karl Vesti|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Karl Vesti traveled-to Kenya");
+}

@@ -237,7 +237,9 @@ pub(super) fn add_anaphors(
 }
 
 /// The person a pronoun at token `i` refers to: the last person named before it in its own
-/// sentence, else the first person (the likely subject) of the nearest sentence naming one.
+/// sentence; else, for a pronoun in a clause or phrase that opens the sentence ("During his
+/// visit, Soto…", "After she landed, Soto…"), the person who opens the main clause; else the
+/// first person (the likely subject) of the nearest sentence naming one.
 fn person_antecedent(
     doc: &Document,
     sentences: &[SentenceArgs],
@@ -247,18 +249,33 @@ fn person_antecedent(
     let is_person = |a: &&Arg| {
         !a.is_anaphor() && !a.modifier && doc.entities[a.entity].entity_type.is("Person")
     };
-    if let Some(a) = sentences[s]
-        .args
-        .iter()
-        .rev()
-        .filter(|a| a.end <= i)
-        .find(is_person)
-    {
+    let sa = &sentences[s];
+    if let Some(a) = sa.args.iter().rev().filter(|a| a.end <= i).find(is_person) {
         return Some(a.entity);
+    }
+    if let Some(a) = main_clause_opener(doc, sa, i) {
+        if is_person(&a) {
+            return Some(a.entity);
+        }
     }
     (s.saturating_sub(LOOKBACK)..s)
         .rev()
         .find_map(|k| sentences[k].args.iter().find(is_person).map(|a| a.entity))
+}
+
+/// For token `i` inside an opening adjunct (the sentence starts with a preposition or a
+/// subordinator and `i` comes before its first comma), the argument that opens the main clause
+/// right after that comma (a title of up to two words may come first: ", Foreign Minister Soto").
+fn main_clause_opener<'a>(doc: &Document, sa: &'a SentenceArgs, i: usize) -> Option<&'a Arg> {
+    let opens_adjunct = matches!(doc.tokens[sa.start].upos, Upos::Adp | Upos::Sconj);
+    if !opens_adjunct {
+        return None;
+    }
+    let comma = (i + 1..sa.end).find(|&k| doc.token_text(k) == ",")?;
+    sa.args
+        .iter()
+        .find(|a| a.start > comma)
+        .filter(|a| a.start <= comma + 3 && !a.is_anaphor())
 }
 
 /// The entity of the last non-modifier argument of `entity_type` before token `i`, looking back
