@@ -117,6 +117,10 @@ pub struct Lexicon {
     /// "for the third time"): such an attack stays an attack.
     #[serde(default)]
     pub time_words: Vec<String>,
+    /// Group nouns that may stand between an asked actor and its infinitive besides
+    /// `country_agents`: "called for NATO members to pay".
+    #[serde(default)]
+    pub asked_bodies: Vec<String>,
     /// Words right before a verb of thanking or condemning that perform it by saying it ("want
     /// to", "would like to"): "I want to thank Peru" thanks Peru.
     #[serde(default)]

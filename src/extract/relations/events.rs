@@ -509,10 +509,6 @@ fn verbal_attack(
         .position(|t| t.def.relation.as_str() == "criticized" && !t.def.verbs.is_empty())
 }
 
-/// Words that may stand between the asked actor and its infinitive: "called for NATO members
-/// to pay", "urged for the Kenyan government to act" (besides the lexicon's `country_agents`).
-const ASKED_BODIES: &[&str] = &["members", "member", "states", "nations", "countries"];
-
 /// [`Slot::Asked`]: the actor right after `from` (with the actors coordinated with it) when an
 /// infinitive follows it: "called for Sweden and Norway to release the prisoners", "called for
 /// the government of Peru to act", "called for NATO members to pay more".
@@ -555,7 +551,8 @@ pub(super) fn asked_to_act(
         }
         if j < sa.end && {
             let w = word_at(doc, j);
-            x.lexicon.country_agents.contains(&w) || ASKED_BODIES.contains(&w.as_str())
+            // "called for NATO members to pay", "for the Kenyan government to act"
+            x.lexicon.country_agents.contains(&w) || x.lexicon.asked_bodies.contains(&w)
         } {
             j += 1;
         }

@@ -121,6 +121,8 @@ pub(super) struct TriggerLexicon {
     pub negators: HashSet<String>,
     /// Words after "for" that make it a span of time ("for hours", "for the third time").
     pub time_words: HashSet<String>,
+    /// Group nouns between an asked actor and its infinitive ("NATO members to pay").
+    pub asked_bodies: HashSet<String>,
     /// Word sequences (lower case) before a verb that perform it by saying it ("want to").
     pub performative: Vec<Vec<String>>,
     /// Words that make an action future ("will provide"): only triggers marked `future` keep it.
@@ -222,6 +224,7 @@ impl TriggerLexicon {
             not_factual: lex.not_factual.iter().map(|w| w.to_lowercase()).collect(),
             negators: lex.negators.iter().map(|w| w.to_lowercase()).collect(),
             time_words: lex.time_words.iter().map(|w| w.to_lowercase()).collect(),
+            asked_bodies: lex.asked_bodies.iter().map(|w| w.to_lowercase()).collect(),
             performative: lex
                 .performative
                 .iter()
