@@ -13,7 +13,7 @@ use super::view::{is_possessive, Arg, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
 use crate::doc::{Document, Upos};
 use crate::extract::TitleMatch;
-use crate::schema::{RelationType, Schema};
+use crate::schema::{RelationType, Schema, Title};
 use crate::text::tokenize;
 
 /// Word lists for reading roles, from `schema/lexicon.toml` and the gazetteers.
@@ -88,18 +88,17 @@ impl RoleWords {
                 Some((chamber_key(&key_of(&t.title)).to_string(), chamber))
             })
             .collect();
-        let local_offices = schema
-            .titles
-            .iter()
-            .filter(|t| t.local_office)
-            .map(|t| key_of(&t.title))
-            .collect();
-        let organization_only = schema
-            .titles
-            .iter()
-            .filter(|t| t.organization_only)
-            .map(|t| key_of(&t.title))
-            .collect();
+        // the titles.tsv scopes 'local' and 'organization', as title keys
+        let titles_where = |scoped: fn(&Title) -> bool| -> HashSet<String> {
+            schema
+                .titles
+                .iter()
+                .filter(|t| scoped(t))
+                .map(|t| key_of(&t.title))
+                .collect()
+        };
+        let local_offices = titles_where(|t| t.local_office);
+        let organization_only = titles_where(|t| t.organization_only);
         RoleWords {
             chambers,
             local_offices,
