@@ -132,6 +132,13 @@ pub struct Lexicon {
     /// Nouns after a demonym that make the country the actor ("Kenyan troops").
     #[serde(default)]
     pub country_agents: Vec<String>,
+    /// Of `country_agents`, the nouns that stand for the country itself ("the Afghan
+    /// government"): whoever leads one leads the country, unlike a delegation or troops.
+    #[serde(default)]
+    pub government_nouns: Vec<String>,
+    /// Nouns for a group of members ("group", "bloc"): "the bloc that includes A, B and C".
+    #[serde(default)]
+    pub group_nouns: Vec<String>,
     /// Words in an organisation's name that make it a body of the state its country word names.
     #[serde(default)]
     pub state_bodies: Vec<String>,

@@ -350,6 +350,22 @@ impl<'a> TreeFinder<'a> {
         None
     }
 
+    /// Whether `o`, the object of a verb of leading, is a group that acts for its country
+    /// without being it ("the Peruvian delegation, led by A", "commanded Kenyan troops"):
+    /// its leader does not lead the country. A government noun is the country ("led the
+    /// Afghan government").
+    fn led_group(&self, occ: &Occurrence, o: usize) -> bool {
+        let relation = &self.x.lexicon.triggers[occ.trigger].def.relation;
+        if relation.as_str() != "leader-of" || self.sa.at(o).is_some() {
+            return false;
+        }
+        let (word, lemma) = (self.word(o), self.lemma(o));
+        let agents = &self.x.lexicon.country_agents;
+        (agents.contains(&word) || agents.contains(&lemma))
+            && !self.x.roles.is_government(&word)
+            && !self.x.roles.is_government(&lemma)
+    }
+
     /// Obliques of `v` (and nominal modifiers of its object) introduced by preposition `p`.
     fn obliques(&self, v: usize, p: &str) -> Vec<Arg> {
         let mut out = Vec::new();
@@ -512,9 +528,25 @@ impl ArgumentFinder for TreeFinder<'_> {
                             .iter()
                             .copied()
                             .filter(|&c| self.full_rel(c) == "nsubj:pass")
-                            .flat_map(|c| self.actors(c))
+                            .collect::<Vec<usize>>()
+                            .into_iter()
+                            .flat_map(|c| {
+                                if self.led_group(occ, c) {
+                                    Vec::new()
+                                } else {
+                                    self.actors(c)
+                                }
+                            })
                             .collect();
-                        if explicit.is_empty() {
+                        // "the delegation, led by A": the noun the participle describes
+                        let described = (self.rel(v) == "acl").then(|| self.head(v)).flatten();
+                        let led_group =
+                            self.kids(v).iter().any(|&c| {
+                                self.full_rel(c) == "nsubj:pass" && self.led_group(occ, c)
+                            }) || described.is_some_and(|h| self.led_group(occ, h));
+                        if led_group {
+                            Vec::new()
+                        } else if explicit.is_empty() {
                             self.subject(v)
                         } else {
                             explicit
@@ -523,6 +555,7 @@ impl ArgumentFinder for TreeFinder<'_> {
                     Slot::Object => {
                         let mut out: Vec<Arg> = self
                             .kids_with(v, "obj")
+                            .filter(|&o| !self.led_group(occ, o))
                             .flat_map(|o| self.actors(o))
                             .collect();
                         if out.is_empty() {

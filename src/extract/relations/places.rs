@@ -352,6 +352,48 @@ pub(super) fn read(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candid
             }
         }
         kind_of_place(x, doc, sa, out);
+        based_in(doc, sa, out);
+    }
+}
+
+/// "the Lima-based Andean Council", "the Andean Council, a Lima-based group": an organisation
+/// located in the place its "-based" modifier names.
+fn based_in(doc: &Document, sa: &SentenceArgs, out: &mut Vec<Candidate>) {
+    let is_org = |a: &Arg| !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Organization");
+    for place in sa
+        .args
+        .iter()
+        .filter(|a| !a.is_anaphor() && is_place(doc, a))
+    {
+        // the mention layer names the place inside the one token "Lima-based"
+        let last = doc.token_text(place.end - 1).to_lowercase();
+        if !last.ends_with("-based") || last == "-based" {
+            continue;
+        }
+        let after = sa.starting_at(place.end).filter(|b| is_org(b));
+        // ", a Lima-based group": the organisation before the apposition
+        let before = || {
+            let k = place.start;
+            (k >= sa.start + 2
+                && matches!(
+                    doc.token_text(k - 1).to_lowercase().as_str(),
+                    "a" | "an" | "the"
+                )
+                && doc.token_text(k - 2) == ",")
+                .then(|| sa.args.iter().rev().find(|b| b.end == k - 2 && is_org(b)))
+                .flatten()
+        };
+        if let Some(org) = after.or_else(before) {
+            out.push(Candidate {
+                relation: relation("located-in"),
+                source: org.entity,
+                target: place.entity,
+                sentence: sa.sentence,
+                trigger: (place.start, place.end),
+                rule: Rule::PlaceIn,
+                trust: 0.9,
+            });
+        }
     }
 }
 

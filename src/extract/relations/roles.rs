@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::lexicon::Slot;
 use super::view::{is_possessive, Arg, SentenceArgs};
 use super::{relation, Candidate, Context, RelationExtractor, Rule};
 use crate::doc::{Document, Upos};
@@ -39,6 +40,10 @@ pub(super) struct RoleWords {
     /// Title keys whose body can only be an organisation ("scientist"): the titles of scope
     /// "organization" in `schema/titles.tsv`.
     organization_only: HashSet<String>,
+    /// Lower-case nouns that stand for a country itself ("government"), from the lexicon.
+    governments: HashSet<String>,
+    /// Lower-case nouns for a group of members ("bloc"), from the lexicon.
+    groups: HashSet<String>,
 }
 
 impl RoleWords {
@@ -105,6 +110,8 @@ impl RoleWords {
             organization_only,
             leaders,
             modifiers: lower(&schema.lexicon.title_modifiers),
+            governments: lower(&schema.lexicon.government_nouns),
+            groups: lower(&schema.lexicon.group_nouns),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -126,6 +133,12 @@ impl RoleWords {
     /// Whether the lower-case word may stand inside a title phrase.
     pub fn is_modifier(&self, word: &str) -> bool {
         self.modifiers.contains(word) || self.deputies.contains(word)
+    }
+
+    /// Whether the lower-case noun stands for a country itself ("government"): leading one
+    /// leads the country.
+    pub fn is_government(&self, word: &str) -> bool {
+        self.governments.contains(word)
     }
 }
 
@@ -242,17 +255,26 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             }
             if reading.bodies.is_empty() {
                 // "his envoy": the title is someone's, not the article's country's
-                let owned = reading.phrase.start > sa.start
-                    && matches!(
-                        doc.token_text(reading.phrase.start - 1)
-                            .to_lowercase()
-                            .as_str(),
-                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                    );
+                let owner = (reading.phrase.start > sa.start)
+                    .then(|| doc.token_text(reading.phrase.start - 1).to_lowercase());
+                let owned = owner.as_deref().is_some_and(|w| {
+                    matches!(w, "his" | "her" | "its" | "their" | "our" | "my" | "your")
+                });
                 if !owned {
                     unplaced.push((sa.sentence, reading));
+                    continue;
                 }
-                continue;
+                // "Marlow said through its spokeswoman A": the body "its" stands for
+                if let Some(body) = owner
+                    .as_deref()
+                    .filter(|w| matches!(*w, "its" | "their"))
+                    .and_then(|_| body_of_its(doc, sa, reading.phrase.start - 1))
+                {
+                    reading.bodies.push(body);
+                    reading.rule = Rule::TitleInferred;
+                } else {
+                    continue;
+                }
             }
             pair_up(&reading, sa.sentence, out);
             for (h, b) in pairs(&reading) {
@@ -301,7 +323,16 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             let (body, rule, trust) = if let Some(b) = reading.bodies.first() {
                 (Some(b.entity), Rule::TitleInferred, b.trust)
             } else if let Some(c) = head.country.as_deref() {
-                (country_entity(doc, c), Rule::TitleInferred, 1.0)
+                // "state Secretary of State A", "Secretary of State A of Westshire": an office
+                // of a state within the country, not of the country
+                let sa = cx.sentences.iter().find(|sa| sa.sentence == s);
+                let within = state_level(doc, &reading.phrase)
+                    || reading
+                        .holders
+                        .iter()
+                        .any(|a| sa.and_then(|sa| place_after_name(doc, sa, a)).is_some());
+                let country = country_entity(doc, c).filter(|_| !within);
+                (country, Rule::TitleInferred, 1.0)
             } else if let Some(c) = known_leader(h).filter(|_| !is_candidacy_title(&key)) {
                 // a known leader of a country: that country, or none if the article lacks it
                 (country_entity(doc, &c), Rule::TitleInferred, 1.0)
@@ -317,8 +348,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                 (None, Rule::TitleInferred, 1.0)
             } else if head.state_office
                 && !lower_case_representative(doc, head)
-                && !(reading.phrase.start..head.tokens.0)
-                    .any(|k| doc.token_text(k).eq_ignore_ascii_case("state"))
+                && !state_level(doc, &reading.phrase)
             {
                 // the article's country, unless someone else holds this office of it (a
                 // legislature has many members)
@@ -346,7 +376,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
-    listed_members(cx, out);
+    listed_members(x, cx, out);
     person_of_body(cx, out);
 }
 
@@ -386,8 +416,17 @@ fn local_place(
 /// "the P5 group that includes Peru, Chile and Bolivia", "the Quartet (Peru, Chile, the UN and
 /// the EU)": countries and organisations listed as making up an organisation are its members.
 /// The list must be whole ("A, B and C") and name at least two members.
-fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
+fn listed_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
+    // the verbs of membership whose objects are the members ("includes", "comprised"), by
+    // their trigger entries in triggers.toml
+    let lists_members = |k: usize| {
+        x.lexicon.verbs_at(doc, k, k + 1).iter().any(|&(t, _)| {
+            let trigger = &x.lexicon.triggers[t];
+            trigger.def.relation.as_str() == "member-of"
+                && trigger.source.iter().any(|m| m.slot == Slot::Object)
+        })
+    };
     let word = |i: usize| doc.token_text(i).to_lowercase();
     let is_member = |a: &Arg| {
         let t = &doc.entities[a.entity].entity_type;
@@ -408,19 +447,12 @@ fn listed_members(cx: &Context<'_>, out: &mut Vec<Candidate>) {
                 let mut k = j;
                 while k < sa.end
                     && k < j + 4
-                    && matches!(
-                        word(k).as_str(),
-                        "group" | "bloc" | "alliance" | "coalition" | "," | "that" | "which"
-                    )
+                    && (x.roles.groups.contains(&word(k))
+                        || matches!(word(k).as_str(), "," | "that" | "which" | "a" | "an"))
                 {
                     k += 1;
                 }
-                if k >= sa.end
-                    || !matches!(
-                        word(k).as_str(),
-                        "includes" | "included" | "comprises" | "comprised" | "comprising"
-                    )
-                {
+                if k >= sa.end || !lists_members(k) {
                     continue;
                 }
                 j = k + 1;
@@ -1019,7 +1051,8 @@ fn read_phrase(
             j -= 1;
         }
         let mut verb = j;
-        while verb > sa.start && verb + 3 > j && is_predicate_word(&word(verb - 1)) {
+        // up to four words: "was sworn in as Peru's president"
+        while verb > sa.start && verb + 4 > j && is_predicate_word(&word(verb - 1)) {
             verb -= 1;
         }
         if verb < j {
@@ -1389,6 +1422,43 @@ fn country_after_name(doc: &Document, sa: &SentenceArgs, holder: &Arg) -> Option
         .filter(|c| doc.entities[c.entity].entity_type.is("Country") && !c.modifier)
         .filter(|c| c.end >= sa.end || !is_possessive(doc.token_text(c.end)))
         .copied()
+}
+
+/// Whether the title phrase is of a state within a country: "state" among its modifiers
+/// ("State Senator", "the state's secretary of state" is read by its possessor instead).
+fn state_level(doc: &Document, phrase: &TitlePhrase) -> bool {
+    (phrase.start..phrase.head.tokens.0).any(|k| doc.token_text(k).eq_ignore_ascii_case("state"))
+}
+
+/// The place (not a country) named right after a title holder's name: "of Westshire" in
+/// "Secretary of State Ana Torres of Westshire".
+fn place_after_name(doc: &Document, sa: &SentenceArgs, holder: &Arg) -> Option<Arg> {
+    if holder.is_anaphor() || holder.end + 1 >= sa.end || doc.token_text(holder.end) != "of" {
+        return None;
+    }
+    sa.starting_at(holder.end + 1)
+        .filter(|c| doc.entities[c.entity].entity_type.is("Location") && !c.modifier)
+        .copied()
+}
+
+/// The body "its" or "their" stands for at token `owner`: the one organisation or country the
+/// sentence names before it ("Marlow said through its spokeswoman", "the government of Peru,
+/// through its spokesman"). None when two bodies could be meant.
+fn body_of_its(doc: &Document, sa: &SentenceArgs, owner: usize) -> Option<Arg> {
+    let bodies: Vec<&Arg> = sa
+        .args
+        .iter()
+        .filter(|a| a.end <= owner && !a.is_anaphor() && !a.modifier)
+        .filter(|a| {
+            let t = &doc.entities[a.entity].entity_type;
+            t.is("Organization") || t.is("Country")
+        })
+        .collect();
+    let first = bodies.first()?;
+    bodies
+        .iter()
+        .all(|b| b.entity == first.entity)
+        .then(|| **bodies.last().unwrap_or(first))
 }
 
 /// "Pedro Soto of the Liberal Party": a person followed by "of" and an organisation.

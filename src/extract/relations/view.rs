@@ -57,6 +57,9 @@ pub(super) struct SentenceArgs {
     pub end: usize,
     /// The arguments, in text order.
     pub args: Vec<Arg>,
+    /// Entities named as the possessor of a title ("Obama's vice president"): the title is
+    /// someone else's, so a pronoun near it does not refer to the possessor.
+    pub title_possessors: Vec<usize>,
 }
 
 impl SentenceArgs {
@@ -97,6 +100,7 @@ pub(super) fn named_args(doc: &Document, words: &Words<'_>) -> Vec<SentenceArgs>
             start: sent.tokens.0,
             end: sent.tokens.1,
             args: Vec::new(),
+            title_possessors: Vec::new(),
         })
         .collect();
     for m in &doc.mentions {
@@ -121,8 +125,27 @@ pub(super) fn named_args(doc: &Document, words: &Words<'_>) -> Vec<SentenceArgs>
         sa.args.sort_by_key(|a| (a.start, a.end));
         sa.args.dedup_by_key(|a| (a.start, a.end));
         mark_modifiers(doc, sa, words);
+        sa.title_possessors = title_possessors(doc, sa, words);
     }
     out
+}
+
+/// The entities of a sentence named as a title's possessor: "Obama's vice president", "Peru's
+/// new foreign minister" (up to two words between the clitic and the title).
+fn title_possessors(doc: &Document, sa: &SentenceArgs, words: &Words<'_>) -> Vec<usize> {
+    sa.args
+        .iter()
+        .filter(|a| a.end + 1 < sa.end && is_possessive(doc.token_text(a.end)))
+        .filter(|a| {
+            (a.end + 1..sa.end.min(a.end + 4))
+                .take_while(|&t| {
+                    let w = doc.token_text(t);
+                    w.chars().all(|c| c.is_alphabetic() || c == '-')
+                })
+                .any(|t| (words.title_at)(t))
+        })
+        .map(|a| a.entity)
+        .collect()
 }
 
 /// Marks arguments that only describe the noun after them: a name directly followed by another
@@ -246,10 +269,22 @@ fn person_antecedent(
     s: usize,
     i: usize,
 ) -> Option<usize> {
-    let is_person = |a: &&Arg| {
-        !a.is_anaphor() && !a.modifier && doc.entities[a.entity].entity_type.is("Person")
-    };
     let sa = &sentences[s];
+    // "Biden, Obama's vice president, said he…": the possessor of a title the sentence gives
+    // before the pronoun is not who the title (or the pronoun) speaks of
+    let possessor = |e: usize| {
+        sa.title_possessors.contains(&e)
+            && sa
+                .args
+                .iter()
+                .any(|a| a.entity == e && a.end < i && is_possessive(doc.token_text(a.end)))
+    };
+    let is_person = |a: &&Arg| {
+        !a.is_anaphor()
+            && !a.modifier
+            && doc.entities[a.entity].entity_type.is("Person")
+            && !possessor(a.entity)
+    };
     if let Some(a) = sa.args.iter().rev().filter(|a| a.end <= i).find(is_person) {
         return Some(a.entity);
     }
