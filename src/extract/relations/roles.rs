@@ -378,6 +378,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     party_members(x, cx, out);
     listed_members(x, cx, out);
     person_of_body(cx, out);
+    staff_of_possessor(cx, out);
 }
 
 /// The place of a local office ("Governor A") that the article makes plain: the one place
@@ -1019,11 +1020,13 @@ fn read_phrase(
             .first()
             .map_or(phrase.start, |b| b.start.min(phrase.start));
         let mut j = left;
+        // "A, a former Newsweek manager", "A, formerly a deputy administrator at FEMA"
         while j > sa.start
-            && matches!(
+            && j + 4 > left
+            && (matches!(
                 word(j - 1).as_str(),
-                "the" | "a" | "an" | "then" | "its" | "his" | "her" | "their"
-            )
+                "the" | "a" | "an" | "then" | "its" | "his" | "her" | "their" | "formerly" | "now"
+            ) || (sa.at(j - 1).is_none() && x.roles.modifiers.contains(&word(j - 1))))
         {
             j -= 1;
         }
@@ -1480,19 +1483,20 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             j += 1;
             if j < sa.end && doc.token_text(j).eq_ignore_ascii_case("the") {
                 j += 1;
-                // "of the ruling Liberal Party", "of the opposition Labour Party"
-                let mut k = j;
-                while k < sa.end && k < j + 2 && sa.at(k).is_none() && {
-                    let w = doc.token_text(k);
-                    w.len() > 2
-                        && w.chars().all(|c| c.is_lowercase() || c == '-')
-                        && !is_function_word(w)
-                } {
-                    k += 1;
-                }
-                if sa.starting_at(k).is_some() {
-                    j = k;
-                }
+            }
+            // "of the ruling Liberal Party", "of the opposition Labour Party", "of victims'
+            // group Ending Abuse": lower-case words describing the body before its name
+            let mut k = j;
+            while k < sa.end && k < j + 3 && sa.at(k).is_none() && {
+                let w = doc.token_text(k);
+                w.len() > 2
+                    && w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !is_function_word(w)
+            } {
+                k += 1;
+            }
+            if k > j && sa.starting_at(k).is_some() {
+                j = k;
             }
             if j >= sa.end {
                 continue;
@@ -1511,6 +1515,40 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
                     trust: 1.0,
                 });
             }
+        }
+    }
+}
+
+/// "the BBC's Ana Torres", "Marlow Times' Pedro Soto": a person named right after an
+/// organisation's possessive works for it.
+fn staff_of_possessor(cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let typed = |a: &Arg, t: &str| !a.is_anaphor() && doc.entities[a.entity].entity_type.is(t);
+    for sa in &cx.sentences {
+        for org in sa
+            .args
+            .iter()
+            .filter(|a| typed(a, "Organization") && !a.modifier)
+        {
+            if org.end + 1 >= sa.end || !is_possessive(doc.token_text(org.end)) {
+                continue;
+            }
+            // not "NASA's James Webb telescope", a name that only describes what follows
+            let person = sa
+                .starting_at(org.end + 1)
+                .filter(|p| typed(p, "Person") && !p.modifier);
+            let Some(p) = person else {
+                continue;
+            };
+            out.push(Candidate {
+                relation: relation("member-of"),
+                source: p.entity,
+                target: org.entity,
+                sentence: sa.sentence,
+                trigger: (org.end, org.end + 1),
+                rule: Rule::PersonOfBody,
+                trust: 0.9,
+            });
         }
     }
 }

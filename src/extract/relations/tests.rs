@@ -2083,3 +2083,49 @@ fn listed_members_follow_the_verbs_and_group_nouns_of_the_schema() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn an_apposition_title_may_open_with_former_or_formerly() {
+    let actors = &["Ana Torres|Person", "Marlow Group|Organization"];
+    let found = read_with(
+        "Ana Torres, a former Marlow Group engineer, founded a party.",
+        actors,
+    );
+    assert_has(&found, "Ana Torres member-of Marlow Group");
+    let found = read_with(
+        "Ana Torres, formerly a deputy administrator at the Marlow Group, said nothing.",
+        actors,
+    );
+    assert_has(&found, "Ana Torres member-of Marlow Group");
+    // a word that is no title modifier still ends the search
+    let found = read_with(
+        "Ana Torres, a quiet Marlow Group engineer, founded a party.",
+        actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Marlow Group");
+}
+
+#[test]
+fn a_person_of_a_described_body_is_its_member() {
+    let found = read_with(
+        "Karl Vesti of worldwide advocacy group Justice Now said the law was weak.",
+        &["Karl Vesti|Person", "Justice Now|Organization"],
+    );
+    assert_has(&found, "Karl Vesti member-of Justice Now");
+    // more than three words between: no reading
+    let found = read_with(
+        "Karl Vesti of a large and growing worldwide advocacy group Justice Now spoke.",
+        &["Karl Vesti|Person", "Justice Now|Organization"],
+    );
+    assert_lacks(&found, "Karl Vesti member-of Justice Now");
+}
+
+#[test]
+fn a_person_after_an_organisations_possessive_works_for_it() {
+    let actors = &["Ana Torres|Person", "Marlow Times|Organization"];
+    let found = read_with("The Marlow Times' Ana Torres attended the event.", actors);
+    assert_has(&found, "Ana Torres member-of Marlow Times");
+    // a country's possessive gives no membership by itself
+    let found = read_with("Peru's Ana Torres attended the event.", actors);
+    assert_lacks(&found, "Ana Torres member-of Peru");
+}
