@@ -880,10 +880,11 @@ fn read_phrase(
     }
     // the longest name ending there: "Environment Canada spokeswoman" is the agency's, not
     // Canada's
+    // (a mention may hold the clitic itself: "European Union's" read as the union's adjective)
     if let Some(b) = sa
         .args
         .iter()
-        .filter(|a| a.end == k && !a.is_anaphor())
+        .filter(|a| (a.end == k || (possessive && a.end == k + 1)) && !a.is_anaphor())
         .min_by_key(|a| a.start)
     {
         if is_body(b) {
@@ -990,6 +991,25 @@ fn read_phrase(
     let mut holders: Vec<Arg> = Vec::new();
     let mut j = after;
     let mut comma = false;
+    // "the Union's member states, including A and B", "member countries such as A": the
+    // examples of a body's members
+    if member_title && bodies.len() == 1 {
+        let mut k = j;
+        if k < sa.end && matches!(word(k).as_str(), "states" | "countries" | "nations") {
+            k += 1;
+        }
+        if k < sa.end && doc.token_text(k) == "," {
+            k += 1;
+        }
+        let examples = match word(k).as_str() {
+            "including" | "like" => 1,
+            "such" if k + 1 < sa.end && word(k + 1) == "as" => 2,
+            _ => 0,
+        };
+        if examples > 0 {
+            j = k + examples;
+        }
+    }
     if j < sa.end && doc.token_text(j) == "," {
         j += 1;
         comma = true;
@@ -1536,7 +1556,8 @@ fn staff_of_possessor(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             // not "NASA's James Webb telescope", a name that only describes what follows
             let person = sa
                 .starting_at(org.end + 1)
-                .filter(|p| typed(p, "Person") && !p.modifier);
+                .filter(|p| typed(p, "Person") && !p.modifier)
+                .filter(|p| p.end >= sa.end || doc.tokens[p.end].upos != Upos::Noun);
             let Some(p) = person else {
                 continue;
             };

@@ -2129,3 +2129,30 @@ fn a_person_after_an_organisations_possessive_works_for_it() {
     let found = read_with("Peru's Ana Torres attended the event.", actors);
     assert_lacks(&found, "Ana Torres member-of Peru");
 }
+
+#[test]
+fn examples_of_a_bodys_member_states_are_its_members() {
+    let found = read_with(
+        "The Andean Council's member states, including Peru and Chile, agreed.",
+        &["Andean Council|Organization"],
+    );
+    assert_has(&found, "Peru member-of Andean Council");
+    assert_has(&found, "Chile member-of Andean Council");
+    let found = read_with(
+        "Andean Council members such as Peru and Chile agreed.",
+        &["Andean Council|Organization"],
+    );
+    assert_has(&found, "Peru member-of Andean Council");
+    // without a body of the title, the examples are nobody's members
+    let found = read_with(
+        "Many member states, including Peru and Chile, agreed with the Andean Council.",
+        &["Andean Council|Organization"],
+    );
+    assert_lacks(&found, "Peru member-of Andean Council");
+    // "a founding member of"
+    let found = read_with(
+        "Chile is a founding member of the Andean Council.",
+        &["Andean Council|Organization"],
+    );
+    assert_has(&found, "Chile member-of Andean Council");
+}
