@@ -683,6 +683,10 @@ fn is_title_modifier(x: &RelationExtractor, doc: &Document, sa: &SentenceArgs, i
 /// A lower-case word that may name a minister's portfolio ("economic", "development").
 fn is_portfolio_word(x: &RelationExtractor, doc: &Document, i: usize) -> bool {
     let w = doc.token_text(i);
+    // "the Green Party's 2020 presidential nominee": a year may stand there too
+    if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
     w.chars().all(|c| c.is_lowercase() || c == '-')
         && w.len() > 2
         && !is_function_word(w)
@@ -1051,11 +1055,23 @@ fn read_phrase(
             j -= 1;
         }
         if j > sa.start && doc.token_text(j - 1) == "," {
+            // "Ann Lee of Ohio, the party's nominee": past the holder's place
+            let mut end = j - 1;
+            if let Some(place) = sa.args.iter().find(|a| {
+                a.end == end && {
+                    let t = &doc.entities[a.entity].entity_type;
+                    t.is("Location") || t.is("Country")
+                }
+            }) {
+                if place.start > sa.start + 1 && word(place.start - 1) == "of" {
+                    end = place.start - 1;
+                }
+            }
             if let Some(p) = sa
                 .args
                 .iter()
                 .rev()
-                .find(|a| a.end == j - 1 && is_holder(a) && !a.is_anaphor())
+                .find(|a| a.end == end && is_holder(a) && !a.is_anaphor())
             {
                 holders.push(*p);
                 if rule == Rule::TitleBeforeName {

@@ -2156,3 +2156,38 @@ fn examples_of_a_bodys_member_states_are_its_members() {
     );
     assert_has(&found, "Chile member-of Andean Council");
 }
+
+#[test]
+fn a_party_nominee_past_a_year_or_the_holders_place() {
+    let actors = &[
+        "Ana Torres|Person",
+        "Green Party|Organization",
+        "Ohio|Location",
+    ];
+    let found = read_with(
+        "Ana Torres of Ohio, the Green Party's presidential nominee, spoke.",
+        actors,
+    );
+    assert_has(&found, "Ana Torres member-of Green Party");
+    assert_lacks(&found, "Ohio member-of Green Party");
+    let found = read_with(
+        "Ana Torres, the Green Party's 2020 presidential nominee, spoke.",
+        actors,
+    );
+    assert_has(&found, "Ana Torres member-of Green Party");
+    // a number that is no year does not stand inside a title
+    let found = read_with(
+        "Ana Torres, the Green Party's 12 presidential nominees, spoke.",
+        actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Green Party");
+}
+
+#[test]
+fn a_sitting_senator_keeps_the_title() {
+    let found = read_with(
+        "Ana Torres, a sitting Chilean Senator, agreed.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres member-of Chile");
+}
