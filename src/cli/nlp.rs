@@ -140,7 +140,11 @@ struct TrainArgs {
     with_dev: bool,
     /// Plain-text articles (*.txt) whose words, with the treebanks' training text, Wikigold
     /// and WNUT-17, give the distributional word classes.
-    #[arg(long, value_name = "DIR", default_value = "/work/shared/corpus/wikinews")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "/work/shared/corpus/wikinews"
+    )]
     corpus: PathBuf,
     /// Article file names in --corpus never to read (the copies of held-out articles).
     #[arg(

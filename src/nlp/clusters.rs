@@ -223,7 +223,11 @@ pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], config: &ClusterConfig) -> Clu
     if vocab.is_empty() {
         return Clusters::default();
     }
-    let index: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, &(w, _))| (w, i)).collect();
+    let index: HashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, _))| (w, i))
+        .collect();
     // context ids: 0..contexts the most frequent words, then "other", then the sentence edge
     let n_ctx = config.contexts.min(vocab.len());
     let (other, edge) = (n_ctx as u32, n_ctx as u32 + 1);
@@ -265,20 +269,13 @@ pub fn build<S: AsRef<str>>(sentences: &[Vec<S>], config: &ClusterConfig) -> Clu
         members[c] += 1.0;
     }
     let k_mid = config.sizes[1].clamp(1, k_fine);
-    let (mid, mid_centres) =
-        kmeans_dense(&fine_centres, &members, dim, k_mid, config.iterations);
+    let (mid, mid_centres) = kmeans_dense(&fine_centres, &members, dim, k_mid, config.iterations);
     let mut mid_members = vec![0f32; k_mid];
     for (c, &m) in mid.iter().enumerate() {
         mid_members[m] += members[c];
     }
     let k_coarse = config.sizes[2].clamp(1, k_mid);
-    let (coarse, _) = kmeans_dense(
-        &mid_centres,
-        &mid_members,
-        dim,
-        k_coarse,
-        config.iterations,
-    );
+    let (coarse, _) = kmeans_dense(&mid_centres, &mid_members, dim, k_coarse, config.iterations);
     let words = vocab
         .iter()
         .zip(&fine)
@@ -487,7 +484,14 @@ mod tests {
     fn text() -> Vec<Vec<String>> {
         let mut out = Vec::new();
         let countries = ["Kenya", "Peru", "Chile", "Nepal", "Ghana", "Laos"];
-        let verbs = ["sent", "shipped", "gave", "delivered", "offered", "promised"];
+        let verbs = [
+            "sent",
+            "shipped",
+            "gave",
+            "delivered",
+            "offered",
+            "promised",
+        ];
         for (i, c) in countries.iter().enumerate() {
             for (j, v) in verbs.iter().enumerate() {
                 let other = countries[(i + j + 1) % countries.len()];

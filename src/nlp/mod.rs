@@ -73,7 +73,9 @@ pub(crate) mod models {
     /// The built-in distributional word classes.
     pub fn clusters() -> Result<Arc<Clusters>> {
         static CELL: OnceLock<std::result::Result<Arc<Clusters>, String>> = OnceLock::new();
-        once(&CELL, "word classes", || Clusters::from_bytes(CLUSTERS_BYTES))
+        once(&CELL, "word classes", || {
+            Clusters::from_bytes(CLUSTERS_BYTES)
+        })
     }
 
     /// The built-in tagger.
@@ -90,7 +92,9 @@ pub(crate) mod models {
     pub fn parser() -> Result<Arc<Parser>> {
         static CELL: OnceLock<std::result::Result<Arc<Parser>, String>> = OnceLock::new();
         let clusters = clusters()?;
-        once(&CELL, "parser", || Parser::from_bytes(PARSER_BYTES, clusters))
+        once(&CELL, "parser", || {
+            Parser::from_bytes(PARSER_BYTES, clusters)
+        })
     }
 }
 

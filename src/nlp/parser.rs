@@ -664,12 +664,7 @@ impl Context<'_> {
     }
 }
 
-fn word_views(
-    words: &[&str],
-    tags: &[Upos],
-    xpos: &[&str],
-    clusters: &Clusters,
-) -> Vec<WordView> {
+fn word_views(words: &[&str], tags: &[Upos], xpos: &[&str], clusters: &Clusters) -> Vec<WordView> {
     words
         .iter()
         .zip(tags)
@@ -1188,8 +1183,8 @@ mod tests {
         };
         let clusters = StdArc::new(Clusters::default());
         let parser = train(&data, &[], clusters.clone(), &config, |_| {});
-        let back = Parser::from_bytes(&parser.to_bytes(), clusters)
-            .expect("a parser reads its own bytes");
+        let back =
+            Parser::from_bytes(&parser.to_bytes(), clusters).expect("a parser reads its own bytes");
         assert_eq!(back.n_rows(), parser.n_rows());
         for s in &data {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();

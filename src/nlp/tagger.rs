@@ -577,7 +577,11 @@ mod tests {
             xpos: 0,
         };
         features(&views, &[tag], 1, &mut b);
-        assert_eq!(a.len(), b.len(), "every template fires for an unknown word too");
+        assert_eq!(
+            a.len(),
+            b.len(),
+            "every template fires for an unknown word too"
+        );
     }
 
     #[test]
@@ -595,8 +599,7 @@ mod tests {
         // more common nouns than names in this frame: a word the tagger knows nothing of
         // is a noun here, unless its class says otherwise
         for noun in [
-            "charge", "power", "town", "office", "court", "field", "turn", "time", "part",
-            "fact",
+            "charge", "power", "town", "office", "court", "field", "turn", "time", "part", "fact",
         ] {
             data.push(sentence(
                 &["officials", "in", noun, "said", "."],
@@ -611,10 +614,21 @@ mod tests {
             prune_below: 0.0,
             ..TrainConfig::default()
         };
-        let tagger = train(&data, &[], lexicon.clone(), classes.clone(), &config, |_| {});
+        let tagger = train(
+            &data,
+            &[],
+            lexicon.clone(),
+            classes.clone(),
+            &config,
+            |_| {},
+        );
         let words = ["officials", "in", "peru", "said", "."];
         let tags = tagger.tag(&words);
-        assert_eq!(tags[2].upos, Upos::Propn, "unseen, but of a country's class");
+        assert_eq!(
+            tags[2].upos,
+            Upos::Propn,
+            "unseen, but of a country's class"
+        );
         // without the classes the same data says nothing for it
         let blind = train(
             &data,
