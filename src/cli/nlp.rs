@@ -39,7 +39,7 @@ absent or - reads standard input.";
 const TRAIN_USAGE: &str = "\
 Trains the lexicon, tagger and parser from the treebanks under --data (ud_english_ewt/ and \
 ud_english_gum/, with the lemma lists lemma_*/), keeps the epochs that score best on EWT dev, \
-computes distributional word classes from unlabeled text (--corpus), writes lexicon.bin, clusters.bin, tagger.bin and parser.bin to --out, and reports dev and test scores. \
+writes lexicon.bin, tagger.bin and parser.bin to --out, and reports dev and test scores. \
 Rebuild kgforge afterwards to embed models written to models/.";
 
 /// Arguments of `kgforge nlp`.
@@ -138,28 +138,6 @@ struct TrainArgs {
     /// the best on dev (for a final model whose settings were chosen on dev before).
     #[arg(long)]
     with_dev: bool,
-    /// Plain-text articles (*.txt) whose words, with the treebanks' training text, Wikigold
-    /// and WNUT-17, give the distributional word classes.
-    #[arg(
-        long,
-        value_name = "DIR",
-        default_value = "/work/shared/corpus/wikinews"
-    )]
-    corpus: PathBuf,
-    /// Article file names in --corpus never to read (the copies of held-out articles).
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "eval/heldout-corpus-files.txt"
-    )]
-    corpus_exclude: PathBuf,
-    /// Train without distributional word classes.
-    #[arg(long)]
-    no_clusters: bool,
-    /// Number of fine distributional word classes (the middle and coarse levels have an
-    /// eighth and a thirty-second as many).
-    #[arg(long, default_value_t = 512)]
-    classes: usize,
 }
 
 /// Runs `kgforge nlp`.
@@ -322,14 +300,6 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         },
         jackknife: a.jackknife,
         with_dev: a.with_dev,
-        clusters: (!a.no_clusters).then(|| train::ClusterSources {
-            corpus: Some(a.corpus.clone()),
-            exclude: a.corpus_exclude.clone(),
-        }),
-        cluster_config: kgforge::nlp::clusters::ClusterConfig {
-            sizes: [a.classes, (a.classes / 8).max(1), (a.classes / 32).max(1)],
-            ..Default::default()
-        },
     };
     train::run(&options, |line| eprintln!("{line}"))
         .with_context(|| format!("training from {}", a.data.display()))?;

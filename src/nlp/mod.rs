@@ -22,7 +22,6 @@
 //! # Ok::<(), kgforge::Error>(())
 //! ```
 
-pub mod clusters;
 pub mod conllu;
 pub mod lemma;
 pub mod lexical;
@@ -39,7 +38,6 @@ pub(crate) mod models {
     use std::sync::{Arc, OnceLock};
 
     use crate::error::{Error, Result};
-    use crate::nlp::clusters::Clusters;
     use crate::nlp::lemma::Lexicon;
 
     use crate::nlp::parser::Parser;
@@ -48,7 +46,6 @@ pub(crate) mod models {
     pub(super) static LEXICON_BYTES: &[u8] = include_bytes!("../../models/lexicon.bin");
     pub(super) static TAGGER_BYTES: &[u8] = include_bytes!("../../models/tagger.bin");
     pub(super) static PARSER_BYTES: &[u8] = include_bytes!("../../models/parser.bin");
-    pub(super) static CLUSTERS_BYTES: &[u8] = include_bytes!("../../models/clusters.bin");
 
     /// Loads a model once; later calls share it (or repeat its error).
     fn once<T>(
@@ -70,31 +67,19 @@ pub(crate) mod models {
         once(&CELL, "lexicon", || Lexicon::from_bytes(LEXICON_BYTES))
     }
 
-    /// The built-in distributional word classes.
-    pub fn clusters() -> Result<Arc<Clusters>> {
-        static CELL: OnceLock<std::result::Result<Arc<Clusters>, String>> = OnceLock::new();
-        once(&CELL, "word classes", || {
-            Clusters::from_bytes(CLUSTERS_BYTES)
-        })
-    }
-
     /// The built-in tagger.
     pub fn tagger() -> Result<Arc<Tagger>> {
         static CELL: OnceLock<std::result::Result<Arc<Tagger>, String>> = OnceLock::new();
         let lexicon = lexicon()?;
-        let clusters = clusters()?;
         once(&CELL, "tagger", || {
-            Tagger::from_bytes(TAGGER_BYTES, lexicon, clusters)
+            Tagger::from_bytes(TAGGER_BYTES, lexicon)
         })
     }
 
     /// The built-in parser.
     pub fn parser() -> Result<Arc<Parser>> {
         static CELL: OnceLock<std::result::Result<Arc<Parser>, String>> = OnceLock::new();
-        let clusters = clusters()?;
-        once(&CELL, "parser", || {
-            Parser::from_bytes(PARSER_BYTES, clusters)
-        })
+        once(&CELL, "parser", || Parser::from_bytes(PARSER_BYTES))
     }
 }
 
@@ -142,25 +127,21 @@ impl Annotator {
     /// (for measuring load time).
     pub fn load_uncached() -> Result<Self> {
         let lexicon = Arc::new(Lexicon::from_bytes(models::LEXICON_BYTES)?);
-        let clusters = Arc::new(clusters::Clusters::from_bytes(models::CLUSTERS_BYTES)?);
-        let tagger =
-            tagger::Tagger::from_bytes(models::TAGGER_BYTES, lexicon.clone(), clusters.clone())?;
-        let parser = parser::Parser::from_bytes(models::PARSER_BYTES, clusters)?;
+        let tagger = tagger::Tagger::from_bytes(models::TAGGER_BYTES, lexicon.clone())?;
+        let parser = parser::Parser::from_bytes(models::PARSER_BYTES)?;
         Ok(Annotator::new(lexicon, tagger, parser))
     }
 
-    /// The annotator with the models in `dir` (`lexicon.bin`, `clusters.bin`, `tagger.bin`,
-    /// `parser.bin`), as written by `kgforge nlp train`.
+    /// The annotator with the models in `dir` (`lexicon.bin`, `tagger.bin`, `parser.bin`),
+    /// as written by `kgforge nlp train`.
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read(&path).map_err(|e| Error::io(&path, e))
         };
         let lexicon = Arc::new(Lexicon::from_bytes(&read("lexicon.bin")?)?);
-        let clusters = Arc::new(clusters::Clusters::from_bytes(&read("clusters.bin")?)?);
-        let tagger =
-            tagger::Tagger::from_bytes(&read("tagger.bin")?, lexicon.clone(), clusters.clone())?;
-        let parser = parser::Parser::from_bytes(&read("parser.bin")?, clusters)?;
+        let tagger = tagger::Tagger::from_bytes(&read("tagger.bin")?, lexicon.clone())?;
+        let parser = parser::Parser::from_bytes(&read("parser.bin")?)?;
         Ok(Annotator {
             lexicon,
             tagger: Arc::new(tagger),

@@ -25,11 +25,9 @@
 //! (jackknifed during training).
 
 use std::collections::HashMap;
-use std::sync::Arc as StdArc;
 
 use crate::doc::Upos;
 use crate::error::{Error, Result};
-use crate::nlp::clusters::Clusters;
 use crate::nlp::lexical::{norm, suffix};
 use crate::nlp::perceptron::{
     argmax_where, feature, hash_bytes, hash_str, Model, Perceptron, Precision,
@@ -39,7 +37,7 @@ use crate::nlp::tagger::tag_index;
 /// File signature of a serialised [`Parser`].
 const MAGIC: &[u8; 8] = b"KGFPARSR";
 /// Format (and feature set) version; bump it when features change.
-const VERSION: u32 = 2;
+const VERSION: u32 = 1;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -71,8 +69,6 @@ pub struct Parser {
     labeller: Model,
     /// Index of the `root` label.
     root_label: u16,
-    /// Distributional word classes, the table the parser was trained with.
-    clusters: StdArc<Clusters>,
 }
 
 /// What the features look at in one word.
@@ -84,10 +80,6 @@ struct WordView {
     s: u64,
     /// Penn Treebank tag (hashed): finer than UPOS (VBN vs VBD, NNS vs NN).
     x: u64,
-    /// Fine distributional class (0: none).
-    c: u64,
-    /// Middle distributional class (0: none).
-    m: u64,
 }
 
 /// A parser state: stack, buffer front, and the arcs built so far.
@@ -301,28 +293,6 @@ impl Context<'_> {
             ROOT_TAG
         } else {
             self.words[i as usize].x
-        }
-    }
-
-    /// Fine class of word `i` (the root and absent words have their own values).
-    fn c(&self, i: u32) -> u64 {
-        if i == NONE {
-            ABSENT_LABEL
-        } else if i as usize == self.n {
-            ABSENT_LABEL + 1
-        } else {
-            self.words[i as usize].c
-        }
-    }
-
-    /// Middle class of word `i`.
-    fn m(&self, i: u32) -> u64 {
-        if i == NONE {
-            ABSENT_LABEL
-        } else if i as usize == self.n {
-            ABSENT_LABEL + 1
-        } else {
-            self.words[i as usize].m
         }
     }
 
@@ -543,18 +513,6 @@ impl Context<'_> {
         f(&[xs0, xb0, self.w(b0l)]);
         f(&[xs1, xs0, self.w(s0l)]);
         f(&[ws0, wb0, lab(b0l)]);
-        // distributional classes in place of words the treebanks may not have (Koo et al.
-        // 2008): the candidates' classes with their tags and with each other, and the
-        // classes on both sides of a marked phrase ("sent … to Italy")
-        let (cs0, cb0, ms0, mb0) = (self.c(s0), self.c(b0), self.m(s0), self.m(b0));
-        f(&[cs0, ps0]);
-        f(&[cb0, pb0]);
-        f(&[self.c(s1), ps1]);
-        f(&[self.c(b1), pb1]);
-        f(&[cs0, cb0]);
-        f(&[self.m(s1), ms0, ps0]);
-        f(&[self.m(s1), wms0, ms0]);
-        f(&[ms0, wmb0, mb0]);
     }
 
     /// The function word among the first two left children of `i` (its preposition,
@@ -659,27 +617,21 @@ impl Context<'_> {
         f(&[xd, wh, dir]);
         f(&[wd, xh, dir]);
         f(&[self.w(marker), xd]);
-        f(&[self.c(d32), pd, dir]);
-        f(&[self.m(d32), self.m(h32), dir]);
     }
 }
 
-fn word_views(words: &[&str], tags: &[Upos], xpos: &[&str], clusters: &Clusters) -> Vec<WordView> {
+fn word_views(words: &[&str], tags: &[Upos], xpos: &[&str]) -> Vec<WordView> {
     words
         .iter()
         .zip(tags)
         .enumerate()
         .map(|(i, (w, &t))| {
             let lower = w.to_lowercase();
-            let norm_hash = hash_str(&norm(w));
-            let path = clusters.path_of_hash(norm_hash);
             WordView {
-                w: norm_hash,
+                w: hash_str(&norm(w)),
                 p: tag_index(t) as u64,
                 s: hash_str(suffix(&lower, 3)),
                 x: hash_str(xpos.get(i).copied().unwrap_or("")),
-                c: path.fine as u64,
-                m: path.mid as u64,
             }
         })
         .collect()
@@ -707,7 +659,7 @@ impl Parser {
         if n == 0 {
             return Vec::new();
         }
-        let views = word_views(words, tags, xpos, &self.clusters);
+        let views = word_views(words, tags, xpos);
         let ctx = Context {
             punct: punct_prefix(&views),
             words: &views,
@@ -773,9 +725,8 @@ impl Parser {
         out
     }
 
-    /// Reads a parser written by [`Self::to_bytes`]; it looks words up in `clusters` (the
-    /// table it was trained with).
-    pub fn from_bytes(bytes: &[u8], clusters: StdArc<Clusters>) -> Result<Parser> {
+    /// Reads a parser written by [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser> {
         let bad = |m: String| Error::Model {
             name: "parser".into(),
             message: m,
@@ -812,7 +763,6 @@ impl Parser {
             moves,
             labeller,
             root_label,
-            clusters,
         })
     }
 
@@ -823,7 +773,6 @@ impl Parser {
             moves: Model::mean(std::slice::from_ref(&self.moves), threshold),
             labeller: Model::mean(std::slice::from_ref(&self.labeller), threshold),
             root_label: self.root_label,
-            clusters: self.clusters.clone(),
         }
     }
 
@@ -970,7 +919,6 @@ pub fn evaluate(parser: &Parser, data: &[ParsedSentence]) -> AttachmentScores {
 pub fn train(
     train: &[ParsedSentence],
     dev: &[ParsedSentence],
-    clusters: StdArc<Clusters>,
     config: &TrainConfig,
     mut log: impl FnMut(&str),
 ) -> Parser {
@@ -981,7 +929,7 @@ pub fn train(
                 seed: config.seed.wrapping_add(1000 * i as u64),
                 ..config.clone()
             };
-            train_one(train, dev, clusters.clone(), &config, &mut log)
+            train_one(train, dev, &config, &mut log)
         })
         .collect();
     if k == 1 {
@@ -996,7 +944,6 @@ pub fn train(
         moves: Model::mean(&moves, mean_prune),
         labeller: Model::mean(&labels, mean_prune),
         root_label: parsers[0].root_label,
-        clusters,
     };
     let scores = evaluate(&parser, dev);
     log(&format!(
@@ -1011,7 +958,6 @@ pub fn train(
 fn train_one(
     train: &[ParsedSentence],
     dev: &[ParsedSentence],
-    clusters: StdArc<Clusters>,
     config: &TrainConfig,
     mut log: impl FnMut(&str),
 ) -> Parser {
@@ -1047,7 +993,7 @@ fn train_one(
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
-            word_views(&words, &s.tags, &xpos, &clusters)
+            word_views(&words, &s.tags, &xpos)
         })
         .collect();
 
@@ -1111,7 +1057,6 @@ fn train_one(
             moves: moves.average(config.prune_below),
             labeller: labeller.average(config.prune_below),
             root_label,
-            clusters: clusters.clone(),
         };
         let scores = evaluate(&parser, dev);
         let (mr, lr) = parser.n_rows();
@@ -1130,7 +1075,6 @@ fn train_one(
         moves: moves.average(config.prune_below),
         labeller: labeller.average(config.prune_below),
         root_label,
-        clusters,
     })
 }
 
@@ -1181,10 +1125,8 @@ mod tests {
             ensemble_prune: Some(0.0),
             ..TrainConfig::default()
         };
-        let clusters = StdArc::new(Clusters::default());
-        let parser = train(&data, &[], clusters.clone(), &config, |_| {});
-        let back =
-            Parser::from_bytes(&parser.to_bytes(), clusters).expect("a parser reads its own bytes");
+        let parser = train(&data, &[], &config, |_| {});
+        let back = Parser::from_bytes(&parser.to_bytes()).expect("a parser reads its own bytes");
         assert_eq!(back.n_rows(), parser.n_rows());
         for s in &data {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();

@@ -17,7 +17,6 @@ use std::sync::Arc;
 
 use crate::doc::Upos;
 use crate::error::{Error, Result};
-use crate::nlp::clusters::Clusters;
 use crate::nlp::lemma::Lexicon;
 use crate::nlp::lexical::{hyphen_tail, norm, prefix, shape, suffix};
 use crate::nlp::perceptron::{argmax, feature, hash_str, Model, Perceptron, Precision};
@@ -25,7 +24,7 @@ use crate::nlp::perceptron::{argmax, feature, hash_str, Model, Perceptron, Preci
 /// File signature of a serialised [`Tagger`].
 const MAGIC: &[u8; 8] = b"KGFTAGGR";
 /// Format (and feature set) version; bump it when features change.
-const VERSION: u32 = 2;
+const VERSION: u32 = 1;
 
 /// Hashes standing for positions before the start and after the end of the sentence.
 const START: u64 = 0x5354_4152_5421;
@@ -47,8 +46,6 @@ pub(crate) struct WordView {
     pub flags: u64,
     /// Word-class bits from the lexicon (see [`crate::nlp::lemma::class`]).
     pub lexicon: u64,
-    /// Distributional classes (fine, middle, coarse; 0: none), see [`crate::nlp::clusters`].
-    pub classes: [u64; 3],
 }
 
 /// The tags of one word.
@@ -72,8 +69,6 @@ pub struct Tagger {
     ambiguity: HashMap<u64, u32>,
     /// Word classes of words the treebanks may not have.
     lexicon: Arc<Lexicon>,
-    /// Distributional word classes from unlabeled text.
-    clusters: Arc<Clusters>,
 }
 
 /// Index of a tag in [`Upos::ALL`] (the class index of the tagger model).
@@ -86,7 +81,7 @@ impl Tagger {
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
         let views = self.views(words);
         let mut tags = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(56);
+        let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.model.n_classes()];
         for i in 0..words.len() {
             features(&views, &tags, i, &mut feats);
@@ -114,7 +109,7 @@ impl Tagger {
     pub(crate) fn views(&self, words: &[&str]) -> Vec<WordView> {
         words
             .iter()
-            .map(|w| word_view(w, &self.ambiguity, &self.lexicon, &self.clusters))
+            .map(|w| word_view(w, &self.ambiguity, &self.lexicon))
             .collect()
     }
 
@@ -138,13 +133,8 @@ impl Tagger {
         out
     }
 
-    /// Reads a tagger written by [`Self::to_bytes`]; it looks words up in `lexicon` and
-    /// `clusters` (the tables it was trained with).
-    pub fn from_bytes(
-        bytes: &[u8],
-        lexicon: Arc<Lexicon>,
-        clusters: Arc<Clusters>,
-    ) -> Result<Tagger> {
+    /// Reads a tagger written by [`Self::to_bytes`]; it looks words up in `lexicon`.
+    pub fn from_bytes(bytes: &[u8], lexicon: Arc<Lexicon>) -> Result<Tagger> {
         let bad = |m: &str| Error::Model {
             name: "tagger".into(),
             message: m.into(),
@@ -195,7 +185,6 @@ impl Tagger {
             model,
             ambiguity,
             lexicon,
-            clusters,
         })
     }
 
@@ -205,15 +194,9 @@ impl Tagger {
     }
 }
 
-fn word_view(
-    word: &str,
-    ambiguity: &HashMap<u64, u32>,
-    lexicon: &Lexicon,
-    clusters: &Clusters,
-) -> WordView {
+fn word_view(word: &str, ambiguity: &HashMap<u64, u32>, lexicon: &Lexicon) -> WordView {
     let n = norm(word);
     let norm_hash = hash_str(&n);
-    let path = clusters.path_of_hash(norm_hash);
     let lower = word.to_lowercase();
     let mut suffixes = [0u64; 4];
     for (k, s) in suffixes.iter_mut().enumerate() {
@@ -238,7 +221,6 @@ fn word_view(
         tail: hyphen_tail(word).map_or(0, |t| hash_str(&norm(t))),
         flags,
         lexicon: lexicon_classes(word, lexicon) as u64,
-        classes: [path.fine as u64, path.mid as u64, path.coarse as u64],
     }
 }
 
@@ -345,15 +327,6 @@ pub(crate) fn features(views: &[WordView], tags: &[Tag], i: usize, out: &mut Vec
     out.push(feature(39, &[x1, x2]));
     out.push(feature(40, &[x1, w.norm]));
     out.push(feature(41, &[x1, w.suffixes[2]]));
-    // distributional classes: what unlabeled text says about the word and its neighbours
-    let [cf, cm, cc] = w.classes;
-    out.push(feature(42, &[cf]));
-    out.push(feature(43, &[cm]));
-    out.push(feature(44, &[cc, w.flags & 1]));
-    out.push(feature(45, &[p1, cf]));
-    out.push(feature(46, &[view_at(1).map_or(END, |v| v.classes[0])]));
-    out.push(feature(47, &[view_at(-1).map_or(START, |v| v.classes[1])]));
-    out.push(feature(48, &[cf, view_at(1).map_or(END, |v| v.classes[1])]));
 }
 
 /// One sentence for training or evaluating the tagger.
@@ -440,7 +413,6 @@ pub fn train(
     train: &[TaggedSentence],
     dev: &[TaggedSentence],
     lexicon: Arc<Lexicon>,
-    clusters: Arc<Clusters>,
     config: &TrainConfig,
     mut log: impl FnMut(&str),
 ) -> Tagger {
@@ -468,7 +440,7 @@ pub fn train(
     let mut rng = crate::nlp::train::Rng::new(config.seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut best: Option<(f64, Tagger)> = None;
-    let mut feats = Vec::with_capacity(56);
+    let mut feats = Vec::with_capacity(48);
     let mut scores = vec![0f32; learner.n_classes()];
     for epoch in 1..=config.epochs {
         rng.shuffle(&mut order);
@@ -478,7 +450,7 @@ pub fn train(
             let views: Vec<WordView> = sentence
                 .words
                 .iter()
-                .map(|w| word_view(w, &ambiguity, &lexicon, &clusters))
+                .map(|w| word_view(w, &ambiguity, &lexicon))
                 .collect();
             let mut tags = Vec::with_capacity(views.len());
             for (i, &gold) in sentence.tags.iter().enumerate() {
@@ -502,7 +474,6 @@ pub fn train(
             model: learner.average(config.prune_below),
             ambiguity: ambiguity.clone(),
             lexicon: lexicon.clone(),
-            clusters: clusters.clone(),
         };
         let (dev_upos, dev_xpos) = if dev.is_empty() {
             (f64::NAN, f64::NAN)
@@ -522,126 +493,5 @@ pub fn train(
         model: learner.average(config.prune_below),
         ambiguity,
         lexicon,
-        clusters,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::nlp::clusters::{self, ClusterConfig};
-
-    fn sentence(words: &[&str], tags: &[Upos], xpos: &[&str]) -> TaggedSentence {
-        TaggedSentence {
-            words: words.iter().map(|w| w.to_string()).collect(),
-            tags: tags.to_vec(),
-            xpos: xpos.iter().map(|x| x.to_string()).collect(),
-        }
-    }
-
-    /// Word classes where the countries share one class and the verbs another.
-    fn country_classes() -> Arc<Clusters> {
-        let mut text = Vec::new();
-        let countries = ["Kenya", "Peru", "Chile", "Nepal", "Ghana", "Laos"];
-        let verbs = ["sent", "shipped", "gave", "delivered"];
-        for (i, c) in countries.iter().enumerate() {
-            for (j, v) in verbs.iter().enumerate() {
-                let other = countries[(i + j + 1) % countries.len()];
-                let s = format!("officials in {c} said they {v} food to {other} .");
-                text.push(s.split(' ').map(String::from).collect::<Vec<_>>());
-            }
-        }
-        let config = ClusterConfig {
-            min_count: 2,
-            contexts: 50,
-            sizes: [6, 3, 2],
-            iterations: 10,
-        };
-        Arc::new(clusters::build(&text, &config))
-    }
-
-    #[test]
-    fn unknown_words_get_the_no_class_value_and_the_same_features() {
-        let classes = country_classes();
-        let lexicon = Arc::new(crate::nlp::lemma::LexiconBuilder::new().build());
-        let ambiguity = HashMap::new();
-        let known = word_view("Kenya", &ambiguity, &lexicon, &classes);
-        let unknown = word_view("Zorblat", &ambiguity, &lexicon, &classes);
-        assert!(known.classes.iter().all(|&c| c != 0));
-        assert_eq!(unknown.classes, [0, 0, 0]);
-        let views = [known, unknown];
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        features(&views, &[], 0, &mut a);
-        let tag = Tag {
-            upos: Upos::Propn,
-            xpos: 0,
-        };
-        features(&views, &[tag], 1, &mut b);
-        assert_eq!(
-            a.len(),
-            b.len(),
-            "every template fires for an unknown word too"
-        );
-    }
-
-    #[test]
-    fn a_word_seen_only_in_raw_text_is_tagged_like_its_class() {
-        // "peru" never occurs in the tagged data; its class (shared with "kenya") does. All
-        // lower case, as in web text, so that the spelling does not tell a name from "charge"
-        let mut data: Vec<TaggedSentence> = Vec::new();
-        for c in ["kenya", "chile", "nepal", "ghana", "laos"] {
-            data.push(sentence(
-                &["officials", "in", c, "said", "."],
-                &[Upos::Noun, Upos::Adp, Upos::Propn, Upos::Verb, Upos::Punct],
-                &["NNS", "IN", "NNP", "VBD", "."],
-            ));
-        }
-        // more common nouns than names in this frame: a word the tagger knows nothing of
-        // is a noun here, unless its class says otherwise
-        for noun in [
-            "charge", "power", "town", "office", "court", "field", "turn", "time", "part", "fact",
-        ] {
-            data.push(sentence(
-                &["officials", "in", noun, "said", "."],
-                &[Upos::Noun, Upos::Adp, Upos::Noun, Upos::Verb, Upos::Punct],
-                &["NNS", "IN", "NN", "VBD", "."],
-            ));
-        }
-        let lexicon = Arc::new(crate::nlp::lemma::LexiconBuilder::new().build());
-        let classes = country_classes();
-        let config = TrainConfig {
-            epochs: 5,
-            prune_below: 0.0,
-            ..TrainConfig::default()
-        };
-        let tagger = train(
-            &data,
-            &[],
-            lexicon.clone(),
-            classes.clone(),
-            &config,
-            |_| {},
-        );
-        let words = ["officials", "in", "peru", "said", "."];
-        let tags = tagger.tag(&words);
-        assert_eq!(
-            tags[2].upos,
-            Upos::Propn,
-            "unseen, but of a country's class"
-        );
-        // without the classes the same data says nothing for it
-        let blind = train(
-            &data,
-            &[],
-            lexicon.clone(),
-            Arc::new(Clusters::default()),
-            &config,
-            |_| {},
-        );
-        assert_eq!(blind.tag(&words)[2].upos, Upos::Noun);
-        // the saved tagger, read back with the same tables, tags the same
-        let back = Tagger::from_bytes(&tagger.to_bytes(), lexicon, classes).unwrap();
-        assert_eq!(back.tag(&words), tags);
-        assert_eq!(back.n_rows(), tagger.n_rows());
-    }
 }
