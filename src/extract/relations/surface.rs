@@ -414,8 +414,8 @@ impl<'a> OrderFinder<'a> {
                         crate::doc::Upos::Verb | crate::doc::Upos::Aux
                     );
                 // "the leaders of X and Y met": the body acts through its agents
-                return !clause
-                    && !(w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2));
+                let agents = w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2);
+                return !(clause || agents);
             }
             let modifier = w == "the"
                 || (original.chars().all(|c| c.is_lowercase() || c == '-')

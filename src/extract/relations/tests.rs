@@ -2140,4 +2140,3 @@ fn a_titled_subject_after_a_subordinator_still_acts() {
     );
     assert_has(&found, "Pia Lund spoke-with Omar Salem");
 }
-
