@@ -212,6 +212,7 @@ fn a_legend_never_takes_an_actors_id() {
         aliases: BTreeSet::new(),
         mentions: 1,
         documents: BTreeSet::new(),
+        document_mentions: Default::default(),
     });
     let text = dot::to_dot(&graph, &schema);
     assert_eq!(text.matches("\"legend: Person\" [").count(), 1, "{text}");
@@ -283,6 +284,7 @@ fn arbitrary_graph() -> impl Strategy<Value = KnowledgeGraph> {
                     aliases,
                     mentions,
                     documents: docs,
+                    document_mentions: Default::default(),
                 });
             }
             for (s, t, r, confidence, mentions, docs, evidence) in edges {
@@ -292,6 +294,7 @@ fn arbitrary_graph() -> impl Strategy<Value = KnowledgeGraph> {
                     confidence,
                     mentions,
                     documents: docs,
+                    document_mentions: Default::default(),
                     evidence,
                 };
                 let (s, t): (&String, &String) = (s.get(&ids), t.get(&ids));

@@ -26,6 +26,14 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// Per-document counts as the files write them (none when the graph does not know them).
+fn counts(by_document: Option<&std::collections::BTreeMap<String, u64>>) -> Vec<String> {
+    by_document
+        .into_iter()
+        .flat_map(|m| m.values().map(u64::to_string))
+        .collect()
+}
+
 fn split(cell: &str, delimiter: char) -> Vec<String> {
     if cell.is_empty() {
         Vec::new()
@@ -71,6 +79,7 @@ fn assert_files_hold(dir: &Path, graph: &KnowledgeGraph) {
             split(&row[6], d),
             node.documents.iter().cloned().collect::<Vec<_>>()
         );
+        assert_eq!(split(&row[7], d), counts(node.mentions_by_document()));
     }
 
     let (header, rows) = read_csv(&dir.join("relationships.csv"));
@@ -90,27 +99,28 @@ fn assert_files_hold(dir: &Path, graph: &KnowledgeGraph) {
             split(&row[6], d),
             e.documents.iter().cloned().collect::<Vec<_>>()
         );
+        assert_eq!(split(&row[7], d), counts(e.mentions_by_document()));
         assert_eq!(
-            split(&row[7], d),
+            split(&row[8], d),
             ev.iter().map(evidence_key).collect::<Vec<_>>()
         );
         assert_eq!(
-            split(&row[8], d),
+            split(&row[9], d),
             ev.iter().map(|x| x.document.clone()).collect::<Vec<_>>()
         );
-        assert_eq!(split(&row[9], d), numbers(|x| x.sentence));
+        assert_eq!(split(&row[10], d), numbers(|x| x.sentence));
         assert_eq!(
-            split(&row[10], d),
+            split(&row[11], d),
             ev.iter().map(|x| x.text.clone()).collect::<Vec<_>>()
         );
-        assert_eq!(split(&row[11], d), numbers(|x| x.start));
-        assert_eq!(split(&row[12], d), numbers(|x| x.end));
+        assert_eq!(split(&row[12], d), numbers(|x| x.start));
+        assert_eq!(split(&row[13], d), numbers(|x| x.end));
         assert_eq!(
-            split(&row[13], d),
+            split(&row[14], d),
             ev.iter().map(|x| x.trigger.clone()).collect::<Vec<_>>()
         );
-        assert_eq!(split(&row[14], d), numbers(|x| x.trigger_start));
-        assert_eq!(split(&row[15], d), numbers(|x| x.trigger_end));
+        assert_eq!(split(&row[15], d), numbers(|x| x.trigger_start));
+        assert_eq!(split(&row[16], d), numbers(|x| x.trigger_end));
     }
 
     let constraints = std::fs::read_to_string(dir.join("constraints.cypher")).unwrap();
@@ -167,6 +177,7 @@ fn graph_with(names: &[String], texts: &[String]) -> KnowledgeGraph {
             aliases: BTreeSet::from([name.clone(), format!("{name}+")]),
             mentions: i as u64,
             documents: BTreeSet::from([format!("d{name}")]),
+            document_mentions: Default::default(),
         });
     }
     let ids: Vec<String> = graph.nodes().iter().map(|n| n.id.clone()).collect();
@@ -182,6 +193,7 @@ fn graph_with(names: &[String], texts: &[String]) -> KnowledgeGraph {
                     confidence: 0.1 * (i % 10) as f32,
                     mentions: 2,
                     documents: BTreeSet::from([format!("d{text}")]),
+                    document_mentions: Default::default(),
                     evidence: vec![
                         Evidence {
                             document: format!("d{text}"),

@@ -126,6 +126,7 @@ fn a_server_frozen_mid_push_times_out_and_a_rerun_completes_the_load() {
             aliases: BTreeSet::new(),
             mentions: 1,
             documents: BTreeSet::from(["doc".to_string()]),
+            document_mentions: Default::default(),
         });
     }
     for i in 0..nodes - 1 {
@@ -135,6 +136,7 @@ fn a_server_frozen_mid_push_times_out_and_a_rerun_completes_the_load() {
             confidence: 0.5,
             mentions: 1,
             documents: BTreeSet::from(["doc".to_string()]),
+            document_mentions: Default::default(),
             evidence: Vec::new(),
         };
         graph

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +27,12 @@ Russia sent medical aid to Serbia on Tuesday, the Kremlin said.
 
 Russian President Vladimir Putin spoke with Serbian President Aleksandar Vucic by telephone. \
 Vucic praised Russia for the help. Italy also sent aid to Serbia.
+";
+
+const THIRD_ARTICLE: &str = "\
+Serbia sent medical aid to Italy on Friday.
+
+Serbian President Aleksandar Vucic spoke with Russian President Vladimir Putin about the aid.
 ";
 
 fn kgforge() -> Command {
@@ -82,12 +88,23 @@ fn write_json(dir: &Path, name: &str, graph: &KnowledgeGraph) -> std::path::Path
 fn sets_sorted(mut s: Snapshot) -> Snapshot {
     for n in &mut s.nodes {
         n.aliases.sort();
-        n.documents.sort();
+        sort_documents(&mut n.documents, &mut n.document_mentions);
     }
     for r in &mut s.relationships {
-        r.documents.sort();
+        sort_documents(&mut r.documents, &mut r.document_mentions);
     }
     s
+}
+
+/// Sorts documents, keeping each count beside its document when there are counts.
+fn sort_documents(documents: &mut Vec<String>, counts: &mut Vec<i64>) {
+    if counts.len() == documents.len() {
+        let mut pairs: Vec<(String, i64)> = documents.drain(..).zip(counts.drain(..)).collect();
+        pairs.sort();
+        (*documents, *counts) = pairs.into_iter().unzip();
+    } else {
+        documents.sort();
+    }
 }
 
 #[test]
@@ -332,6 +349,50 @@ fn a_second_article_adds_to_the_graph() {
 }
 
 #[test]
+fn graphs_whose_documents_overlap_count_each_document_once() {
+    let Some(server) = bolt::server("graphs_whose_documents_overlap_count_each_document_once")
+    else {
+        return;
+    };
+    let db = server.fresh_database("overlap");
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_text();
+    // two graphs that share the second article, as two runs over overlapping folders give
+    let first = graph_of(&[("russia-aid-us", &seed), ("second", SECOND_ARTICLE)]);
+    let next = graph_of(&[("second", SECOND_ARTICLE), ("third", THIRD_ARTICLE)]);
+    let all = graph_of(&[
+        ("russia-aid-us", &seed),
+        ("second", SECOND_ARTICLE),
+        ("third", THIRD_ARTICLE),
+    ]);
+    for (name, graph) in [("first.json", &first), ("next.json", &next)] {
+        let path = write_json(dir.path(), name, graph);
+        push(&server, &db, &[path.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    let stored = server.snapshot(&db);
+    assert_eq!(
+        sets_sorted(stored.clone()),
+        sets_sorted(Snapshot::of_graph(&all))
+    );
+    // the second article's mentions of Russia and Serbia are counted once, not twice
+    for id in ["russia", "serbia"] {
+        let node = stored.nodes.iter().find(|n| n.id == id).unwrap();
+        let twice = first.node(id).unwrap().mentions + next.node(id).unwrap().mentions;
+        assert_eq!(node.mentions, all.node(id).unwrap().mentions as i64, "{id}");
+        assert!((node.mentions as u64) < twice, "{id}: {node:?}");
+        assert_eq!(node.document_mentions.len(), node.documents.len(), "{id}");
+    }
+    // pushing the first graph again changes nothing
+    let path = write_json(dir.path(), "again.json", &first);
+    push(&server, &db, &[path.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(server.snapshot(&db), stored);
+}
+
+#[test]
 fn a_wrong_password_is_a_clear_error_with_exit_code_3() {
     let Some(server) = bolt::server("a_wrong_password_is_a_clear_error_with_exit_code_3") else {
         return;
@@ -474,6 +535,7 @@ fn hostile_graph() -> KnowledgeGraph {
             aliases: BTreeSet::from([name.to_string(), format!("{name} alias")]),
             mentions: i as u64 + 1,
             documents: BTreeSet::from([format!("doc {name}")]),
+            document_mentions: BTreeMap::from([(format!("doc {name}"), i as u64 + 1)]),
         });
     }
     let ids: Vec<String> = graph.nodes().iter().map(|n| n.id.clone()).collect();
@@ -494,6 +556,7 @@ fn hostile_graph() -> KnowledgeGraph {
                     confidence: 0.25 + i as f32 / 100.0,
                     mentions: 1,
                     documents: BTreeSet::from([format!("doc {text}")]),
+                    document_mentions: BTreeMap::from([(format!("doc {text}"), 1)]),
                     evidence: vec![Evidence {
                         document: format!("doc {text}"),
                         sentence: i,
@@ -610,6 +673,7 @@ fn a_server_stopped_mid_push_leaves_whole_batches_and_a_rerun_completes_the_load
             aliases: BTreeSet::from([format!("P{i}")]),
             mentions: 1 + i % 7,
             documents: BTreeSet::from([format!("doc{}", i % 50)]),
+            document_mentions: BTreeMap::from([(format!("doc{}", i % 50), 1 + i % 7)]),
         });
     }
     for i in 0..nodes - 1 {
@@ -623,6 +687,7 @@ fn a_server_stopped_mid_push_leaves_whole_batches_and_a_rerun_completes_the_load
                     confidence: 0.5,
                     mentions: 1,
                     documents: BTreeSet::from([format!("doc{}", i % 50)]),
+                    document_mentions: BTreeMap::from([(format!("doc{}", i % 50), 1)]),
                     evidence: Vec::new(),
                 },
             )

@@ -119,6 +119,7 @@ fn random_graph() -> KnowledgeGraph {
             aliases: BTreeSet::new(),
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: Default::default(),
         });
     }
     let mut state: u64 = 42;
@@ -141,6 +142,7 @@ fn random_graph() -> KnowledgeGraph {
             confidence: 0.6,
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: Default::default(),
             evidence: Vec::new(),
         };
         graph

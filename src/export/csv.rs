@@ -1,17 +1,19 @@
 //! CSV: `nodes.csv`, `edges.csv` and `documents.csv` (RFC 4180), list cells as JSON arrays, and the reader.
 //!
-//! - `nodes.csv`: `id,name,type,aliases,mentions,documents`
-//! - `edges.csv`: `source,target,type,symmetric,confidence,mentions,documents,evidence_text,evidence`
+//! - `nodes.csv`: `id,name,type,aliases,mentions,documents,document_mentions`
+//! - `edges.csv`: `source,target,type,symmetric,confidence,mentions,documents,document_mentions,evidence_text,evidence`
 //! - `documents.csv`: `name,hash`
 //!
 //! `aliases`, `documents` and `evidence` are JSON arrays (`evidence` of objects with `document`,
 //! `sentence`, `text`, `start`, `end`, `trigger`, `trigger_start`, `trigger_end`);
+//! `document_mentions` is a JSON object of counts by document, empty when not known (the reader
+//! also takes files without the column);
 //! `evidence_text` repeats the first evidence sentence for people reading the table, and the
 //! reader ignores it. Every value is written exactly as it is, quoted where RFC 4180 needs it:
 //! a name that starts with `=`, `+`, `-` or `@` is not altered to defuse spreadsheet formulas
 //! (the README says how to import the files as text).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
 
@@ -23,8 +25,16 @@ use crate::schema::{EntityType, RelationType, Schema};
 /// The file names, in the order [`to_csv`] returns them.
 pub const FILES: [&str; 3] = ["nodes.csv", "edges.csv", "documents.csv"];
 
-const NODE_COLUMNS: [&str; 6] = ["id", "name", "type", "aliases", "mentions", "documents"];
-const EDGE_COLUMNS: [&str; 9] = [
+const NODE_COLUMNS: [&str; 7] = [
+    "id",
+    "name",
+    "type",
+    "aliases",
+    "mentions",
+    "documents",
+    "document_mentions",
+];
+const EDGE_COLUMNS: [&str; 10] = [
     "source",
     "target",
     "type",
@@ -32,6 +42,7 @@ const EDGE_COLUMNS: [&str; 9] = [
     "confidence",
     "mentions",
     "documents",
+    "document_mentions",
     "evidence_text",
     "evidence",
 ];
@@ -64,6 +75,7 @@ pub fn to_csv(graph: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
                 &json(&n.aliases),
                 &n.mentions.to_string(),
                 &json(&n.documents),
+                &json(&n.document_mentions),
             ])
             .map_err(csv_error)?;
     }
@@ -80,6 +92,7 @@ pub fn to_csv(graph: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
                 &e.confidence.to_string(),
                 &e.mentions.to_string(),
                 &json(&e.documents),
+                &json(&e.document_mentions),
                 e.evidence.first().map(|v| v.text.as_str()).unwrap_or(""),
                 &json(&e.evidence),
             ])
@@ -191,6 +204,16 @@ fn parse_json<T: serde::de::DeserializeOwned>(cell: &str, column: &str) -> Resul
         .map_err(|e| format!("{column}: not a JSON array as written by kgforge: {e}"))
 }
 
+/// The `document_mentions` cell: a JSON object of counts; empty (or no column) when not known.
+fn parse_counts(cell: &str) -> Result<BTreeMap<String, u64>, String> {
+    if cell.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    serde_json::from_str(cell).map_err(|e| {
+        format!("document_mentions: not a JSON object of counts as written by kgforge: {e}")
+    })
+}
+
 fn parse_number<T: std::str::FromStr>(cell: &str, column: &str) -> Result<T, String> {
     cell.parse()
         .map_err(|_| format!("{column}: {cell:?} is not a number"))
@@ -210,7 +233,16 @@ pub fn from_csv<'a>(
         documents: Vec::new(),
     };
     let nodes_path = nodes.1;
-    Table::open(nodes.0, nodes.1, &NODE_COLUMNS)?.rows(|row| {
+    // columns a reader can do without: the per-document counts (not in older files) and the
+    // first evidence sentence (a copy for people)
+    let required = |columns: &[&'static str]| -> Vec<&'static str> {
+        columns
+            .iter()
+            .copied()
+            .filter(|c| !["document_mentions", "evidence_text"].contains(c))
+            .collect()
+    };
+    Table::open(nodes.0, nodes.1, &required(&NODE_COLUMNS))?.rows(|row| {
         graph.nodes.push(Node {
             id: row.cell("id").to_string(),
             name: row.cell("name").to_string(),
@@ -218,14 +250,11 @@ pub fn from_csv<'a>(
             aliases: parse_json(row.cell("aliases"), "aliases")?,
             mentions: parse_number(row.cell("mentions"), "mentions")?,
             documents: parse_json(row.cell("documents"), "documents")?,
+            document_mentions: parse_counts(row.cell("document_mentions"))?,
         });
         Ok(())
     })?;
-    let edge_columns: Vec<&str> = EDGE_COLUMNS
-        .into_iter()
-        .filter(|c| *c != "evidence_text")
-        .collect();
-    Table::open(edges.0, edges.1, &edge_columns)?.rows(|row| {
+    Table::open(edges.0, edges.1, &required(&EDGE_COLUMNS))?.rows(|row| {
         let symmetric = match row.cell("symmetric") {
             "true" => true,
             "false" => false,
@@ -240,6 +269,7 @@ pub fn from_csv<'a>(
                 confidence: parse_number(row.cell("confidence"), "confidence")?,
                 mentions: parse_number(row.cell("mentions"), "mentions")?,
                 documents: parse_json(row.cell("documents"), "documents")?,
+                document_mentions: parse_counts(row.cell("document_mentions"))?,
                 evidence: parse_json(row.cell("evidence"), "evidence")?,
             },
         });

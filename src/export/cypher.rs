@@ -56,7 +56,7 @@ mod tests {
     use super::*;
     use crate::graph::{Edge, Node};
     use crate::schema::{EntityType, RelationType, Schema};
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn script_has_constraints_first_and_one_statement_per_line() {
@@ -73,6 +73,7 @@ mod tests {
                 aliases: BTreeSet::from([name.to_string()]),
                 mentions: 1,
                 documents: BTreeSet::from(["d".to_string()]),
+                document_mentions: BTreeMap::from([("d".to_string(), 1)]),
             });
         }
         g.upsert_edge(
@@ -84,6 +85,7 @@ mod tests {
                 confidence: 0.5,
                 mentions: 1,
                 documents: BTreeSet::from(["d".to_string()]),
+                document_mentions: BTreeMap::from([("d".to_string(), 1)]),
                 evidence: Vec::new(),
             },
         )

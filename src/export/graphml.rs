@@ -1,9 +1,10 @@
 //! GraphML with typed keys, for NetworkX, yEd, Gephi and Cytoscape, and its reader.
 //!
-//! Node keys: `name`, `type`, `aliases`, `mentions` (long), `documents`; edge keys: `type`,
-//! `symmetric` (boolean), `confidence` (float), `mentions` (long), `documents`, `evidence`;
-//! graph key: `documents`. GraphML has no list type, so the list-valued keys (`aliases`,
-//! `documents`, `evidence`) hold JSON arrays as text, which every reader can parse back. Node ids
+//! Node keys: `name`, `type`, `aliases`, `mentions` (long), `documents`, `document_mentions`;
+//! edge keys: `type`, `symmetric` (boolean), `confidence` (float), `mentions` (long),
+//! `documents`, `document_mentions`, `evidence`; graph key: `documents`. GraphML has no list
+//! type, so the list-valued keys (`aliases`, `documents`, `evidence`) hold JSON arrays as text,
+//! and `document_mentions` (written when known) a JSON object, which every reader can parse back. Node ids
 //! are the kgforge node ids; edge ids are `e0`, `e1`… in file order.
 //!
 //! XML 1.0 cannot hold most C0 control characters in any form, so those (and U+FFFE, U+FFFF)
@@ -11,7 +12,7 @@
 //! written as `&#13;` and, in attributes, tabs and line feeds as `&#9;` and `&#10;`, so that no
 //! XML parser normalises them away. Everything else is written as it is.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -41,7 +42,7 @@ type KeyDef = (
 );
 
 /// The keys kgforge writes, in file order.
-const KEYS: [KeyDef; 12] = [
+const KEYS: [KeyDef; 14] = [
     ("g_documents", "graph", "documents", "string",
      "JSON array of {\"name\", \"hash\"}: the documents the graph was built from"),
     ("n_name", "node", "name", "string", "canonical name of the actor"),
@@ -50,11 +51,15 @@ const KEYS: [KeyDef; 12] = [
      "JSON array of strings: every surface form of the actor in the text"),
     ("n_mentions", "node", "mentions", "long", "how many mentions the actor has over all documents"),
     ("n_documents", "node", "documents", "string", "JSON array of strings: the documents that mention the actor"),
+    ("n_document_mentions", "node", "document_mentions", "string",
+     "JSON object: the mentions in each document (absent when not known)"),
     ("e_type", "edge", "type", "string", "relation type: sent-aid-to, spoke-with..."),
     ("e_symmetric", "edge", "symmetric", "boolean", "whether the relation is symmetric (then source sorts before target)"),
     ("e_confidence", "edge", "confidence", "float", "highest confidence of any statement of the relation, 0 to 1"),
     ("e_mentions", "edge", "mentions", "long", "how many statements of the relation were found"),
     ("e_documents", "edge", "documents", "string", "JSON array of strings: the documents that state the relation"),
+    ("e_document_mentions", "edge", "document_mentions", "string",
+     "JSON object: the statements in each document (absent when not known)"),
     ("e_evidence", "edge", "evidence", "string",
      "JSON array of {\"document\", \"sentence\", \"text\", \"start\", \"end\", \"trigger\", \"trigger_start\", \"trigger_end\"}: where the relation is stated (byte offsets)"),
 ];
@@ -161,6 +166,13 @@ fn write_graphml(graph: &KnowledgeGraph) -> std::io::Result<Vec<u8>> {
         data(&mut w, "n_aliases", &json_list(&node.aliases))?;
         data(&mut w, "n_mentions", &node.mentions.to_string())?;
         data(&mut w, "n_documents", &json_list(&node.documents))?;
+        if !node.document_mentions.is_empty() {
+            data(
+                &mut w,
+                "n_document_mentions",
+                &json_list(&node.document_mentions),
+            )?;
+        }
         w.write_event(Event::End(BytesStart::new("node").to_end()))?;
     }
     for (i, (source, edge, target)) in graph.edges().into_iter().enumerate() {
@@ -178,6 +190,13 @@ fn write_graphml(graph: &KnowledgeGraph) -> std::io::Result<Vec<u8>> {
         data(&mut w, "e_confidence", &edge.confidence.to_string())?;
         data(&mut w, "e_mentions", &edge.mentions.to_string())?;
         data(&mut w, "e_documents", &json_list(&edge.documents))?;
+        if !edge.document_mentions.is_empty() {
+            data(
+                &mut w,
+                "e_document_mentions",
+                &json_list(&edge.document_mentions),
+            )?;
+        }
         data(&mut w, "e_evidence", &json_list(&edge.evidence))?;
         w.write_event(Event::End(BytesStart::new("edge").to_end()))?;
     }
@@ -337,7 +356,7 @@ pub fn from_graphml(reader: impl BufRead, path: &Path, schema: &Schema) -> Resul
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("{what}: not the expected JSON array: {e}"))
+    serde_json::from_str(text).map_err(|e| format!("{what}: not the expected JSON value: {e}"))
 }
 
 fn parse_number<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, String> {
@@ -367,6 +386,10 @@ fn read_node(mut e: Element) -> Result<Node, String> {
         Some(t) => parse_json(t, &what("documents"))?,
         None => BTreeSet::new(),
     };
+    let document_mentions = match e.data.get("document_mentions") {
+        Some(t) => parse_json(t, &what("document_mentions"))?,
+        None => BTreeMap::new(),
+    };
     Ok(Node {
         id,
         name,
@@ -374,6 +397,7 @@ fn read_node(mut e: Element) -> Result<Node, String> {
         aliases,
         mentions,
         documents,
+        document_mentions,
     })
 }
 
@@ -411,6 +435,10 @@ fn read_edge(mut e: Element) -> Result<EdgeRecord, String> {
         Some(t) => parse_json(t, &what("documents"))?,
         None => BTreeSet::new(),
     };
+    let document_mentions = match e.data.get("document_mentions") {
+        Some(t) => parse_json(t, &what("document_mentions"))?,
+        None => BTreeMap::new(),
+    };
     let evidence: Vec<Evidence> = match e.data.get("evidence") {
         Some(t) => parse_json(t, &what("evidence"))?,
         None => Vec::new(),
@@ -424,6 +452,7 @@ fn read_edge(mut e: Element) -> Result<EdgeRecord, String> {
             confidence,
             mentions,
             documents,
+            document_mentions,
             evidence,
         },
     })

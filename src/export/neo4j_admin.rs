@@ -12,7 +12,7 @@ use crate::graph::KnowledgeGraph;
 use crate::neo4j::model::{confidence, constraints_script, evidence_key, ENTITY_LABEL};
 
 /// The header of `nodes.csv`.
-pub const NODE_HEADER: [&str; 7] = [
+pub const NODE_HEADER: [&str; 8] = [
     "id:ID(Entity)",
     ":LABEL",
     "name",
@@ -20,10 +20,11 @@ pub const NODE_HEADER: [&str; 7] = [
     "aliases:string[]",
     "mentions:long",
     "documents:string[]",
+    "document_mentions:long[]",
 ];
 
 /// The header of `relationships.csv`.
-pub const RELATIONSHIP_HEADER: [&str; 16] = [
+pub const RELATIONSHIP_HEADER: [&str; 17] = [
     ":START_ID(Entity)",
     ":END_ID(Entity)",
     ":TYPE",
@@ -31,6 +32,7 @@ pub const RELATIONSHIP_HEADER: [&str; 16] = [
     "confidence:double",
     "symmetric:boolean",
     "documents:string[]",
+    "document_mentions:long[]",
     "evidence_key:string[]",
     "evidence_document:string[]",
     "evidence_sentence:long[]",
@@ -129,9 +131,11 @@ fn readme(graph: &KnowledgeGraph, delimiter: char) -> String {
     format!(
         "# kgforge graph for neo4j-admin import\n\n\
          {nodes} nodes (`nodes.csv`) and {edges} relationships (`relationships.csv`), in the data model of\n\
-         `kgforge push`: nodes `(:Entity:<Type> {{id, name, type, aliases, mentions, documents}})`,\n\
-         relationships typed in upper snake case (`SENT_AID_TO`) with `mentions`, `confidence`,\n\
-         `symmetric`, `documents` and the evidence as parallel lists `evidence_*`.\n\n\
+         `kgforge push`: nodes `(:Entity:<Type> {{id, name, type, aliases, mentions, documents,\n\
+         document_mentions}})`, relationships typed in upper snake case (`SENT_AID_TO`) with\n\
+         `mentions`, `confidence`, `symmetric`, `documents`, `document_mentions` (the count of each\n\
+         document, so that a later `kgforge push` of overlapping articles counts each once) and the\n\
+         evidence as parallel lists `evidence_*`.\n\n\
          Import into a new (or emptied) database, with Neo4j stopped, from this directory:\n\n\
          ```sh\n{command}\n```\n\n\
          (add `--overwrite-destination=true` to replace an existing database of that name; replace\n\
@@ -171,6 +175,12 @@ pub fn to_neo4j_admin(graph: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> 
                 join(&n.aliases, d),
                 n.mentions.to_string(),
                 join(&n.documents, d),
+                join(
+                    n.mentions_by_document()
+                        .into_iter()
+                        .flat_map(|m| m.values()),
+                    d,
+                ),
             ]
         })
         .collect();
@@ -187,6 +197,12 @@ pub fn to_neo4j_admin(graph: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> 
                 format!("{:?}", confidence(e.confidence)),
                 e.symmetric.to_string(),
                 join(&e.documents, d),
+                join(
+                    e.mentions_by_document()
+                        .into_iter()
+                        .flat_map(|m| m.values()),
+                    d,
+                ),
                 join(ev.iter().map(evidence_key), d),
                 join(ev.iter().map(|x| &x.document), d),
                 join(ev.iter().map(|x| x.sentence), d),

@@ -41,6 +41,18 @@ pub struct Node {
     /// The documents that mention the actor.
     #[serde(default)]
     pub documents: BTreeSet<String>,
+    /// How many mentions each document has (see [`Node::mentions_by_document`]); empty in
+    /// graphs read from files that do not record it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub document_mentions: BTreeMap<String, u64>,
+}
+
+impl Node {
+    /// The mentions per document, when they are known for every document of the node and add
+    /// up to its mention count (so that a database can replace one document's count).
+    pub fn mentions_by_document(&self) -> Option<&BTreeMap<String, u64>> {
+        counts_if_complete(&self.document_mentions, &self.documents, self.mentions)
+    }
 }
 
 /// A relation between two actors, aggregated over all the places that state it.
@@ -60,9 +72,41 @@ pub struct Edge {
     /// The documents that state it.
     #[serde(default)]
     pub documents: BTreeSet<String>,
+    /// How many statements each document has (see [`Edge::mentions_by_document`]); empty in
+    /// graphs read from files that do not record it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub document_mentions: BTreeMap<String, u64>,
     /// Where it is stated (capped; see [`KnowledgeGraph::evidence_cap`]).
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    /// The statements per document, when they are known for every document of the edge and
+    /// add up to its mention count.
+    pub fn mentions_by_document(&self) -> Option<&BTreeMap<String, u64>> {
+        counts_if_complete(&self.document_mentions, &self.documents, self.mentions)
+    }
+}
+
+/// `counts` when it has a count for each of `documents` and nothing else, summing to `total`.
+fn counts_if_complete<'a>(
+    counts: &'a BTreeMap<String, u64>,
+    documents: &BTreeSet<String>,
+    total: u64,
+) -> Option<&'a BTreeMap<String, u64>> {
+    let complete = counts.len() == documents.len()
+        && counts.keys().eq(documents.iter())
+        && counts.values().fold(0u64, |s, &n| s.saturating_add(n)) == total;
+    complete.then_some(counts)
+}
+
+/// Adds the per-document counts of `from` to `into`.
+fn add_document_mentions(into: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>) {
+    for (document, n) in from {
+        let count = into.entry(document).or_default();
+        *count = count.saturating_add(n);
+    }
 }
 
 /// An edge with its endpoints named by node id: the serialised form of an edge.
@@ -218,6 +262,7 @@ impl KnowledgeGraph {
             existing.aliases.extend(node.aliases);
             existing.mentions = existing.mentions.saturating_add(node.mentions);
             existing.documents.extend(node.documents);
+            add_document_mentions(&mut existing.document_mentions, node.document_mentions);
             self.keys.index(i, &self.graph[i]);
             i
         } else {
@@ -323,8 +368,9 @@ impl KnowledgeGraph {
         let node = &mut self.graph[keep];
         node.aliases.extend(old.aliases);
         node.aliases.insert(old.name.clone());
-        node.mentions += old.mentions;
+        node.mentions = node.mentions.saturating_add(old.mentions);
         node.documents.extend(old.documents);
+        add_document_mentions(&mut node.document_mentions, old.document_mentions);
         self.keys.index(keep, &self.graph[keep]);
         let keep_id = self.graph[keep].id.clone();
         self.keys.redirect(&old.id, &keep_id);
@@ -395,6 +441,7 @@ impl KnowledgeGraph {
             existing.mentions = existing.mentions.saturating_add(edge.mentions);
             existing.confidence = existing.confidence.max(edge.confidence);
             existing.documents.extend(edge.documents);
+            add_document_mentions(&mut existing.document_mentions, edge.document_mentions);
             for ev in edge.evidence {
                 if existing.evidence.len() >= cap {
                     break;
@@ -432,6 +479,10 @@ impl KnowledgeGraph {
                     aliases: entity.aliases.clone(),
                     mentions: entity.mentions.len() as u64,
                     documents: BTreeSet::from([doc.name.clone()]),
+                    document_mentions: BTreeMap::from([(
+                        doc.name.clone(),
+                        entity.mentions.len() as u64,
+                    )]),
                 },
                 &doc.name,
             );
@@ -477,6 +528,7 @@ impl KnowledgeGraph {
                 confidence,
                 mentions: 1,
                 documents: BTreeSet::from([doc.name.clone()]),
+                document_mentions: BTreeMap::from([(doc.name.clone(), 1)]),
                 evidence: vec![relation.evidence.clone()],
             };
             self.upsert_edge_at(source, target, edge);
@@ -553,6 +605,7 @@ mod tests {
             aliases: BTreeSet::from([alias.to_string()]),
             mentions: 1,
             documents: BTreeSet::from(["d".to_string()]),
+            document_mentions: BTreeMap::from([("d".to_string(), 1)]),
         }
     }
 
@@ -563,6 +616,7 @@ mod tests {
             confidence: 0.5,
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: BTreeMap::new(),
             evidence: Vec::new(),
         }
     }

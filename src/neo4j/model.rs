@@ -1,24 +1,27 @@
 //! The Neo4j data model of a knowledge graph and the batched Cypher that loads it idempotently.
 //!
-//! Nodes are `(:Entity:<Type> {id, name, type, aliases, mentions, documents})`: one label per
+//! Nodes are `(:Entity:<Type> {id, name, type, aliases, mentions, documents, document_mentions})`: one label per
 //! entity type plus the common label `Entity`, whose `id` is unique. Relations are
 //! relationships typed in upper snake case (`SENT_AID_TO`) carrying the aggregate
-//! (`mentions`, `confidence`, `symmetric`, `documents`) and the evidence as parallel lists
+//! (`mentions`, `confidence`, `symmetric`, `documents`, `document_mentions`) and the evidence as parallel lists
 //! (`evidence_text[i]`, `evidence_document[i]`, … describe the i-th statement), because Neo4j
 //! properties cannot hold maps and one relationship per (source, type, target) keeps every
 //! question a plain pattern match.
 //!
 //! Loading is idempotent and additive. Every write is keyed by a stable id (`MERGE`), lists are
-//! unioned, evidence is keyed by its offsets and document, and counts are guarded by the
-//! documents they come from: a graph whose documents the database already has changes no
-//! count, a graph covering all the documents the database knows for an element replaces its
-//! count, and a graph of new documents adds to it.
+//! unioned, evidence is keyed by its offsets and document, and counts are kept per document:
+//! `document_mentions[i]` is the count of `documents[i]`, a graph's count for a document
+//! replaces the stored one, and `mentions` is their sum, so pushing graphs whose documents
+//! overlap counts each document once. Graphs without per-document counts (read from older JSON)
+//! fall back to guarding the total by documents: a graph whose documents the database already
+//! has changes no count, one covering all the documents the database knows for an element
+//! replaces its count, and one of new documents adds to it.
 //!
 //! The query text holds labels and relationship types only from the validated vocabulary,
 //! backtick-quoted; every value is in the rows, which are a Bolt parameter (`$rows`) when
 //! pushing or a Cypher literal in the `cypher` export.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::doc::Evidence;
 use crate::graph::{Edge, KnowledgeGraph, Node};
@@ -127,20 +130,50 @@ pub fn constraints_script<'a>(types: impl IntoIterator<Item = &'a EntityType>) -
 }
 
 /// Updates the nodes of `rows` that already exist, whatever their type: the name when the
-/// rows cover every document the database has for the node, the mention count guarded by
-/// documents (see the module documentation), documents and aliases unioned.
+/// rows cover every document the database has for the node, the mention counts per document
+/// (or, without them, the total guarded by documents; see the module documentation), documents
+/// and aliases unioned.
 pub fn node_update_query(rows: &str) -> String {
     format!(
         "UNWIND {rows} AS row \
 MATCH (n:{entity} {{id: row.id}}) \
 WITH n, row, coalesce(n.documents, []) AS old \
-WITH n, row, old, all(d IN old WHERE d IN row.documents) AS covers, all(d IN row.documents WHERE d IN old) AS seen \
+{counts}\
 SET n.name = CASE WHEN covers THEN row.name ELSE n.name END, \
-n.mentions = CASE WHEN covers THEN row.mentions WHEN seen THEN n.mentions ELSE coalesce(n.mentions, 0) + row.mentions END, \
-n.documents = old + [d IN row.documents WHERE NOT d IN old], \
+n.mentions = {mentions}, \
+n.document_mentions = counts, \
+n.documents = documents, \
 n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])] \
 RETURN count(*) AS rows",
         entity = quote_identifier(ENTITY_LABEL),
+        counts = merged_counts("n", ""),
+        mentions = merged_total("n"),
+    )
+}
+
+/// The `WITH` clauses that, given `{var}`, `row`, `old` (the stored documents) and the
+/// variables `carry` names (", a, b" or ""), compute
+/// `covers` (the row has every stored document), `seen` (the database has every document of
+/// the row), `documents` (the union, stored ones first) and `counts` (the mentions of each of
+/// `documents`, or null when they are not known for all of them).
+fn merged_counts(var: &str, carry: &str) -> String {
+    format!(
+        "WITH {var}, row{carry}, old, all(d IN old WHERE d IN row.documents) AS covers, all(d IN row.documents WHERE d IN old) AS seen, \
+size(row.document_mentions) = size(row.documents) AS row_known \
+WITH {var}, row{carry}, old, covers, seen, row_known AND (covers OR size(coalesce({var}.document_mentions, [])) = size(old)) AS known, \
+old + [d IN row.documents WHERE NOT d IN old] AS documents \
+WITH {var}, row{carry}, covers, seen, known, documents, CASE WHEN known THEN \
+[i IN range(0, size(documents) - 1) | coalesce(head([j IN range(0, size(row.documents) - 1) WHERE row.documents[j] = documents[i] | row.document_mentions[j]]), {var}.document_mentions[i])] \
+WHEN seen THEN {var}.document_mentions END AS counts "
+    )
+}
+
+/// The new total of `{var}.mentions` after [`merged_counts`]: the sum of the counts when they
+/// are known, else the old total guarded by documents.
+fn merged_total(var: &str) -> String {
+    format!(
+        "CASE WHEN known THEN reduce(s = 0, c IN counts | s + c) WHEN covers THEN row.mentions \
+WHEN seen THEN {var}.mentions ELSE coalesce({var}.mentions, 0) + row.mentions END"
     )
 }
 
@@ -154,7 +187,8 @@ pub fn node_create_query(rows: &str, entity_type: &EntityType) -> String {
 OPTIONAL MATCH (old:{entity} {{id: row.id}}) \
 WITH row, old WHERE old IS NULL \
 MERGE (n:{entity}:{label} {{id: row.id}}) \
-ON CREATE SET n.name = row.name, n.type = {type_name}, n.aliases = row.aliases, n.mentions = row.mentions, n.documents = row.documents \
+ON CREATE SET n.name = row.name, n.type = {type_name}, n.aliases = row.aliases, n.mentions = row.mentions, n.documents = row.documents, \
+n.document_mentions = CASE WHEN size(row.document_mentions) = size(row.documents) THEN row.document_mentions END \
 RETURN count(*) AS rows",
         entity = quote_identifier(ENTITY_LABEL),
         label = label(entity_type),
@@ -177,17 +211,20 @@ MATCH (a:{entity} {{id: row.source}}) \
 MATCH (b:{entity} {{id: row.target}}) \
 MERGE (a)-[r:{rel}]->(b) \
 WITH r, row, r.mentions IS NULL AS created, coalesce(r.documents, []) AS old, coalesce(r.evidence_key, []) AS keys \
-WITH r, row, created, old, keys, all(d IN old WHERE d IN row.documents) AS covers, all(d IN row.documents WHERE d IN old) AS seen, [e IN row.evidence WHERE NOT e.key IN keys] AS fresh \
-WITH r, row, created, old, covers, seen, fresh[0..(CASE WHEN size(keys) >= {cap} THEN 0 ELSE {cap} - size(keys) END)] AS add \
-SET r.mentions = CASE WHEN covers THEN row.mentions WHEN seen THEN r.mentions ELSE coalesce(r.mentions, 0) + row.mentions END, \
+WITH r, row, created, old, keys, [e IN row.evidence WHERE NOT e.key IN keys][0..(CASE WHEN size(keys) >= {cap} THEN 0 ELSE {cap} - size(keys) END)] AS add \
+{counts}\
+SET r.mentions = {mentions}, \
+r.document_mentions = counts, \
 r.confidence = CASE WHEN r.confidence IS NULL OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END, \
 r.symmetric = row.symmetric, \
-r.documents = old + [d IN row.documents WHERE NOT d IN old], \
+r.documents = documents, \
 {fields} \
 RETURN count(*) AS rows, sum(CASE WHEN created THEN 1 ELSE 0 END) AS created",
         entity = quote_identifier(ENTITY_LABEL),
         rel = relationship_type(relation_type),
         cap = evidence_cap,
+        counts = merged_counts("r", ", created, add"),
+        mentions = merged_total("r"),
     )
 }
 
@@ -230,7 +267,18 @@ pub fn node_row(node: &Node) -> Value {
         ("aliases", Value::strings(&node.aliases)),
         ("mentions", Value::count(node.mentions)),
         ("documents", Value::strings(&node.documents)),
+        ("document_mentions", counts(node.mentions_by_document())),
     ])
+}
+
+/// Per-document counts as a list in the order of the documents (empty when not known).
+fn counts(by_document: Option<&BTreeMap<String, u64>>) -> Value {
+    Value::List(
+        by_document
+            .into_iter()
+            .flat_map(|m| m.values().map(|&n| Value::count(n)))
+            .collect(),
+    )
 }
 
 /// The row of an evidence record.
@@ -257,6 +305,7 @@ pub fn relationship_row(source: &Node, edge: &Edge, target: &Node) -> Value {
         ("confidence", Value::Float(confidence(edge.confidence))),
         ("symmetric", Value::Bool(edge.symmetric)),
         ("documents", Value::strings(&edge.documents)),
+        ("document_mentions", counts(edge.mentions_by_document())),
         (
             "evidence",
             Value::List(edge.evidence.iter().map(evidence_row).collect()),

@@ -121,6 +121,10 @@ pub struct Lexicon {
     /// `country_agents`: "called for NATO members to pay".
     #[serde(default)]
     pub asked_bodies: Vec<String>,
+    /// Nouns for an act of whoever did it just before ("Russia annexed the region. Germany
+    /// condemned the move"): a verb of praise or blame with such an object evaluates that actor.
+    #[serde(default)]
+    pub act_nouns: Vec<String>,
     /// Words right before a verb of thanking or condemning that perform it by saying it ("want
     /// to", "would like to"): "I want to thank Peru" thanks Peru.
     #[serde(default)]

@@ -162,7 +162,8 @@ impl BoltServer {
             "MATCH (n) RETURN coalesce(n.id, '') AS id, labels(n) AS labels, \
              coalesce(n.name, '') AS name, coalesce(n.type, '') AS type, \
              coalesce(n.aliases, []) AS aliases, coalesce(n.mentions, -1) AS mentions, \
-             coalesce(n.documents, []) AS documents",
+             coalesce(n.documents, []) AS documents, \
+             coalesce(n.document_mentions, []) AS document_mentions",
         );
         for n in &mut nodes {
             n.labels.sort();
@@ -172,7 +173,8 @@ impl BoltServer {
             database,
             "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, \
              r.mentions AS mentions, r.confidence AS confidence, r.symmetric AS symmetric, \
-             r.documents AS documents, r.evidence_key AS evidence_key, \
+             r.documents AS documents, \
+             coalesce(r.document_mentions, []) AS document_mentions, r.evidence_key AS evidence_key, \
              r.evidence_document AS evidence_document, r.evidence_sentence AS evidence_sentence, \
              r.evidence_text AS evidence_text, r.evidence_start AS evidence_start, \
              r.evidence_end AS evidence_end, r.evidence_trigger AS evidence_trigger, \
@@ -199,6 +201,8 @@ pub struct NodeSnapshot {
     pub aliases: Vec<String>,
     pub mentions: i64,
     pub documents: Vec<String>,
+    /// The mentions of each of `documents` (empty when not stored).
+    pub document_mentions: Vec<i64>,
 }
 
 /// A relationship as stored.
@@ -211,6 +215,8 @@ pub struct RelationshipSnapshot {
     pub confidence: f64,
     pub symmetric: bool,
     pub documents: Vec<String>,
+    /// The statements of each of `documents` (empty when not stored).
+    pub document_mentions: Vec<i64>,
     pub evidence_key: Vec<String>,
     pub evidence_document: Vec<String>,
     pub evidence_sentence: Vec<i64>,
@@ -227,6 +233,14 @@ pub struct RelationshipSnapshot {
 pub struct Snapshot {
     pub nodes: Vec<NodeSnapshot>,
     pub relationships: Vec<RelationshipSnapshot>,
+}
+
+/// Per-document counts as stored: in the order of the documents, none when unknown.
+fn counts(by_document: Option<&std::collections::BTreeMap<String, u64>>) -> Vec<i64> {
+    by_document
+        .into_iter()
+        .flat_map(|m| m.values().map(|&n| n as i64))
+        .collect()
 }
 
 impl Snapshot {
@@ -247,6 +261,7 @@ impl Snapshot {
                     aliases: strings(&n.aliases),
                     mentions: n.mentions as i64,
                     documents: strings(&n.documents),
+                    document_mentions: counts(n.mentions_by_document()),
                 }
             })
             .collect();
@@ -264,6 +279,7 @@ impl Snapshot {
                     confidence: confidence(e.confidence),
                     symmetric: e.symmetric,
                     documents: strings(&e.documents),
+                    document_mentions: counts(e.mentions_by_document()),
                     evidence_key: ev.iter().map(evidence_key).collect(),
                     evidence_document: ev.iter().map(|x| x.document.clone()).collect(),
                     evidence_sentence: ev.iter().map(|x| x.sentence as i64).collect(),

@@ -1,7 +1,7 @@
 //! Names and evidence that try to break export formats, and a graph made of them.
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use kgforge::doc::Evidence;
 use kgforge::graph::{text_hash, DocumentRecord, Edge, KnowledgeGraph, Node};
@@ -68,6 +68,7 @@ pub fn hostile_graph(schema: &Schema) -> KnowledgeGraph {
             aliases: BTreeSet::from([hostile(i).to_string(), hostile(i + 2).to_string()]),
             mentions: i as u64,
             documents: BTreeSet::from([hostile(i + 3).to_string()]),
+            document_mentions: BTreeMap::from([(hostile(i + 3).to_string(), i as u64)]),
         });
     }
     for i in 0..n {
@@ -97,6 +98,8 @@ pub fn hostile_graph(schema: &Schema) -> KnowledgeGraph {
                         hostile(i + 8).to_string(),
                         hostile(i + 9).to_string(),
                     ]),
+                    // per-document counts unknown, as in graphs read from CSV or GraphML
+                    document_mentions: BTreeMap::new(),
                     evidence,
                 },
             )

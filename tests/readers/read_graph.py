@@ -36,10 +36,10 @@ def kgforge_unescape(text):
 
 
 def node_record(node_id, data, lists_are_json):
-    def as_list(value):
+    def as_list(value):  # a list, or the object of counts by document
         return json.loads(value) if lists_are_json else value
 
-    return {
+    record = {
         "id": node_id,
         "name": data["name"],
         "type": data["type"],
@@ -47,13 +47,16 @@ def node_record(node_id, data, lists_are_json):
         "mentions": data["mentions"],
         "documents": as_list(data["documents"]),
     }
+    if "document_mentions" in data:  # written only when known
+        record["document_mentions"] = as_list(data["document_mentions"])
+    return record
 
 
 def edge_record(source, target, data, lists_are_json):
-    def as_list(value):
+    def as_list(value):  # a list, or the object of counts by document
         return json.loads(value) if lists_are_json else value
 
-    return {
+    record = {
         "source": source,
         "target": target,
         "type": data["type"],
@@ -61,8 +64,11 @@ def edge_record(source, target, data, lists_are_json):
         "confidence": data["confidence"],
         "mentions": data["mentions"],
         "documents": as_list(data["documents"]),
-        "evidence": as_list(data["evidence"]),
     }
+    if "document_mentions" in data:  # written only when known
+        record["document_mentions"] = as_list(data["document_mentions"])
+    record["evidence"] = as_list(data["evidence"])
+    return record
 
 
 def check_types(graph):

@@ -90,7 +90,7 @@ const ACT_TRUST: f32 = 0.9;
 /// An action read in the text, with its actors, so that a later "condemned the attack" or
 /// "welcomed the agreement" can find whom it evaluates.
 #[derive(Debug, Clone)]
-struct Act {
+pub(super) struct Act {
     /// Sentence index.
     sentence: usize,
     /// Trigger tokens.
@@ -110,22 +110,26 @@ struct Evaluation {
 }
 
 /// Reads every event of the document; returns, for every sentence, the group of actors that
-/// "they" stands for there.
+/// "they" stands for there, and the acts read (for evaluations of them in reported speech).
 pub(super) fn read(
     x: &RelationExtractor,
     cx: &Context<'_>,
     out: &mut Vec<Candidate>,
-) -> Vec<Vec<Arg>> {
+) -> (Vec<Vec<Arg>>, Vec<Act>) {
     // the last coordinated subject ("X, Y and Z gathered"): what "they" and "the talks" are
     let mut group: (usize, Vec<Arg>) = (0, Vec::new());
     let mut groups = Vec::with_capacity(cx.sentences.len());
     let mut acts: Vec<Act> = Vec::new();
+    // "…," said Soto. "We condemn Chile.": who "we" is in a later sentence of a quotation
+    // (the groups of "they" are not read yet, and a quotation's speaker is seldom "they")
+    let no_groups = vec![Vec::new(); cx.sentences.len()];
+    let quoted_by = super::speech::quotation_speakers(x, cx, &no_groups);
     for sa in &cx.sentences {
         if sa.sentence > group.0 + GROUP_SPAN {
             group.1.clear();
         }
         groups.push(group.1.clone());
-        if sa.args.is_empty() && group.1.is_empty() {
+        if sa.args.is_empty() && group.1.is_empty() && quoted_by[sa.sentence].is_empty() {
             continue;
         }
         // with a parse, the tree and word order both read every trigger: what both find is
@@ -134,12 +138,10 @@ pub(super) fn read(
         if cx.parsed {
             finders.push(Box::new(deps::TreeFinder::new(x, cx, sa, group.1.clone())));
         }
-        finders.push(Box::new(surface::OrderFinder::new(
-            x,
-            cx,
-            sa,
-            group.1.clone(),
-        )));
+        finders.push(Box::new(
+            surface::OrderFinder::new(x, cx, sa, group.1.clone())
+                .with_quoted(quoted_by[sa.sentence].clone()),
+        ));
         let mut new_group: Option<Vec<Arg>> = None;
         let mut evaluations = Vec::new();
         for occ in occurrences(x, cx, sa) {
@@ -180,7 +182,7 @@ pub(super) fn read(
             group = (sa.sentence, g);
         }
     }
-    groups
+    (groups, acts)
 }
 
 /// Where [`read_occurrence`] writes: candidates, the acts read, and evaluations of acts.
@@ -342,44 +344,203 @@ fn evaluated_act(
         }
         // (a trigger noun takes the subject of its verb as its actor: "Germany condemned the
         // invasion" reads Germany as the invader, which the evaluator never is)
-        let mut found: Vec<Arg> = Vec::new();
-        for a in acts
-            .iter()
-            .filter(|a| a.sentence == sa.sentence && a.tokens.0 == k)
-        {
-            found.extend(
-                a.actors
-                    .iter()
-                    .filter(|b| !sources.iter().any(|s| s.entity == b.entity)),
-            );
-        }
-        if found.is_empty() {
-            for (ti, _) in x.lexicon.nouns_at(doc, k, sa.end) {
-                let act_relation = &x.lexicon.triggers[ti].def.relation;
-                if act_relation == relation {
-                    continue;
-                }
-                let latest = acts.iter().rev().find(|a| {
-                    &x.lexicon.triggers[a.trigger].def.relation == act_relation
-                        && a.sentence + ACT_SPAN >= sa.sentence
-                        && (a.sentence < sa.sentence || a.tokens.1 <= occ.tokens.0)
-                        && a.actors
-                            .iter()
-                            .any(|b| !sources.iter().any(|s| s.entity == b.entity))
-                });
-                if let Some(a) = latest {
-                    found.extend(a.actors.iter().copied());
-                    break;
-                }
-            }
-        }
+        let determined = matches!(
+            word_at(doc, occ.tokens.1).as_str(),
+            "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her"
+        );
+        let found = act_at(
+            x,
+            cx,
+            sa,
+            acts,
+            k,
+            occ.tokens.0,
+            relation,
+            sources,
+            determined,
+        );
         if !found.is_empty() {
-            let mut seen = std::collections::HashSet::new();
-            found.retain(|a| seen.insert(a.entity));
             return found;
         }
     }
     Vec::new()
+}
+
+/// The actors of the act that the noun at token `k` names, for an evaluation of relation
+/// `relation` by `sources` made at token `said_at`: an act read at that very word ("welcomed
+/// the agreement between X and Y"); else, for a trigger noun of another relation, the latest
+/// act of that relation in the sentence (before `said_at`) or the [`ACT_SPAN`] before ("X
+/// invaded Y. Z condemned the invasion"); else, for a plain act noun ("the move") after a
+/// determiner (`determined`), whoever did the act just before ([`act_doer`]).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn act_at(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    acts: &[Act],
+    k: usize,
+    said_at: usize,
+    relation: &crate::schema::RelationType,
+    sources: &[Arg],
+    determined: bool,
+) -> Vec<Arg> {
+    let doc = cx.doc;
+    let mut found: Vec<Arg> = Vec::new();
+    for a in acts
+        .iter()
+        .filter(|a| a.sentence == sa.sentence && a.tokens.0 == k)
+    {
+        found.extend(
+            a.actors
+                .iter()
+                .filter(|b| !sources.iter().any(|s| s.entity == b.entity)),
+        );
+    }
+    if found.is_empty() {
+        for (ti, _) in x.lexicon.nouns_at(doc, k, sa.end) {
+            let act_relation = &x.lexicon.triggers[ti].def.relation;
+            if act_relation == relation {
+                continue;
+            }
+            let latest = acts.iter().rev().find(|a| {
+                &x.lexicon.triggers[a.trigger].def.relation == act_relation
+                    && a.sentence + ACT_SPAN >= sa.sentence
+                    && (a.sentence < sa.sentence || a.tokens.1 <= said_at)
+                    && a.actors
+                        .iter()
+                        .any(|b| !sources.iter().any(|s| s.entity == b.entity))
+            });
+            if let Some(a) = latest {
+                found.extend(a.actors.iter().copied());
+                break;
+            }
+        }
+    }
+    // "Russia annexed the region. Germany condemned the move": a plain act noun is the
+    // act of whoever opens the clause before
+    if found.is_empty() && determined && x.lexicon.act_nouns.contains(&word_at(doc, k)) {
+        found = act_doer(x, cx, sa, sources);
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|a| seen.insert(a.entity));
+    found
+}
+
+/// Whoever did the act that "the move" or "the decision" names, for an evaluation whose
+/// sources are `sources`: the actor opening an earlier clause of the sentence ("Russia annexed
+/// the region, and Germany condemned the move"); else, when the evaluator opens its own
+/// sentence or no actor does ("In a statement, Germany condemned the move", "Germany said the
+/// move was illegal"), the actor opening the sentence before, or the one its speech is about
+/// ("Peru said Chile annexed the region").
+pub(super) fn act_doer(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    sources: &[Arg],
+) -> Vec<Arg> {
+    let is_source = |a: &Arg| sources.iter().any(|s| s.entity == a.entity);
+    let first_source = sources.iter().map(|a| a.start).min().unwrap_or(sa.start);
+    let opener = clause_opener(cx, sa);
+    if !opener.is_empty() && !opener.iter().any(is_source) {
+        // (a clause break between the two: ", and", "; ")
+        let parted = opener.last().is_some_and(|last| {
+            last.end <= first_source
+                && (last.end..first_source)
+                    .any(|k| matches!(word_at(cx.doc, k).as_str(), "," | ";" | "and"))
+        });
+        return if parted { opener } else { Vec::new() };
+    }
+    if sa.sentence == 0 {
+        return Vec::new();
+    }
+    let sp = &cx.sentences[sa.sentence - 1];
+    let mut before = clause_opener(cx, sp);
+    // "Peru said Chile annexed the region": the act is the reported one
+    if let Some(last) = before.last() {
+        let say = (last.end..(last.end + 3).min(sp.end)).find(|&k| x.lexicon.is_speech(cx.doc, k));
+        if let Some(say) = say {
+            let mut j = say + 1;
+            if j < sp.end && word_at(cx.doc, j) == "that" {
+                j += 1;
+            }
+            before = sp
+                .args
+                .iter()
+                .find(|a| a.start == j && !a.modifier)
+                .map(|a| vec![*a])
+                .unwrap_or_default();
+        }
+    }
+    if before.iter().any(is_source) {
+        return Vec::new();
+    }
+    before
+        .into_iter()
+        .map(|a| Arg {
+            trust: a.trust * ACT_TRUST,
+            ..a
+        })
+        .collect()
+}
+
+/// The actors that open a sentence as its subject: the first actor that no preposition and no
+/// verb comes before, with those coordinated with it ("On Monday, Russia annexed…" opens with Russia; "In a letter to Peru,
+/// Chile…" does not open with Peru).
+fn clause_opener(cx: &Context<'_>, sa: &SentenceArgs) -> Vec<Arg> {
+    let doc = cx.doc;
+    let Some(first) = sa.args.iter().find(|a| !a.modifier) else {
+        return Vec::new();
+    };
+    let clear = (sa.start..first.start).all(|k| {
+        let t = &doc.tokens[k];
+        let w = word_at(doc, k);
+        sa.at(k).is_some()
+            || !(matches!(t.upos, Upos::Verb | Upos::Aux)
+                || matches!(
+                    w.as_str(),
+                    "to" | "of"
+                        | "for"
+                        | "by"
+                        | "with"
+                        | "from"
+                        | "against"
+                        | "at"
+                        | "in"
+                        | "on"
+                        | "during"
+                        | "under"
+                        | "after"
+                        | "before"
+                        | "if"
+                        | "when"
+                        | "as"
+                        | "that"
+                ))
+    });
+    if !clear {
+        return Vec::new();
+    }
+    // with the actors coordinated with it: "Russia and Peru held talks"
+    let mut found = vec![*first];
+    for a in sa
+        .args
+        .iter()
+        .filter(|a| a.start >= first.end && !a.modifier)
+    {
+        let last = found[found.len() - 1];
+        let gap: Vec<String> = (last.end..a.start).map(|k| word_at(doc, k)).collect();
+        if !matches!(
+            gap.iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["and"] | [","] | [",", "and"]
+        ) {
+            break;
+        }
+        found.push(*a);
+    }
+    found
 }
 
 /// The trigger verbs and nouns of a sentence; a verb form inside a longer trigger is skipped.
@@ -611,7 +772,11 @@ fn word_at(doc: &crate::doc::Document, i: usize) -> String {
 pub(super) fn names_its_object(cx: &Context<'_>, sa: &SentenceArgs, i: usize, end: usize) -> bool {
     let doc = cx.doc;
     let w = doc.token_text(i).to_lowercase();
-    if !(w.starts_with("call") || w.starts_with("dub") || w.starts_with("label")) {
+    if !(w.starts_with("call")
+        || w.starts_with("dub")
+        || w.starts_with("label")
+        || w.starts_with("brand"))
+    {
         return false;
     }
     // the object: a pronoun, a name, or "the/this/its" and a noun

@@ -123,6 +123,8 @@ pub(super) struct TriggerLexicon {
     pub time_words: HashSet<String>,
     /// Group nouns between an asked actor and its infinitive ("NATO members to pay").
     pub asked_bodies: HashSet<String>,
+    /// Nouns for an act of whoever did it just before ("condemned the move").
+    pub act_nouns: HashSet<String>,
     /// Word sequences (lower case) before a verb that perform it by saying it ("want to").
     pub performative: Vec<Vec<String>>,
     /// Words that make an action future ("will provide"): only triggers marked `future` keep it.
@@ -225,6 +227,7 @@ impl TriggerLexicon {
             negators: lex.negators.iter().map(|w| w.to_lowercase()).collect(),
             time_words: lex.time_words.iter().map(|w| w.to_lowercase()).collect(),
             asked_bodies: lex.asked_bodies.iter().map(|w| w.to_lowercase()).collect(),
+            act_nouns: lex.act_nouns.iter().map(|w| w.to_lowercase()).collect(),
             performative: lex
                 .performative
                 .iter()

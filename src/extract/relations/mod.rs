@@ -261,8 +261,8 @@ impl RelationExtractor {
         roles::read(self, &mut cx, &mut found);
         places::read(self, &cx, &mut found);
         view::add_anaphors(doc, &mut cx.sentences, &cx.holders);
-        let groups = events::read(self, &cx, &mut found);
-        speech::read(self, &cx, &groups, &mut found);
+        let (groups, acts) = events::read(self, &cx, &mut found);
+        speech::read(self, &cx, &groups, &acts, &mut found);
         self.merge(doc, found)
     }
 

@@ -2,7 +2,7 @@
 //! actor praises it, whoever calls an actor's deal "null and void" or calls an actor "a liar"
 //! criticizes it (the phrases are data: `phrases` in `schema/triggers.toml`).
 
-use super::events::names_its_object;
+use super::events::{act_at, names_its_object, Act};
 use super::surface::OrderFinder;
 use super::view::{Arg, SentenceArgs};
 use super::{Candidate, Context, RelationExtractor, Rule};
@@ -18,23 +18,29 @@ pub(super) fn read(
     x: &RelationExtractor,
     cx: &Context<'_>,
     groups: &[Vec<Arg>],
+    acts: &[Act],
     out: &mut Vec<Candidate>,
 ) {
     let doc = cx.doc;
     let quoted_by = quotation_speakers(x, cx, groups);
     for sa in &cx.sentences {
-        if sa.args.len() + groups[sa.sentence].len() + quoted_by[sa.sentence].len() < 2 {
+        // (one actor may speak of an act of the sentence before: "Peru said the move was
+        // illegal")
+        if sa.args.len() + groups[sa.sentence].len() + quoted_by[sa.sentence].len() < 1 {
             continue;
         }
-        let words: Vec<String> = (sa.start..sa.end)
-            .map(|i| doc.token_text(i).to_lowercase())
-            .collect();
+        // the words without quotation marks, so that a quoted word inside a phrase still
+        // makes it ("a \"stunt\"", "a 'breach of'"), with the token of each word
+        let (tokens, words): (Vec<usize>, Vec<String>) = (sa.start..sa.end)
+            .filter(|&i| !matches!(doc.token_text(i), "\"" | "“" | "”" | "'" | "‘" | "’"))
+            .map(|i| (i, doc.token_text(i).to_lowercase()))
+            .unzip();
         for (phrase, ti) in &x.lexicon.phrases {
             let Some((at, len)) = find_phrase(&words, phrase) else {
                 continue;
             };
-            let phrase_at = sa.start + at;
-            let phrase_end = phrase_at + len;
+            let phrase_at = tokens[at];
+            let phrase_end = tokens[at + len - 1] + 1;
             // a negated evaluation is none: "was not very nice"
             // (negators only: "called the tax plan \"unjust\"" is no planned evaluation)
             if (phrase_at.saturating_sub(2).max(sa.start)..phrase_at).any(|k| {
@@ -84,7 +90,10 @@ pub(super) fn read(
                     // and said…" the phrase is X's naming, not a quotation of X
                     if (sa.start..phrase_at).any(|k| {
                         let w = doc.token_text(k).to_lowercase();
-                        w.starts_with("call") || w.starts_with("dub") || w.starts_with("label")
+                        w.starts_with("call")
+                            || w.starts_with("dub")
+                            || w.starts_with("label")
+                            || w.starts_with("brand")
                     }) {
                         continue;
                     }
@@ -119,6 +128,27 @@ pub(super) fn read(
                         }
                     }
                 }
+            };
+            // "Peru said the move was illegal", "\"The invasion is a violation of…,\" said
+            // Peru": what is evaluated is an act, and its actors are
+            let about = if about.is_empty() && !speakers.is_empty() {
+                let relation = &x.lexicon.triggers[*ti].def.relation;
+                let from = before.map_or(sa.start, |say| say + 1);
+                (from..phrase_at)
+                    .find_map(|k| {
+                        let determined = k > sa.start
+                            && matches!(
+                                doc.token_text(k - 1).to_lowercase().as_str(),
+                                "the" | "this" | "that" | "these" | "those" | "its" | "their"
+                            );
+                        let found = act_at(
+                            x, cx, sa, acts, k, phrase_at, relation, &speakers, determined,
+                        );
+                        (!found.is_empty()).then_some(found)
+                    })
+                    .unwrap_or_default()
+            } else {
+                about
             };
             for speaker in &speakers {
                 for target in about.iter().filter(|a| a.entity != speaker.entity) {
@@ -163,9 +193,10 @@ fn quote_mark(word: &str) -> Option<Option<bool>> {
 
 /// For every sentence that lies wholly inside a quotation spanning several sentences of one
 /// paragraph, and has no verb of saying of its own, the speakers of that quotation: the
-/// speaker named where it opens (X said: "…) or where it closes (…," said X). Empty for other
-/// sentences.
-fn quotation_speakers(
+/// speaker named where it opens (X said: "…), where it closes (…," said X), or, for a
+/// quotation opening a sentence that is attributed nowhere, in the sentence before it, if that
+/// one ends a quotation with its attribution ("…," said X. "…"). Empty for other sentences.
+pub(super) fn quotation_speakers(
     x: &RelationExtractor,
     cx: &Context<'_>,
     groups: &[Vec<Arg>],
@@ -179,6 +210,8 @@ fn quotation_speakers(
     let mut closes: Vec<Option<usize>> = vec![None; n];
     let mut open: Option<(usize, usize)> = None;
     let mut last_end = 0;
+    // for every sentence: whether it opens a paragraph
+    let mut paragraph_start = vec![false; n];
     for (k, sa) in cx.sentences.iter().enumerate() {
         let gap_start = doc
             .tokens
@@ -192,6 +225,7 @@ fn quotation_speakers(
                 .is_some_and(|g| g.contains('\n'))
         {
             open = None;
+            paragraph_start[k] = true;
         }
         last_end = sa.end;
         opened[k] = open;
@@ -221,10 +255,25 @@ fn quotation_speakers(
     let speech_in = |sa: &SentenceArgs, from: usize, to: usize| {
         (from.max(sa.start)..to.min(sa.end)).find(|&k| x.lexicon.is_speech(doc, k))
     };
+    let opens_quotation = |sa: &SentenceArgs| {
+        sa.start < sa.end && quote_mark(doc.token_text(sa.start)).is_some_and(|m| m != Some(false))
+    };
     let mut out = vec![Vec::new(); n];
     for k in 0..n {
-        let Some((o, mark)) = opened[k] else { continue };
         let sa = &cx.sentences[k];
+        // the quotation the sentence stands in: open at its start, or opened by its first word
+        // ("We condemn Chile. We thank Norway," said Soto: the first sentence opens it)
+        let (o, mark) = match opened[k] {
+            Some(open) => open,
+            // (a quotation of its own, closed before the sentence ends, is a title or a name)
+            None if opens_quotation(sa)
+                && (sa.start + 1..sa.end.saturating_sub(2))
+                    .all(|t| quote_mark(doc.token_text(t)).is_none()) =>
+            {
+                (k, sa.start)
+            }
+            None => continue,
+        };
         // the sentence's own attribution is read where it stands
         if speech_in(sa, sa.start, sa.end).is_some() {
             continue;
@@ -256,6 +305,20 @@ fn quotation_speakers(
             if let Some(say) = speech_in(sc, close + 1, sc.end) {
                 let finder = OrderFinder::new(x, cx, sc, groups[c].clone());
                 out[k] = speakers_of(doc, &finder, sc, say);
+                continue;
+            }
+        }
+        // a quotation that opens its sentence and goes on the speaker's earlier one in the
+        // same paragraph: "…," said Soto. "We condemn Chile."
+        let so = &cx.sentences[o];
+        if mark == so.start && o > 0 && !paragraph_start[o] {
+            let sp = &cx.sentences[o - 1];
+            let after_quote = (sp.start..sp.end)
+                .rev()
+                .find(|&t| quote_mark(doc.token_text(t)).is_some_and(|m| m != Some(true)));
+            if let Some(say) = after_quote.and_then(|q| speech_in(sp, q + 1, sp.end)) {
+                let finder = OrderFinder::new(x, cx, sp, groups[o - 1].clone());
+                out[k] = speakers_of(doc, &finder, sp, say);
             }
         }
     }
@@ -312,12 +375,16 @@ fn speakers_of(
     // a quotation closes right before the verb: `…," said` or `…", said`
     let inverted =
         (say.saturating_sub(2).max(sa.start)..say).any(|k| matches!(doc.token_text(k), "\"" | "”"));
-    let after: Vec<Arg> = sa
+    let mut after: Vec<Arg> = sa
         .args
         .iter()
         .filter(|a| a.start == say + 1 && !a.modifier && !(inverted && a.is_anaphor()))
         .copied()
         .collect();
+    // "…," said Foreign Minister Ana Ruiz: a title before the name
+    if inverted && after.is_empty() {
+        after = finder.named_after(say);
+    }
     if inverted && !after.is_empty() {
         let reach = (say + 1..(say + 1 + SPEAKER_REACH).min(sa.end))
             .take_while(|&k| !matches!(doc.token_text(k), "\"" | "“" | "”" | "." | ";"))

@@ -112,6 +112,9 @@ pub(super) struct OrderFinder<'a> {
     group: Vec<Arg>,
     /// How deep the subject search has recursed (reported speech inside reported speech).
     depth: std::cell::Cell<usize>,
+    /// For a sentence inside a quotation of several sentences with no verb of saying of its
+    /// own, the quotation's speakers: what its "I" and "we" stand for.
+    quoted: Vec<Arg>,
 }
 
 impl<'a> OrderFinder<'a> {
@@ -128,7 +131,15 @@ impl<'a> OrderFinder<'a> {
             sa,
             group,
             depth: std::cell::Cell::new(0),
+            quoted: Vec::new(),
         }
+    }
+
+    /// The same finder, reading "I" and "we" as `speakers`, the speakers of the quotation the
+    /// sentence stands in ("We condemn Chile." in a quotation attributed to Soto).
+    pub fn with_quoted(mut self, speakers: Vec<Arg>) -> Self {
+        self.quoted = speakers;
+        self
     }
 
     fn word(&self, i: usize) -> String {
@@ -219,6 +230,14 @@ impl<'a> OrderFinder<'a> {
         if k > start && self.doc.token_text(k - 1) == "," && self.word(i).ends_with("ing") {
             return self.clause_opening_subject(k - 1);
         }
+        // so does one right after a prepositional object: "Peru wrote to Sweden asking it to…"
+        if k > start && self.word(i).ends_with("ing") {
+            if let Some(a) = self.sa.args.iter().find(|a| a.end == k && !a.modifier) {
+                if self.in_prepositional_phrase(a) {
+                    return self.clause_opening_subject(a.start);
+                }
+            }
+        }
         let mut crossed_verb = false;
         // "visited Brazil and met A": the actors before the first verb to the left are that
         // verb's objects, not the subject the two verbs share
@@ -276,6 +295,10 @@ impl<'a> OrderFinder<'a> {
                 if speaker.is_empty() && w == "they" {
                     // "X, Y and Z met. They called on…"
                     return self.group_as_they();
+                }
+                if speaker.is_empty() && w == "we" {
+                    // "We condemn Chile," said Soto; or a later sentence of Soto's quotation
+                    return self.quote_speaker();
                 }
                 return speaker;
             }
@@ -356,21 +379,54 @@ impl<'a> OrderFinder<'a> {
     /// Whether an actor is the object of a preposition ("in southern Peru").
     fn in_prepositional_phrase(&self, a: &Arg) -> bool {
         let mut j = a.start;
-        for _ in 0..3 {
-            if j <= self.sa.start || self.sa.at(j - 1).is_some() {
+        let mut possessed = false;
+        for _ in 0..6 {
+            if j <= self.sa.start {
                 return false;
+            }
+            // "to Sudanese President Omar Bashir": a name that only describes, and a title,
+            // stand inside the phrase; so does a possessor ("for the Trump administration's
+            // Department of Justice")
+            match self.sa.at(j - 1) {
+                Some(b)
+                    if possessed
+                        || (b.modifier && b.kind == ArgKind::Mention(MentionKind::Demonym)) =>
+                {
+                    j = b.start;
+                    continue;
+                }
+                Some(_) => return false,
+                None => {}
+            }
+            if is_possessive(self.doc.token_text(j - 1)) {
+                j -= 1;
+                possessed = true;
+                continue;
             }
             let original = self.doc.token_text(j - 1);
             let w = original.to_lowercase();
             if PREPOSITIONS.contains(&w.as_str()) {
+                // "after Russian President Putin spoke with…": a subordinator opening a clause
+                let clause = matches!(w.as_str(), "after" | "before" | "since" | "until" | "as")
+                    && a.end < self.sa.end
+                    && matches!(
+                        self.doc.tokens[a.end].upos,
+                        crate::doc::Upos::Verb | crate::doc::Upos::Aux
+                    );
                 // "the leaders of X and Y met": the body acts through its agents
-                return !(w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2));
+                let agents = w == "of" && j >= self.sa.start + 2 && self.is_agent_word(j - 2);
+                return !(clause || agents);
             }
             let modifier = w == "the"
                 || (original.chars().all(|c| c.is_lowercase() || c == '-')
                     && !self.x.lexicon.is_trigger_verb(&w)
                     && !self.x.lexicon.speech.contains(&w)
-                    && !VERB_GROUP.contains(&w.as_str()));
+                    && !VERB_GROUP.contains(&w.as_str())
+                    && !matches!(
+                        self.doc.tokens[j - 1].upos,
+                        crate::doc::Upos::Verb | crate::doc::Upos::Aux
+                    ))
+                || self.x.is_title_word(self.doc, j - 1, self.sa.end);
             if !modifier {
                 return false;
             }
@@ -385,6 +441,37 @@ impl<'a> OrderFinder<'a> {
         let w = self.word(k);
         let agents = &self.x.lexicon.country_agents;
         agents.contains(&w) || w.strip_suffix('s').is_some_and(|s| agents.contains(s))
+    }
+
+    /// "Peru wrote to Sweden, asking it to extradite…": "it" (or "them") asked to act, after a
+    /// verb of requesting, stands for the nearest body or country named before the verb in the
+    /// sentence (the subject among them is dropped when edges are made).
+    fn asked_pronoun(&self, occ: &Occurrence) -> Vec<Arg> {
+        let (i, stop) = occ.tokens;
+        if self.x.lexicon.triggers[occ.trigger].def.relation.as_str() != "requested"
+            || stop + 2 >= self.sa.end
+            || !matches!(self.word(stop).as_str(), "it" | "them")
+            || self.word(stop + 1) != "to"
+        {
+            return Vec::new();
+        }
+        let start = self.group_start(i);
+        self.sa
+            .args
+            .iter()
+            .rev()
+            .find(|a| {
+                a.end <= start
+                    && !a.modifier
+                    && !self.doc.entities[a.entity].entity_type.is("Person")
+            })
+            .map(|a| {
+                vec![Arg {
+                    trust: a.trust * 0.85,
+                    ..*a
+                }]
+            })
+            .unwrap_or_default()
     }
 
     /// The last group, standing for "they".
@@ -404,17 +491,19 @@ impl<'a> OrderFinder<'a> {
         let Some(say) =
             (self.sa.start..self.sa.end).find(|&j| self.x.lexicon.is_speech(self.doc, j))
         else {
-            return Vec::new();
+            // a later sentence of a quotation: its speaker is the quotation's
+            return self
+                .quoted
+                .iter()
+                .map(|a| Arg {
+                    trust: a.trust * 0.8,
+                    ..*a
+                })
+                .collect();
         };
         let mut found = self.subjects(say);
         if found.is_empty() {
-            found = self
-                .sa
-                .args
-                .iter()
-                .filter(|a| a.start == say + 1 && !a.is_anaphor())
-                .copied()
-                .collect();
+            found = self.named_after(say);
         }
         found
             .into_iter()
@@ -423,6 +512,32 @@ impl<'a> OrderFinder<'a> {
                 ..a
             })
             .collect()
+    }
+
+    /// The actor named right after an inverted verb of saying ("…," said Soto), a title of up to
+    /// three words may come first ("…," said Foreign Minister Ana Ruiz).
+    pub fn named_after(&self, say: usize) -> Vec<Arg> {
+        self.sa
+            .args
+            .iter()
+            .find(|a| {
+                a.start > say
+                    && a.start <= say + 4
+                    && !a.is_anaphor()
+                    && !a.modifier
+                    && (say + 1..a.start).all(|k| {
+                        self.doc
+                            .token_text(k)
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == '-')
+                            && (self.sa.at(k).is_some()
+                                || self.x.is_title_word(self.doc, k, self.sa.end)
+                                || self.x.is_title_modifier_word(&self.word(k))
+                                || self.doc.token_text(k).starts_with(char::is_uppercase))
+                    })
+            })
+            .map(|a| vec![*a])
+            .unwrap_or_default()
     }
 
     /// For a pronoun at `k` in reported speech, the speaker of the verb of saying before it.
@@ -774,6 +889,10 @@ impl ArgumentFinder for OrderFinder<'_> {
                             return Vec::new();
                         }
                         if found.is_empty() {
+                            let asked = self.asked_pronoun(occ);
+                            if !asked.is_empty() {
+                                return asked;
+                            }
                             return self.nameless_title_object(stop, end);
                         }
                         // "met Putin's envoy", "welcomed Chile's decision": a possessor is no
@@ -863,8 +982,61 @@ impl ArgumentFinder for OrderFinder<'_> {
                 }
                 Slot::Subject => self.subjects_crossing(i, 1),
                 Slot::Prep(p) => {
-                    if stop < self.sa.end && self.word(stop) == *p {
-                        self.objects_from(stop + 1, 3, self.clause_end(stop))
+                    // "a request for help from Chile": the preposition may follow what the
+                    // noun is for (up to three lower-case words)
+                    let mut at = stop;
+                    // "strikes were reported across the Gaza Strip", "an attack was carried
+                    // out on the base": a passive verb group may stand between (but "the
+                    // attack was condemned by Chile" names no attacker)
+                    if p != "by" {
+                        let mut j = at;
+                        while j < self.sa.end && PASSIVE_AUX.contains(&self.word(j).as_str()) {
+                            j += 1;
+                        }
+                        if j > at && j + 1 < self.sa.end && self.word(j).ends_with("ed") {
+                            j += 1;
+                            if self.word(j) == "out" {
+                                j += 1;
+                            }
+                            if j < self.sa.end && self.word(j) == *p {
+                                at = j;
+                            }
+                        }
+                    }
+                    // "the attack by Hamas on Israel": the agent's phrase may come first
+                    if p != "by" && at + 1 < self.sa.end && self.word(at) == "by" {
+                        if let Some(agent) = self.sa.starting_at(at + 1) {
+                            if agent.end < self.sa.end && self.word(agent.end) == *p {
+                                at = agent.end;
+                            }
+                        }
+                    }
+                    if p != "for" && at < self.sa.end && self.word(at) == "for" {
+                        at = (at + 1..(at + 5).min(self.sa.end))
+                            .take_while(|&k| {
+                                self.sa.at(k).is_none()
+                                    && self.doc.token_text(k).chars().all(|c| c.is_lowercase())
+                            })
+                            .find(|&k| self.word(k) == *p)
+                            .unwrap_or(stop);
+                    }
+                    if at < self.sa.end && self.word(at) == *p {
+                        let found = self.objects_from(at + 1, 3, self.clause_end(at));
+                        // "its demand that Chile withdraw": the clause asks its subject to act
+                        // (subjunctive or "should"), unlike "the demand that Chile made"
+                        if p == "that"
+                            && !found.last().is_some_and(|a| {
+                                a.end < self.sa.end
+                                    && (self.doc.tokens[a.end].xpos == "VB"
+                                        || matches!(
+                                            self.word(a.end).as_str(),
+                                            "should" | "must" | "immediately" | "not"
+                                        ))
+                            })
+                        {
+                            return Vec::new();
+                        }
+                        found
                     } else {
                         Vec::new()
                     }

@@ -2191,3 +2191,218 @@ fn a_sitting_senator_keeps_the_title() {
     );
     assert_has(&found, "Ana Torres member-of Chile");
 }
+
+#[test]
+fn requests_in_letters_and_request_nouns() {
+    for text in [
+        "Norway wrote to Sweden asking it to release the prisoners.",
+        "Norway sent a letter to Sweden, urging it to release the prisoners.",
+        "Norway repeated its demand that Sweden release the prisoners.",
+        "Norway's request for help from Sweden was granted.",
+        "Sweden was asked by Norway to release the prisoners.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_has(&found, "Norway requested Sweden");
+    }
+    // a demand that an actor made is no demand made of it; "it" asked with no body named
+    // before asks nobody
+    let found = read_with(
+        "Norway rejected the demand that Sweden made last year.",
+        &[],
+    );
+    assert_lacks(&found, "Norway requested Sweden");
+    let found = read_with("Sweden met Norway. It asked it to leave.", &[]);
+    assert_lacks(&found, "Sweden requested Norway");
+}
+
+#[test]
+fn a_plain_act_noun_is_the_act_of_the_clause_before() {
+    let found = read_with(
+        "Peru annexed the island on Monday. Sweden condemned the move.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with(
+        "Peru annexed the island, and Sweden condemned the decision.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with(
+        "Peru and Chile opened the border. Sweden welcomed the move.",
+        &[],
+    );
+    assert_has(&found, "Sweden praised Peru");
+    assert_has(&found, "Sweden praised Chile");
+    // an act two sentences back, or an evaluator that does not open its clause, names nobody
+    let found = read_with(
+        "Peru annexed the island. Prices rose. Sweden condemned the move.",
+        &[],
+    );
+    assert_lacks(&found, "Sweden criticized Peru");
+    // the act reported in the sentence before is the reported speaker's, not the speaker's
+    let found = read_with(
+        "Peru said Chile annexed the island. Sweden condemned the move.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Chile");
+    assert_lacks(&found, "Sweden criticized Peru");
+    // another actor opening the evaluator's sentence, with no break between, is no doer
+    let found = read_with(
+        "Peru annexed the island. Chile said that Sweden condemned the move.",
+        &[],
+    );
+    assert_lacks(&found, "Sweden criticized Chile");
+}
+
+#[test]
+fn we_in_a_quotation_is_its_speaker() {
+    let people = &["Pia Lund|Person"];
+    // a quotation that goes on after its attribution, or names its speaker where it closes
+    let found = read_with(
+        "\"We met often,\" said Foreign Minister Pia Lund. \"We condemn Chile for the attack.\"",
+        people,
+    );
+    assert_has(&found, "Pia Lund criticized Chile");
+    let found = read_with(
+        "\"We condemn Chile for the attack. We thank Norway,\" said Pia Lund.",
+        people,
+    );
+    assert_has(&found, "Pia Lund criticized Chile");
+    assert_has(&found, "Pia Lund praised Norway");
+    // nobody is quoted, or the quotation is in another paragraph
+    let found = read_with(
+        "Pia Lund met reporters. \"We condemn Chile for the attack.\"",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Chile");
+    let found = read_with(
+        "\"We met often,\" said Pia Lund.\n\n\"We condemn Chile for the attack.\"",
+        people,
+    );
+    assert_lacks(&found, "Pia Lund criticized Chile");
+}
+
+#[test]
+fn portraying_an_actor_as_a_villain_criticizes_it() {
+    for text in [
+        "Sweden portrayed Peru as a liar.",
+        "Sweden branded Peru a liar.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_has(&found, "Sweden criticized Peru");
+    }
+    let found = read_with("Sweden portrayed Peru as a partner.", &[]);
+    assert_lacks(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn coming_back_from_a_country_was_travel_there() {
+    let people = &["Pia Lund|Person"];
+    let found = read_with("Pia Lund returned from Kenya on Monday.", people);
+    assert_has(&found, "Pia Lund traveled-to Kenya");
+    let found = read_with("Pia Lund came back from Egypt last week.", people);
+    assert_has(&found, "Pia Lund traveled-to Egypt");
+    let found = read_with("Pia Lund has not returned from Kenya.", people);
+    assert_lacks(&found, "Pia Lund traveled-to Kenya");
+}
+
+#[test]
+fn an_act_called_wrong_in_reported_speech_criticizes_its_actor() {
+    let found = read_with(
+        "Peru annexed the island on Monday. Sweden said the move was illegal.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with(
+        "Peru invaded Chile in March. \"The invasion is a violation of international law,\" said Sweden.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+    assert_lacks(&found, "Sweden criticized Chile");
+    // an act of nobody named just before is evaluated, but names nobody
+    let found = read_with(
+        "Peru annexed the island. Prices rose. Sweden said the move was illegal.",
+        &[],
+    );
+    assert_lacks(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn a_quoted_word_inside_an_evaluative_phrase_still_makes_it() {
+    let found = read_with("Sweden called the vote a \"stunt\" by Peru.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with("Sweden called the vote a 'stunt' by Peru.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn weapons_fired_at_a_country_attack_it() {
+    for text in [
+        "Peru fired rockets into Chile overnight.",
+        "Peru launched missiles targeting Chilean troops on Monday.",
+    ] {
+        let found = read_with(text, &[]);
+        assert_has(&found, "Peru attacked Chile");
+    }
+    // firing people, or launching a campaign, attacks nobody
+    let found = read_with("Peru fired its envoy to Chile.", &[]);
+    assert_lacks(&found, "Peru attacked Chile");
+    let found = read_with("Peru launched a campaign in Chile.", &[]);
+    assert_lacks(&found, "Peru attacked Chile");
+}
+
+#[test]
+fn an_apposition_with_a_body_in_it_leaves_the_person_the_subject() {
+    let found = read_with(
+        "Pia Lund, spokeswoman for the Peruvian government's Foreign Ministry, sharply criticized Chile.",
+        &["Pia Lund|Person", "Foreign Ministry|Organization"],
+    );
+    assert_has(&found, "Pia Lund criticized Chile");
+    assert_lacks(&found, "Foreign Ministry criticized Chile");
+    let found = read_with(
+        "Omar Salem carried a message to Peruvian President Pia Lund asking her to accept a truce.",
+        &["Pia Lund|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Omar Salem requested Pia Lund");
+}
+
+#[test]
+fn strikes_in_a_place_and_attacks_by_an_agent() {
+    let found = read_with(
+        "Peru struck rebel targets in Arden on Monday.",
+        &["Arden|Location"],
+    );
+    assert_has(&found, "Peru attacked Arden");
+    let found = read_with(
+        "Later, several Peruvian strikes were reported across Arden.",
+        &["Arden|Location"],
+    );
+    assert_has(&found, "Peru attacked Arden");
+    let found = read_with("The attack by Peru on Chile killed dozens.", &[]);
+    assert_has(&found, "Peru attacked Chile");
+    // an attack condemned by a country was not made by it
+    let found = read_with("The attack on Chile was condemned by Peru.", &[]);
+    assert_lacks(&found, "Peru attacked Chile");
+    // killing in a place may be policing, not an attack on the place
+    let found = read_with("Peru killed two smugglers in Arden.", &["Arden|Location"]);
+    assert_lacks(&found, "Peru attacked Arden");
+}
+
+#[test]
+fn rejecting_a_claim_as_baseless_criticizes_its_maker() {
+    let found = read_with("Sweden dismissed Peru's findings as baseless.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with("Sweden rejected Peru's plan as a sham.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with("Sweden rejected Peru's offer.", &[]);
+    assert_lacks(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn a_titled_subject_after_a_subordinator_still_acts() {
+    let found = read_with(
+        "The aid came after Peruvian President Pia Lund spoke with Chilean President Omar Salem on Monday.",
+        &["Pia Lund|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Pia Lund spoke-with Omar Salem");
+}
