@@ -26,7 +26,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::names::{
-    acronym_matches, fold, is_acronym, near_spelling, organization_key, person_part_of,
+    acronym_matches, fold, is_acronym, near_spelling, organization_key, person_part_within_article,
     strip_possessive, words,
 };
 use crate::doc::{Document, Entity, MentionKind, MentionSource, MergeNote};
@@ -785,7 +785,7 @@ impl EntityResolver {
                 w.len() > 1
                     && !persons
                         .iter()
-                        .any(|(o, ow)| o != c && person_part_of(w, ow))
+                        .any(|(o, ow)| o != c && person_part_within_article(w, ow))
             })
             .cloned()
             .collect();
@@ -826,7 +826,7 @@ impl EntityResolver {
                 .iter()
                 .filter(|(f, fw)| {
                     Some(*f) != current
-                        && (person_part_of(&w, fw)
+                        && (person_part_within_article(&w, fw)
                             || (w.len() == 1
                                 && fw
                                     .last()
@@ -859,6 +859,32 @@ impl EntityResolver {
                         many
                     } else {
                         titled_ones.as_slice()
+                    };
+                    // "Trump" after "Ivanka Trump", in an article about Donald Trump: a bare
+                    // surname is the one namesake whom the gazetteers know (a head of state
+                    // or government), unless the other was named in the same sentence
+                    let sentence = doc.tokens[m.tokens.0].sentence;
+                    let known = |f: usize| {
+                        res.clusters[f].mentions.iter().any(|&x| {
+                            doc.mentions[x].source == MentionSource::Gazetteer
+                                && doc.mentions[x].entity_type.is("Person")
+                        })
+                    };
+                    let named_here = |f: usize| {
+                        res.clusters[f].mentions.iter().any(|&x| {
+                            x < mi && doc.tokens[doc.mentions[x].tokens.0].sentence == sentence
+                        })
+                    };
+                    let known_ones: Vec<usize> =
+                        many.iter().copied().filter(|&f| known(f)).collect();
+                    let many = match known_ones.as_slice() {
+                        [one]
+                            if w.len() == 1
+                                && !many.iter().any(|&f| f != *one && named_here(f)) =>
+                        {
+                            std::slice::from_ref(one)
+                        }
+                        _ => many,
                     };
                     // the person named last before the mention, else the first named
                     let last_before = |f: usize| {
@@ -1441,5 +1467,35 @@ mod tests {
             "{:#?}",
             doc.entities
         );
+    }
+
+    #[test]
+    fn a_second_surname_and_a_middle_initial_may_be_left_out() {
+        let doc = resolve(
+            "Governor Pedro R. Valdés Ortega spoke on Monday. Pedro Valdés said aid was coming. Valdés thanked volunteers.",
+        );
+        let pedro = entity(&doc, "Pedro R. Valdés Ortega");
+        assert_eq!(pedro.mentions.len(), 3, "{:#?}", doc.entities);
+        assert!(pedro
+            .merges
+            .iter()
+            .any(|n| n.alias == "Valdés" && n.reason.contains("Pedro R. Valdés Ortega")));
+        // a middle given name alone is no surname
+        let doc = resolve("Juan Carlos Quispe spoke. Carlos Mena answered. Carlos left.");
+        assert_eq!(entity(&doc, "Juan Carlos Quispe").mentions.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_surname_is_the_known_namesake() {
+        let doc = resolve(
+            "President Emmanuel Macron arrived in Lyon. His cousin Claire Macron greeted him. Macron said the visit was long.",
+        );
+        assert_eq!(entity(&doc, "Emmanuel Macron").mentions.len(), 2);
+        assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 1);
+        // named in the same sentence, the namesake is the one meant
+        let doc = resolve(
+            "President Emmanuel Macron arrived in Lyon. Claire Macron said that Macron was her favourite cousin.",
+        );
+        assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 2);
     }
 }
