@@ -205,6 +205,24 @@ const PARTY_MEMBER_NOUNS: &[&str] = &[
     "Independent",
 ];
 
+/// Prefixes of ships' names ("MV Alan Kurdi", "HMS Defender", "USS Cole").
+const SHIP_PREFIXES: &[&str] = &["MV", "HMS", "USS", "RV", "HMAS", "HMCS", "RMS", "FV"];
+
+/// An aircraft's registration ("EP-CPP", "VH-OQA"): a country's prefix of one or two
+/// letters or digits, a hyphen, three to five capital letters. It names no entity.
+fn is_registration(word: &str) -> bool {
+    let Some((prefix, mark)) = word.split_once('-') else {
+        return false;
+    };
+    (1..=2).contains(&prefix.len())
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && prefix.starts_with(|c: char| c.is_ascii_uppercase())
+        && (3..=5).contains(&mark.len())
+        && mark.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// Words for kinds of places that are also common surnames ("Darrell Castle", "Anita
 /// Hill"), unlike "Airport" or "Province".
 const SURNAME_PLACE_WORDS: &[&str] = &[
@@ -868,6 +886,8 @@ impl MentionFinder {
                     && !person_left
                     && !right_opens_name
                     && !self.is_known_given_name(doc.token_text(j + 1))
+                    // ("Vice President and Harris": a title is no name to join)
+                    && !self.titles.at(doc, i, j).is_some_and(|t| t.tokens.1 == j)
                 {
                     j += 1;
                     continue;
@@ -1068,7 +1088,15 @@ impl MentionFinder {
                 continue;
             }
             let (first_token, last_token) = (found[a].tokens.0, found[b].tokens.1);
-            let text = format!("{} {}", found[a].text, found[b].text);
+            // (`Matiu "Matt" Ratana`: a nickname that is a given name is the one the article
+            // goes on using, "Matt Ratana"; "El Chapo" is not)
+            let nickname_text = doc.token_text(open + 1);
+            let given = if nickname == 1 && self.is_known_given_name(nickname_text) {
+                nickname_text.to_string()
+            } else {
+                found[a].text.clone()
+            };
+            let text = format!("{given} {}", found[b].text);
             let span = doc.tokens_span(first_token, last_token);
             for (k, m) in found.iter().enumerate() {
                 if m.tokens.0 >= first_token && m.tokens.1 <= last_token {
@@ -1326,14 +1354,23 @@ impl MentionFinder {
         }
         let first = m.tokens.0;
         // "University of Geneva", "Bank for Tarvel": an organisation word, then of/for
-        let (head, joined) =
-            if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
-                (first - 2, true)
-            } else if first > start {
-                (first - 1, false)
-            } else {
-                return false;
-            };
+        // ("University of the South Pacific": "the" may stand between)
+        let first_after_the = if first >= start + 3 && doc.token_text(first - 1) == "the" {
+            first - 1
+        } else {
+            first
+        };
+        let (head, joined) = if first_after_the >= start + 2
+            && matches!(doc.token_text(first_after_the - 1), "of" | "for")
+        {
+            (first_after_the - 2, true)
+        } else if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
+            (first - 2, true)
+        } else if first > start {
+            (first - 1, false)
+        } else {
+            return false;
+        };
         let word = doc.token_text(head);
         if !is_capitalised(word) || !self.is_organization_word(word) {
             return false;
@@ -1677,6 +1714,16 @@ impl MentionFinder {
         while j > i + 1 && matches!(doc.token_text(j - 1), "and" | "or" | "&") {
             j -= 1;
         }
+        // "MV Alan Kurdi", "HMS Defender": a ship's prefix names a vessel with every word
+        // after it, titles included ("MV Professor Albrecht Penck")
+        if j > i + 1 && SHIP_PREFIXES.contains(&doc.token_text(i)) {
+            let mut ship = self.tentative(doc, i, j);
+            ship.entity_type = EntityType::product();
+            ship.tentative = false;
+            ship.confidence = 0.6;
+            out.push(ship);
+            return;
+        }
         // leading titles are not part of names ("President Vladimir Putin"), nor the
         // connectors after them ("CEO of the Harbour Trust")
         let mut title_of_body = false;
@@ -1928,6 +1975,9 @@ impl MentionFinder {
                 .zip(words[0].chars().skip(1))
                 .any(|(a, b)| a.is_lowercase() && b.is_lowercase())
         {
+            return;
+        }
+        if words.len() == 1 && is_registration(words[0]) {
             return;
         }
         // a common word in capitals is emphasis, not an acronym ("in ALL 50 states", "the
@@ -2309,6 +2359,28 @@ impl MentionFinder {
     }
 }
 
+impl MentionFinder {
+    /// "the Browne-Jorgensen ticket", "Biden-Harris": surnames of people the article names
+    /// in full, joined by a hyphen, name a pairing of those people and no entity of its own.
+    fn drop_tickets(doc: &Document, mentions: &mut Vec<Mention>) {
+        let surnames: HashSet<&str> = mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name && m.tokens.1 - m.tokens.0 >= 2)
+            .filter_map(|m| doc.span_text(m.span).split_whitespace().last())
+            .collect();
+        mentions.retain(|m| {
+            let parts: Vec<&str> = m.text.split('-').collect();
+            let ticket = m.tokens.1 == m.tokens.0 + 1
+                && m.source != MentionSource::Gazetteer
+                && parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| is_capitalised(p) && surnames.contains(p));
+            !ticket
+        });
+    }
+}
+
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
         "mentions"
@@ -2322,6 +2394,7 @@ impl Component for MentionFinder {
         }
         self.subdivisions_named_like_countries(doc, &mut mentions);
         Self::complete_with_lower_case_word(doc, &mut mentions);
+        Self::drop_tickets(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -2911,5 +2984,31 @@ mod tests {
         // a national team is its country
         let found = tagged_mentions("Team Canada won the final on Monday.");
         assert!(has(&found, "Canada", "Country"), "{found:?}");
+    }
+
+    #[test]
+    fn a_nickname_that_is_a_given_name_is_the_name_used() {
+        let found = tagged_mentions("Police sergeant Matiu \"Matt\" Ratana was shot on Friday.");
+        assert!(has(&found, "Matt Ratana", "Person"), "{found:?}");
+        assert!(!has_text(&found, "Matiu"), "{found:?}");
+    }
+
+    #[test]
+    fn ships_registrations_tickets_and_titles_name_no_person() {
+        let found = tagged_mentions("Their ship, MV Professor Albrecht Penck, was renamed.");
+        assert!(
+            has(&found, "MV Professor Albrecht Penck", "Product"),
+            "{found:?}"
+        );
+        assert!(!has_text(&found, "Albrecht Penck"), "{found:?}");
+        let found = tagged_mentions("The jet, registered EP-CPP, crashed near Dorvale.");
+        assert!(!has_text(&found, "EP-CPP"), "{found:?}");
+        let found = tagged_mentions(
+            "Ana Browne and Jo Jorgensen spoke. The Browne-Jorgensen ticket won votes.",
+        );
+        assert!(!has_text(&found, "Browne-Jorgensen"), "{found:?}");
+        let found =
+            tagged_mentions("Biden picked Harris, saying Vice President and Harris would win.");
+        assert!(!has_part(&found, "President and Harris"), "{found:?}");
     }
 }

@@ -134,6 +134,10 @@ const LOCATION_DESIGNATORS: &[&str] = &[
     "prefecture",
     "territory",
     "municipality",
+    // "Fath" / "Fath Airport", "Payam" / "Payam International Airport"
+    "airport",
+    "international",
+    "airbase",
 ];
 
 /// The pipeline component that groups mentions into [`Document::entities`].
@@ -1497,5 +1501,24 @@ mod tests {
             "President Emmanuel Macron arrived in Lyon. Claire Macron said that Macron was her favourite cousin.",
         );
         assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_place_and_its_airport_are_one() {
+        let doc = resolve(
+            "The jet crashed between Fath Airport and Payam International Airport. It was to land at Payam, not at Fath.",
+        );
+        assert_eq!(
+            entity(&doc, "Fath Airport").mentions.len(),
+            2,
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            entity(&doc, "Payam International Airport").mentions.len(),
+            2,
+            "{:#?}",
+            doc.entities
+        );
     }
 }
