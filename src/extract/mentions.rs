@@ -208,18 +208,19 @@ const PARTY_MEMBER_NOUNS: &[&str] = &[
 /// Prefixes of ships' names ("MV Alan Kurdi", "HMS Defender", "USS Cole").
 const SHIP_PREFIXES: &[&str] = &["MV", "HMS", "USS", "RV", "HMAS", "HMCS", "RMS", "FV"];
 
-/// An aircraft's registration ("EP-CPP", "VH-OQA"): a country's prefix of one or two
-/// letters or digits, a hyphen, three to five capital letters. It names no entity.
+/// An aircraft's registration ("EP-CPP", "VH-OQA"): a country's prefix of two letters or
+/// digits, a hyphen, three or four capital letters. It names no entity. (One-letter
+/// prefixes, "G-EUPT", are left out: "C-SPAN" and "C-MORE" are names.)
 fn is_registration(word: &str) -> bool {
     let Some((prefix, mark)) = word.split_once('-') else {
         return false;
     };
-    (1..=2).contains(&prefix.len())
+    prefix.len() == 2
         && prefix
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && prefix.starts_with(|c: char| c.is_ascii_uppercase())
-        && (3..=5).contains(&mark.len())
+        && (3..=4).contains(&mark.len())
         && mark.chars().all(|c| c.is_ascii_uppercase())
 }
 
@@ -3003,6 +3004,8 @@ mod tests {
         assert!(!has_text(&found, "Albrecht Penck"), "{found:?}");
         let found = tagged_mentions("The jet, registered EP-CPP, crashed near Dorvale.");
         assert!(!has_text(&found, "EP-CPP"), "{found:?}");
+        let found = tagged_mentions("Scientists at C-MORE said the bloom was large.");
+        assert!(has_text(&found, "C-MORE"), "{found:?}");
         let found = tagged_mentions(
             "Ana Browne and Jo Jorgensen spoke. The Browne-Jorgensen ticket won votes.",
         );

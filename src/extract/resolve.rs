@@ -134,11 +134,14 @@ const LOCATION_DESIGNATORS: &[&str] = &[
     "prefecture",
     "territory",
     "municipality",
-    // "Fath" / "Fath Airport", "Payam" / "Payam International Airport"
     "airport",
     "international",
     "airbase",
 ];
+
+/// Designators of airports: "Fath" / "Fath Airport" is one place when "Fath" is known as
+/// nothing else, but a known town ("Calicut") is not its airport.
+const AIRPORT_DESIGNATORS: &[&str] = &["airport", "international", "airbase"];
 
 /// The pipeline component that groups mentions into [`Document::entities`].
 #[derive(Debug, Clone)]
@@ -636,6 +639,10 @@ impl EntityResolver {
             if short.is_empty() || (cl.entity_type.is("Person") && short.len() > 1) {
                 continue;
             }
+            let known_place = cl
+                .mentions
+                .iter()
+                .any(|&x| doc.mentions[x].source == MentionSource::Gazetteer);
             let hits: Vec<usize> = res
                 .alive()
                 .filter(|&l| l != c)
@@ -651,9 +658,10 @@ impl EntityResolver {
                     let lw = long.words();
                     lw.len() > short.len()
                         && lw.starts_with(short)
-                        && lw[short.len()..]
-                            .iter()
-                            .all(|w| designators.contains(&w.as_str()))
+                        && lw[short.len()..].iter().all(|w| {
+                            designators.contains(&w.as_str())
+                                && !(known_place && AIRPORT_DESIGNATORS.contains(&w.as_str()))
+                        })
                 })
                 .collect();
             if let [l] = hits.as_slice() {
@@ -1050,9 +1058,11 @@ impl EntityResolver {
                             Some(c) != res.assignment[mi]
                                 && lw.len() > folded.len()
                                 && lw.starts_with(&folded)
-                                && lw[folded.len()..]
-                                    .iter()
-                                    .all(|w| designators.contains(&w.as_str()))
+                                && lw[folded.len()..].iter().all(|w| {
+                                    designators.contains(&w.as_str())
+                                        && !(m.source == MentionSource::Gazetteer
+                                            && AIRPORT_DESIGNATORS.contains(&w.as_str()))
+                                })
                         })
                         .collect();
                     if let [c] = hits.as_slice() {
@@ -1501,6 +1511,22 @@ mod tests {
             "President Emmanuel Macron arrived in Lyon. Claire Macron said that Macron was her favourite cousin.",
         );
         assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_known_town_is_not_its_airport() {
+        let doc = resolve("The jet landed at Calicut International Airport. Calicut is wet.");
+        assert!(
+            doc.entities.iter().any(|e| e.name == "Calicut"),
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            entity(&doc, "Calicut International Airport").mentions.len(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
     }
 
     #[test]
