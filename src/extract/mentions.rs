@@ -888,7 +888,7 @@ impl MentionFinder {
                     && !right_opens_name
                     && !self.is_known_given_name(doc.token_text(j + 1))
                     // ("Vice President and Harris": a title is no name to join)
-                    && !self.titles.at(doc, i, j).is_some_and(|t| t.tokens.1 == j)
+                    && self.titles.at(doc, i, j).is_none_or(|t| t.tokens.1 != j)
                 {
                     j += 1;
                     continue;
