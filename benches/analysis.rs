@@ -23,6 +23,7 @@ fn synthetic(n: usize) -> KnowledgeGraph {
             aliases: BTreeSet::new(),
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: Default::default(),
         });
     }
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
@@ -50,6 +51,7 @@ fn synthetic(n: usize) -> KnowledgeGraph {
             confidence: 0.6,
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: Default::default(),
             evidence: Vec::new(),
         };
         graph

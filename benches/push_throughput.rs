@@ -14,7 +14,7 @@
 //! KGFORGE_BENCH_GRAPH=graph.json cargo bench --bench push_throughput   # a real graph instead
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -120,15 +120,23 @@ fn synthetic_graph(nodes: usize) -> KnowledgeGraph {
         "leader-of",
     ];
     for i in 0..nodes {
+        // one mention in each document, and a few more in the first
+        let documents: BTreeSet<String> = (0..1 + i % 3)
+            .map(|d| format!("2019-01-{:02}-article-{}", 1 + (i + d) % 28, (i + d) % 97))
+            .collect();
+        let mut document_mentions: BTreeMap<String, u64> =
+            documents.iter().map(|d| (d.clone(), 1)).collect();
+        if let Some(first) = document_mentions.values_mut().next() {
+            *first += (i % 9) as u64;
+        }
         graph.upsert_node(Node {
             id: format!("actor-{i}"),
             name: format!("Actor Number {i}"),
             entity_type: types[i % types.len()].clone(),
             aliases: BTreeSet::from([format!("Actor {i}"), format!("Number {i}")]),
-            mentions: 1 + (i % 9) as u64,
-            documents: (0..1 + i % 3)
-                .map(|d| format!("2019-01-{:02}-article-{}", 1 + (i + d) % 28, (i + d) % 97))
-                .collect(),
+            mentions: document_mentions.values().sum(),
+            documents,
+            document_mentions,
         });
     }
     for i in 0..nodes {
@@ -157,6 +165,10 @@ fn synthetic_graph(nodes: usize) -> KnowledgeGraph {
                 confidence: 0.4 + (i % 5) as f32 / 10.0,
                 mentions: evidence.len() as u64,
                 documents: evidence.iter().map(|e| e.document.clone()).collect(),
+                document_mentions: evidence.iter().fold(BTreeMap::new(), |mut m, e| {
+                    *m.entry(e.document.clone()).or_default() += 1;
+                    m
+                }),
                 evidence,
             },
         );

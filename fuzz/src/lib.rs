@@ -388,6 +388,12 @@ impl ArbitraryGraph {
                     .clone(),
                 aliases: n.aliases.into_iter().collect(),
                 mentions: n.mentions,
+                // the fuzzed document names as keys of the counts too
+                document_mentions: n
+                    .documents
+                    .iter()
+                    .map(|d| (d.clone(), n.mentions))
+                    .collect(),
                 documents: n.documents.into_iter().collect(),
             });
         }
@@ -402,6 +408,7 @@ impl ArbitraryGraph {
                     symmetric: false,
                     confidence: f32::from(e.confidence) / f32::from(u16::MAX),
                     mentions: e.mentions,
+                    document_mentions: Default::default(),
                     documents: e.documents.into_iter().collect(),
                     evidence: e
                         .evidence

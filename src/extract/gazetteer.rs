@@ -45,7 +45,9 @@ pub struct KnownEntity {
 ///
 /// Country, organisation, alias and hand-made place lists name few other things (0.9);
 /// leaders and aircraft are full names (0.85). City names from airport data (0.5) and
-/// subdivisions (0.6) are often also surnames or words ("Lincoln", "Austin", "Hahn"): the
+/// subdivisions (0.6) are often also surnames or words ("Lincoln", "Austin", "Hahn"), and
+/// companies and sports bodies (0.65) open the names of products and prizes ("Google
+/// Chrome", "NBA All-Star"): the
 /// recogniser and the resolver may read such a match as something else.
 pub fn source_strength(file: &str) -> f32 {
     let base = file.rsplit('/').next().unwrap_or(file);
@@ -53,6 +55,10 @@ pub fn source_strength(file: &str) -> f32 {
         0.5
     } else if base.starts_with("subdivisions") {
         0.6
+    } else if base.starts_with("companies") || base.starts_with("teams") {
+        // "Google Chrome", "Tesla" of "Nikola Tesla": a company's name inside a longer name
+        // gives way to it
+        0.65
     } else if base.starts_with("leaders") || base.starts_with("aircraft") {
         0.85
     } else {

@@ -205,6 +205,32 @@ const PARTY_MEMBER_NOUNS: &[&str] = &[
     "Independent",
 ];
 
+/// Prefixes of ships' names ("MV Alan Kurdi", "HMS Defender", "USS Cole").
+const SHIP_PREFIXES: &[&str] = &["MV", "HMS", "USS", "RV", "HMAS", "HMCS", "RMS", "FV"];
+
+/// An aircraft's registration ("EP-CPP", "VH-OQA"): a country's prefix of two letters or
+/// digits, a hyphen, three or four capital letters. It names no entity. (One-letter
+/// prefixes, "G-EUPT", are left out: "C-SPAN" and "C-MORE" are names.)
+fn is_registration(word: &str) -> bool {
+    let Some((prefix, mark)) = word.split_once('-') else {
+        return false;
+    };
+    prefix.len() == 2
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && prefix.starts_with(|c: char| c.is_ascii_uppercase())
+        && (3..=4).contains(&mark.len())
+        && mark.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Words for kinds of places that are also common surnames ("Darrell Castle", "Anita
+/// Hill"), unlike "Airport" or "Province".
+const SURNAME_PLACE_WORDS: &[&str] = &[
+    "Castle", "Hill", "Hills", "Hall", "Park", "Lake", "Forest", "Bridge", "Bridges", "Beach",
+    "Field", "Fields", "Port", "Rivers", "Wood", "Woods", "Street", "Ford",
+];
+
 /// The pipeline component that fills [`Document::mentions`].
 #[derive(Debug, Clone)]
 pub struct MentionFinder {
@@ -624,6 +650,31 @@ impl MentionFinder {
                     continue;
                 }
             }
+            // "Environment Canada", "Statistics Norway": a country's name closing a body's
+            // name that the recogniser reads whole, after capitalised words of no other name
+            if known.entity_type.is("Country")
+                && is_name_form
+                && !headline
+                && model.iter().any(|s| {
+                    // ("Team Canada": a national team is its country)
+                    s.entity_type == NerType::Organization
+                        && s.confidence >= 0.9
+                        && s.end == m.tokens.1
+                        && s.start < m.tokens.0
+                        && doc.token_text(s.start) != "Team"
+                        && (s.start..m.tokens.0).all(|b| {
+                            let w = doc.token_text(b);
+                            covered[b - start].is_none()
+                                && is_capitalised(w)
+                                && !self.not_names.contains(w)
+                                && !(b == start && FUNCTION_WORDS.contains(&w))
+                                && self.titles.at(doc, b, m.tokens.0).is_none()
+                                && self.gazetteer.lookup(w).is_none()
+                        })
+                })
+            {
+                continue;
+            }
             let mention = self.gazetteer_mention(doc, &m, known);
             for c in &mut covered[m.tokens.0 - start..m.tokens.1 - start] {
                 *c = Some(found.len());
@@ -836,6 +887,8 @@ impl MentionFinder {
                     && !person_left
                     && !right_opens_name
                     && !self.is_known_given_name(doc.token_text(j + 1))
+                    // ("Vice President and Harris": a title is no name to join)
+                    && self.titles.at(doc, i, j).is_none_or(|t| t.tokens.1 != j)
                 {
                     j += 1;
                     continue;
@@ -877,6 +930,8 @@ impl MentionFinder {
             }
             i = j;
         }
+        self.join_around_nicknames(doc, end, &mut found, &mut dropped);
+        self.extend_campus_names(doc, end, &mut found, &mut dropped);
         // "Youth Forum Malawi": a country's name closing an organisation's name is part of it
         // ("CNN Philippines reported": a known body's name and a country's, and then a verb
         // or the end of the clause, name the body's branch in that country)
@@ -990,6 +1045,124 @@ impl MentionFinder {
             .collect();
         found.sort_by_key(|m| m.tokens);
         out.extend(found);
+    }
+
+    /// `Joaquín "El Chapo" Guzmán`: a quoted nickname between a given name and a surname
+    /// splits no name; the person is named without it. The parts are names of no other
+    /// type (a person's or untyped), the nickname one to three capitalised words.
+    fn join_around_nicknames(
+        &self,
+        doc: &Document,
+        end: usize,
+        found: &mut Vec<Mention>,
+        dropped: &mut HashSet<usize>,
+    ) {
+        let personal = |m: &Mention| {
+            m.kind == MentionKind::Name
+                && (m.tentative || m.entity_type.is("Person"))
+                && m.tokens.1 - m.tokens.0 <= 3
+        };
+        for a in 0..found.len() {
+            if dropped.contains(&a) || !personal(&found[a]) {
+                continue;
+            }
+            let open = found[a].tokens.1;
+            if open + 2 >= end || !is_quote(doc.token_text(open)) {
+                continue;
+            }
+            let nickname = (open + 1..end)
+                .take_while(|&k| is_capitalised(doc.token_text(k)))
+                .count();
+            let close = open + 1 + nickname;
+            if !(1..=3).contains(&nickname) || close + 1 >= end || !is_quote(doc.token_text(close))
+            {
+                continue;
+            }
+            let Some(b) = (0..found.len()).find(|&b| {
+                !dropped.contains(&b) && found[b].tokens.0 == close + 1 && personal(&found[b])
+            }) else {
+                continue;
+            };
+            // (a given name first: "Ana" of a list of nicknames is no person's first word)
+            let first = doc.token_text(found[a].tokens.0);
+            if !self.is_known_given_name(first) && !found[a].entity_type.is("Person") {
+                continue;
+            }
+            let (first_token, last_token) = (found[a].tokens.0, found[b].tokens.1);
+            // (`Matiu "Matt" Ratana`: a nickname that is a given name is the one the article
+            // goes on using, "Matt Ratana"; "El Chapo" is not)
+            let nickname_text = doc.token_text(open + 1);
+            let given = if nickname == 1 && self.is_known_given_name(nickname_text) {
+                nickname_text.to_string()
+            } else {
+                found[a].text.clone()
+            };
+            let text = format!("{given} {}", found[b].text);
+            let span = doc.tokens_span(first_token, last_token);
+            for (k, m) in found.iter().enumerate() {
+                if m.tokens.0 >= first_token && m.tokens.1 <= last_token {
+                    dropped.insert(k);
+                }
+            }
+            found.push(Mention {
+                tokens: (first_token, last_token),
+                span,
+                text,
+                entity_type: EntityType::person(),
+                kind: MentionKind::Name,
+                source: MentionSource::Pattern,
+                canonical: None,
+                stands_for: None,
+                tentative: false,
+                entity: None,
+                confidence: 0.6,
+            });
+        }
+    }
+
+    /// "University of Colorado at Boulder": a university's name, "at" and a known place
+    /// that ends the capitalised words name one body, its campus in that place.
+    fn extend_campus_names(
+        &self,
+        doc: &Document,
+        end: usize,
+        found: &mut [Mention],
+        dropped: &mut HashSet<usize>,
+    ) {
+        const CAMPUS_BODIES: &[&str] = &["University", "College", "Institute"];
+        for f in 0..found.len() {
+            let m = &found[f];
+            let at = m.tokens.1;
+            if dropped.contains(&f)
+                || !m.entity_type.is("Organization")
+                || m.kind != MentionKind::Name
+                || !CAMPUS_BODIES.contains(&doc.token_text(m.tokens.0))
+                || at + 1 >= end
+                || doc.token_text(at) != "at"
+            {
+                continue;
+            }
+            let Some(p) = (0..found.len()).find(|&p| {
+                let o = &found[p];
+                !dropped.contains(&p)
+                    && o.tokens.0 == at + 1
+                    && o.source == MentionSource::Gazetteer
+                    && o.kind == MentionKind::Name
+                    && (o.entity_type.is("Location") || o.stands_for.is_some())
+                    && (o.tokens.1 >= end || !is_capitalised(doc.token_text(o.tokens.1)))
+            }) else {
+                continue;
+            };
+            let last = found[p].tokens.1;
+            let span = doc.tokens_span(found[f].tokens.0, last);
+            let m = &mut found[f];
+            m.tokens.1 = last;
+            m.span = span;
+            m.text = doc.span_text(span).to_string();
+            m.source = MentionSource::Pattern;
+            m.canonical = None;
+            dropped.insert(p);
+        }
     }
 
     /// The mention of a gazetteer match.
@@ -1182,14 +1355,23 @@ impl MentionFinder {
         }
         let first = m.tokens.0;
         // "University of Geneva", "Bank for Tarvel": an organisation word, then of/for
-        let (head, joined) =
-            if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
-                (first - 2, true)
-            } else if first > start {
-                (first - 1, false)
-            } else {
-                return false;
-            };
+        // ("University of the South Pacific": "the" may stand between)
+        let first_after_the = if first >= start + 3 && doc.token_text(first - 1) == "the" {
+            first - 1
+        } else {
+            first
+        };
+        let (head, joined) = if first_after_the >= start + 2
+            && matches!(doc.token_text(first_after_the - 1), "of" | "for")
+        {
+            (first_after_the - 2, true)
+        } else if first >= start + 2 && matches!(doc.token_text(first - 1), "of" | "for") {
+            (first - 2, true)
+        } else if first > start {
+            (first - 1, false)
+        } else {
+            return false;
+        };
         let word = doc.token_text(head);
         if !is_capitalised(word) || !self.is_organization_word(word) {
             return false;
@@ -1500,12 +1682,17 @@ impl MentionFinder {
     }
 
     fn looks_like_person(&self, doc: &Document, i: usize, j: usize) -> bool {
+        let titled = (i.saturating_sub(3)..i)
+            .any(|k| self.titles.at(doc, k, i).is_some_and(|t| t.tokens.1 == i));
         (1..=4).contains(&(j - i))
             && (i..j).all(|k| {
                 let w = doc.token_text(k);
+                // ("Queen Elizabeth II", "Pope Benedict XVI": a regnal number closes the
+                // name of a titled monarch or pope, unlike a sequel's, "Rocky II")
+                let regnal = k + 1 == j && k > i && is_roman_numeral(w) && titled;
                 (self.continues_name(doc, k) || NAME_CONNECTORS.contains(&w))
                     && !NON_PERSON_CONNECTORS.contains(&w)
-                    && !is_acronym(w)
+                    && (!is_acronym(w) || regnal)
                     && !self.is_organization_word(w)
                     && !self.location_words.contains(w)
                     && !NEVER_IN_PERSON_NAMES.contains(&w)
@@ -1527,6 +1714,16 @@ impl MentionFinder {
         let mut j = j;
         while j > i + 1 && matches!(doc.token_text(j - 1), "and" | "or" | "&") {
             j -= 1;
+        }
+        // "MV Alan Kurdi", "HMS Defender": a ship's prefix names a vessel with every word
+        // after it, titles included ("MV Professor Albrecht Penck")
+        if j > i + 1 && SHIP_PREFIXES.contains(&doc.token_text(i)) {
+            let mut ship = self.tentative(doc, i, j);
+            ship.entity_type = EntityType::product();
+            ship.tentative = false;
+            ship.confidence = 0.6;
+            out.push(ship);
+            return;
         }
         // leading titles are not part of names ("President Vladimir Putin"), nor the
         // connectors after them ("CEO of the Harbour Trust")
@@ -1781,6 +1978,9 @@ impl MentionFinder {
         {
             return;
         }
+        if words.len() == 1 && is_registration(words[0]) {
+            return;
+        }
         // a common word in capitals is emphasis, not an acronym ("in ALL 50 states", "the
         // LEFT"); short ones may be acronyms too ("ICE")
         if words.len() == 1
@@ -1958,9 +2158,24 @@ impl MentionFinder {
                     && (k == 0 || doc.token_text(k - 1) != words[0])
                     && (k + 1 >= doc.tokens.len() || !is_capitalised(doc.token_text(k + 1)))
             });
+        // "Darrell Castle", "Anita Hill": a known given name, then a place's word as the
+        // surname, which the recogniser reads as a person's name ("Victoria Park" it reads as
+        // a place)
+        let place_word_surname = (2..=3).contains(&words.len())
+            && SURNAME_PLACE_WORDS.contains(&last)
+            && self.is_known_given_name(words[0])
+            && words[1..words.len() - 1]
+                .iter()
+                .all(|w| w.trim_end_matches('.').chars().count() == 1)
+            && model.iter().any(|s| {
+                s.start == i
+                    && s.end == j
+                    && s.entity_type == NerType::Person
+                    && s.confidence >= 0.9
+            });
         let mut entity_type = if body_of {
             Some(EntityType::organization())
-        } else if weak_place_then_surname {
+        } else if weak_place_then_surname || place_word_surname {
             Some(EntityType::person())
         } else if self.location_words.contains(last) && words.len() > 1 {
             Some(EntityType::location())
@@ -2145,6 +2360,28 @@ impl MentionFinder {
     }
 }
 
+impl MentionFinder {
+    /// "the Browne-Jorgensen ticket", "Biden-Harris": surnames of people the article names
+    /// in full, joined by a hyphen, name a pairing of those people and no entity of its own.
+    fn drop_tickets(doc: &Document, mentions: &mut Vec<Mention>) {
+        let surnames: HashSet<&str> = mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name && m.tokens.1 - m.tokens.0 >= 2)
+            .filter_map(|m| doc.span_text(m.span).split_whitespace().last())
+            .collect();
+        mentions.retain(|m| {
+            let parts: Vec<&str> = m.text.split('-').collect();
+            let ticket = m.tokens.1 == m.tokens.0 + 1
+                && m.source != MentionSource::Gazetteer
+                && parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| is_capitalised(p) && surnames.contains(p));
+            !ticket
+        });
+    }
+}
+
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
         "mentions"
@@ -2158,6 +2395,7 @@ impl Component for MentionFinder {
         }
         self.subdivisions_named_like_countries(doc, &mut mentions);
         Self::complete_with_lower_case_word(doc, &mut mentions);
+        Self::drop_tickets(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -2681,5 +2919,99 @@ mod tests {
             !has_text(&found, "Denver Kolvik and Austin Brell"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn well_known_companies_need_no_word_saying_what_they_are() {
+        let found = tagged_mentions("Nike and Boeing pledged $5 million to the relief fund.");
+        assert!(has(&found, "Nike", "Organization"), "{found:?}");
+        assert!(has(&found, "Boeing", "Organization"), "{found:?}");
+        // a company's name opening a longer name gives way to it
+        let found = tagged_mentions("The Tesla of Nikola Tesla Museum fame was no car maker.");
+        assert!(!has(&found, "Tesla", "Organization"), "{found:?}");
+    }
+
+    #[test]
+    fn a_quoted_nickname_splits_no_name() {
+        let found = tagged_mentions("Police said Carlos \"El Gordo\" Ramírez was arrested.");
+        assert!(has(&found, "Carlos Ramírez", "Person"), "{found:?}");
+        assert!(!has_text(&found, "El Gordo"), "{found:?}");
+        // quoted words between two names that do not make a person stay apart
+        let found = tagged_mentions("Dorvale \"Harbour\" Trust said so.");
+        assert!(!has_part(&found, "Dorvale Trust"), "{found:?}");
+    }
+
+    #[test]
+    fn a_campus_is_part_of_its_university_name() {
+        let found =
+            tagged_mentions("A researcher at the University of Colorado at Boulder said so.");
+        assert!(
+            has(&found, "University of Colorado at Boulder", "Organization"),
+            "{found:?}"
+        );
+        assert!(!has_text(&found, "Boulder"), "{found:?}");
+        // "at" after other bodies is a place of their own
+        let found = tagged_mentions("The Marlow Council met at Boulder on Monday.");
+        assert!(!has_part(&found, "Council met"), "{found:?}");
+        assert!(has_text(&found, "Boulder"), "{found:?}");
+    }
+
+    #[test]
+    fn a_regnal_number_closes_a_titled_name() {
+        let found = tagged_mentions("Pope Benedict XVI visited the town with King Harald XI.");
+        assert!(has(&found, "Benedict XVI", "Person"), "{found:?}");
+        assert!(has(&found, "Harald XI", "Person"), "{found:?}");
+        // without a title the numeral is a sequel's
+        let found = tagged_mentions("Fans queued to see Rocky II on Friday.");
+        assert!(!has(&found, "Rocky II", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_word_after_a_given_name_can_be_a_surname() {
+        let found =
+            tagged_mentions("Darrell Castle, the party's candidate, said he would run again.");
+        assert!(has(&found, "Darrell Castle", "Person"), "{found:?}");
+        let found = tagged_mentions("The plane landed at Bradley Airport on Sunday.");
+        assert!(!has(&found, "Bradley Airport", "Person"), "{found:?}");
+    }
+
+    #[test]
+    fn a_country_closing_a_body_name_is_part_of_it() {
+        let found = tagged_mentions("Environment Canada issued a warning on Monday.");
+        assert!(
+            has(&found, "Environment Canada", "Organization"),
+            "{found:?}"
+        );
+        // a national team is its country
+        let found = tagged_mentions("Team Canada won the final on Monday.");
+        assert!(has(&found, "Canada", "Country"), "{found:?}");
+    }
+
+    #[test]
+    fn a_nickname_that_is_a_given_name_is_the_name_used() {
+        let found = tagged_mentions("Police sergeant Matiu \"Matt\" Ratana was shot on Friday.");
+        assert!(has(&found, "Matt Ratana", "Person"), "{found:?}");
+        assert!(!has_text(&found, "Matiu"), "{found:?}");
+    }
+
+    #[test]
+    fn ships_registrations_tickets_and_titles_name_no_person() {
+        let found = tagged_mentions("Their ship, MV Professor Albrecht Penck, was renamed.");
+        assert!(
+            has(&found, "MV Professor Albrecht Penck", "Product"),
+            "{found:?}"
+        );
+        assert!(!has_text(&found, "Albrecht Penck"), "{found:?}");
+        let found = tagged_mentions("The jet, registered EP-CPP, crashed near Dorvale.");
+        assert!(!has_text(&found, "EP-CPP"), "{found:?}");
+        let found = tagged_mentions("Scientists at C-MORE said the bloom was large.");
+        assert!(has_text(&found, "C-MORE"), "{found:?}");
+        let found = tagged_mentions(
+            "Ana Browne and Jo Jorgensen spoke. The Browne-Jorgensen ticket won votes.",
+        );
+        assert!(!has_text(&found, "Browne-Jorgensen"), "{found:?}");
+        let found =
+            tagged_mentions("Biden picked Harris, saying Vice President and Harris would win.");
+        assert!(!has_part(&found, "President and Harris"), "{found:?}");
     }
 }

@@ -185,6 +185,30 @@ pub fn person_part_of(short: &[String], full: &[String]) -> bool {
     false
 }
 
+/// Whether `short` names the same person as `full` within one article: [`person_part_of`],
+/// or the full name with its second surname left out ("Pedro R. Pierluisi Urrutia" →
+/// "Pedro Pierluisi"; after a middle initial, "Pierluisi" alone). A lone word is the
+/// first surname only after a middle initial: in "Juan Carlos Quispe", "Carlos" is a
+/// given name. Across articles the stricter [`person_part_of`] applies.
+pub fn person_part_within_article(short: &[String], full: &[String]) -> bool {
+    if person_part_of(short, full) {
+        return true;
+    }
+    let n = full.len();
+    if n < 3 || short.is_empty() || short.len() >= n {
+        return false;
+    }
+    let without_second_surname = &full[..n - 1];
+    let after_initial = full[n - 3].chars().count() == 1;
+    if short.len() == 1 {
+        return after_initial && short[0] == full[n - 2];
+    }
+    short[0] == full[0]
+        && short.last() == without_second_surname.last()
+        && (short.len() == without_second_surname.len()
+            || person_part_of(short, without_second_surname))
+}
+
 /// Word forms that say the same in names of government bodies.
 fn canonical_word(w: &str) -> &str {
     match w {
@@ -294,6 +318,29 @@ mod tests {
             &w("Clara Ferreira"),
             &w("Paul Antonio Ferreira")
         ));
+    }
+
+    #[test]
+    fn second_surnames_and_initials_are_left_out_within_an_article() {
+        let full = w("Pedro R. Pierluisi Urrutia");
+        assert!(person_part_within_article(&w("Pedro Pierluisi"), &full));
+        assert!(person_part_within_article(&w("Pierluisi"), &full));
+        assert!(person_part_within_article(&w("Urrutia"), &full));
+        assert!(person_part_within_article(
+            &w("Ana Ruiz"),
+            &w("Ana Ruiz Gómez")
+        ));
+        // a middle given name is no surname, and another given name is another person
+        assert!(!person_part_within_article(
+            &w("Carlos"),
+            &w("Juan Carlos Quispe")
+        ));
+        assert!(!person_part_within_article(
+            &w("Maria Ruiz"),
+            &w("Ana Ruiz Gómez")
+        ));
+        // across articles only the strict parts count
+        assert!(!person_part_of(&w("Pedro Pierluisi"), &full));
     }
 
     #[test]

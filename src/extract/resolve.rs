@@ -26,7 +26,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::names::{
-    acronym_matches, fold, is_acronym, near_spelling, organization_key, person_part_of,
+    acronym_matches, fold, is_acronym, near_spelling, organization_key, person_part_within_article,
     strip_possessive, words,
 };
 use crate::doc::{Document, Entity, MentionKind, MentionSource, MergeNote};
@@ -134,7 +134,14 @@ const LOCATION_DESIGNATORS: &[&str] = &[
     "prefecture",
     "territory",
     "municipality",
+    "airport",
+    "international",
+    "airbase",
 ];
+
+/// Designators of airports: "Fath" / "Fath Airport" is one place when "Fath" is known as
+/// nothing else, but a known town ("Calicut") is not its airport.
+const AIRPORT_DESIGNATORS: &[&str] = &["airport", "international", "airbase"];
 
 /// The pipeline component that groups mentions into [`Document::entities`].
 #[derive(Debug, Clone)]
@@ -632,6 +639,10 @@ impl EntityResolver {
             if short.is_empty() || (cl.entity_type.is("Person") && short.len() > 1) {
                 continue;
             }
+            let known_place = cl
+                .mentions
+                .iter()
+                .any(|&x| doc.mentions[x].source == MentionSource::Gazetteer);
             let hits: Vec<usize> = res
                 .alive()
                 .filter(|&l| l != c)
@@ -647,9 +658,10 @@ impl EntityResolver {
                     let lw = long.words();
                     lw.len() > short.len()
                         && lw.starts_with(short)
-                        && lw[short.len()..]
-                            .iter()
-                            .all(|w| designators.contains(&w.as_str()))
+                        && lw[short.len()..].iter().all(|w| {
+                            designators.contains(&w.as_str())
+                                && !(known_place && AIRPORT_DESIGNATORS.contains(&w.as_str()))
+                        })
                 })
                 .collect();
             if let [l] = hits.as_slice() {
@@ -785,7 +797,7 @@ impl EntityResolver {
                 w.len() > 1
                     && !persons
                         .iter()
-                        .any(|(o, ow)| o != c && person_part_of(w, ow))
+                        .any(|(o, ow)| o != c && person_part_within_article(w, ow))
             })
             .cloned()
             .collect();
@@ -826,7 +838,7 @@ impl EntityResolver {
                 .iter()
                 .filter(|(f, fw)| {
                     Some(*f) != current
-                        && (person_part_of(&w, fw)
+                        && (person_part_within_article(&w, fw)
                             || (w.len() == 1
                                 && fw
                                     .last()
@@ -859,6 +871,32 @@ impl EntityResolver {
                         many
                     } else {
                         titled_ones.as_slice()
+                    };
+                    // "Trump" after "Ivanka Trump", in an article about Donald Trump: a bare
+                    // surname is the one namesake whom the gazetteers know (a head of state
+                    // or government), unless the other was named in the same sentence
+                    let sentence = doc.tokens[m.tokens.0].sentence;
+                    let known = |f: usize| {
+                        res.clusters[f].mentions.iter().any(|&x| {
+                            doc.mentions[x].source == MentionSource::Gazetteer
+                                && doc.mentions[x].entity_type.is("Person")
+                        })
+                    };
+                    let named_here = |f: usize| {
+                        res.clusters[f].mentions.iter().any(|&x| {
+                            x < mi && doc.tokens[doc.mentions[x].tokens.0].sentence == sentence
+                        })
+                    };
+                    let known_ones: Vec<usize> =
+                        many.iter().copied().filter(|&f| known(f)).collect();
+                    let many = match known_ones.as_slice() {
+                        [one]
+                            if w.len() == 1
+                                && !many.iter().any(|&f| f != *one && named_here(f)) =>
+                        {
+                            std::slice::from_ref(one)
+                        }
+                        _ => many,
                     };
                     // the person named last before the mention, else the first named
                     let last_before = |f: usize| {
@@ -1020,9 +1058,11 @@ impl EntityResolver {
                             Some(c) != res.assignment[mi]
                                 && lw.len() > folded.len()
                                 && lw.starts_with(&folded)
-                                && lw[folded.len()..]
-                                    .iter()
-                                    .all(|w| designators.contains(&w.as_str()))
+                                && lw[folded.len()..].iter().all(|w| {
+                                    designators.contains(&w.as_str())
+                                        && !(m.source == MentionSource::Gazetteer
+                                            && AIRPORT_DESIGNATORS.contains(&w.as_str()))
+                                })
                         })
                         .collect();
                     if let [c] = hits.as_slice() {
@@ -1438,6 +1478,71 @@ mod tests {
         // a noun after the country: the body and the country are two
         assert!(
             doc.entities.iter().any(|e| e.name == "Libya"),
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn a_second_surname_and_a_middle_initial_may_be_left_out() {
+        let doc = resolve(
+            "Governor Pedro R. Valdés Ortega spoke on Monday. Pedro Valdés said aid was coming. Valdés thanked volunteers.",
+        );
+        let pedro = entity(&doc, "Pedro R. Valdés Ortega");
+        assert_eq!(pedro.mentions.len(), 3, "{:#?}", doc.entities);
+        assert!(pedro
+            .merges
+            .iter()
+            .any(|n| n.alias == "Valdés" && n.reason.contains("Pedro R. Valdés Ortega")));
+        // a middle given name alone is no surname
+        let doc = resolve("Juan Carlos Quispe spoke. Carlos Mena answered. Carlos left.");
+        assert_eq!(entity(&doc, "Juan Carlos Quispe").mentions.len(), 1);
+    }
+
+    #[test]
+    fn a_bare_surname_is_the_known_namesake() {
+        let doc = resolve(
+            "President Emmanuel Macron arrived in Lyon. His cousin Claire Macron greeted him. Macron said the visit was long.",
+        );
+        assert_eq!(entity(&doc, "Emmanuel Macron").mentions.len(), 2);
+        assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 1);
+        // named in the same sentence, the namesake is the one meant
+        let doc = resolve(
+            "President Emmanuel Macron arrived in Lyon. Claire Macron said that Macron was her favourite cousin.",
+        );
+        assert_eq!(entity(&doc, "Claire Macron").mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_known_town_is_not_its_airport() {
+        let doc = resolve("The jet landed at Calicut International Airport. Calicut is wet.");
+        assert!(
+            doc.entities.iter().any(|e| e.name == "Calicut"),
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            entity(&doc, "Calicut International Airport").mentions.len(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn a_place_and_its_airport_are_one() {
+        let doc = resolve(
+            "The jet crashed between Fath Airport and Payam International Airport. It was to land at Payam, not at Fath.",
+        );
+        assert_eq!(
+            entity(&doc, "Fath Airport").mentions.len(),
+            2,
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            entity(&doc, "Payam International Airport").mentions.len(),
+            2,
             "{:#?}",
             doc.entities
         );

@@ -552,6 +552,7 @@ mod tests {
                 aliases: BTreeSet::new(),
                 mentions: 1,
                 documents: BTreeSet::from(["doc".to_string()]),
+                document_mentions: BTreeMap::from([("doc".to_string(), 1)]),
             });
         }
         let edge = Edge {
@@ -560,6 +561,7 @@ mod tests {
             confidence: 0.5,
             mentions: 1,
             documents: BTreeSet::new(),
+            document_mentions: BTreeMap::new(),
             evidence: Vec::new(),
         };
         g.upsert_edge("b", "a", edge).unwrap();
@@ -581,6 +583,16 @@ mod tests {
         assert_eq!(p.constraints.len(), 3);
         assert!(p.constraints[0].contains("(n:`Entity`)"));
         assert_eq!((p.nodes, p.relationships), (4, 1));
+        // counts per document go with the rows when known, and are left out when not (the
+        // edge's one statement has no document)
+        assert_eq!(
+            p.batches[0].rows[0].get("document_mentions"),
+            Some(&Value::List(vec![Value::Int(1)]))
+        );
+        assert_eq!(
+            p.batches[3].rows[0].get("document_mentions"),
+            Some(&Value::List(Vec::new()))
+        );
         let statements = p.batches[1].statements("$rows", 20);
         assert!(statements[1].contains("MERGE (n:`Entity`:`Person` {id: row.id})"));
         assert!(statements
