@@ -146,6 +146,10 @@ pub struct Lexicon {
     /// Words in an organisation's name that make it a body of the state its country word names.
     #[serde(default)]
     pub state_bodies: Vec<String>,
+    /// Words for a part of an organisation: an organisation named after another one of the
+    /// article and then one of these ("House Judiciary Committee") is a member of it.
+    #[serde(default)]
+    pub sub_body_words: Vec<String>,
     /// Words that may stand between a body and its title ("Mali's interim president").
     #[serde(default)]
     pub title_modifiers: Vec<String>,

@@ -60,6 +60,9 @@ enum Rule {
     TitleDominant,
     /// "Peruvian Foreign Ministry", "Chilean Navy": a state body named by its country.
     StateBody,
+    /// "House Judiciary Committee", "UN Security Council": a part of an organisation named
+    /// after it.
+    SubBody,
     /// "Pedro Soto of the Liberal Party".
     PersonOfBody,
     /// "Arden, Westshire".
@@ -100,6 +103,7 @@ impl Rule {
             Rule::TitleInferred => "title-inferred",
             Rule::TitleDominant => "title-dominant",
             Rule::StateBody => "state-body",
+            Rule::SubBody => "sub-body",
             Rule::PersonOfBody => "person-of-body",
             Rule::PlaceComma => "place-comma",
             Rule::PlaceIn => "place-in",
@@ -128,6 +132,7 @@ impl Rule {
             Rule::TitleInferred => 0.7,
             Rule::TitleDominant => 0.6,
             Rule::StateBody => 0.8,
+            Rule::SubBody => 0.8,
             Rule::PersonOfBody => 0.7,
             Rule::PlaceComma => 0.8,
             Rule::PlaceIn => 0.7,

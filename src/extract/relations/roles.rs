@@ -44,6 +44,8 @@ pub(super) struct RoleWords {
     governments: HashSet<String>,
     /// Lower-case nouns for a group of members ("bloc"), from the lexicon.
     groups: HashSet<String>,
+    /// Lower-case words for a part of an organisation ("committee"), from the lexicon.
+    sub_bodies: HashSet<String>,
 }
 
 impl RoleWords {
@@ -112,6 +114,7 @@ impl RoleWords {
             modifiers: lower(&schema.lexicon.title_modifiers),
             governments: lower(&schema.lexicon.government_nouns),
             groups: lower(&schema.lexicon.group_nouns),
+            sub_bodies: lower(&schema.lexicon.sub_body_words),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -290,6 +293,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     let dominant = dominant_country(doc);
     state_bodies(x, cx, out);
+    sub_bodies(x, cx, out);
     for (s, reading) in unplaced {
         let holders: Vec<usize> = reading.holders.iter().map(|h| h.entity).collect();
         let head = &reading.phrase.head;
@@ -1442,6 +1446,95 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                 trigger: (start, a.end),
                 rule: Rule::StateBody,
                 trust,
+            });
+        }
+    }
+}
+
+/// "House Judiciary Committee", "African Union Mission in Somalia", "UN Security Council": an
+/// organisation whose name starts with the name or an alias of another organisation of the
+/// article, followed by a word for a part of one, is a member of that organisation.
+fn sub_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    // a name's lower-case words, without a leading "the" ("the UN")
+    let words_of = |text: &str| -> Vec<String> {
+        let mut words: Vec<String> = tokenize(text)
+            .iter()
+            .map(|t| text[t.span.range()].to_lowercase())
+            .collect();
+        if words.first().is_some_and(|w| w == "the") {
+            words.remove(0);
+        }
+        words
+    };
+    let is_part = |w: &String| x.roles.sub_bodies.contains(w);
+    // the forms of every organisation that name it safely, as lower-case words: its name, an
+    // acronym ("UN"), and a short form its name starts with ("House" of "House of
+    // Representatives") unless a word for a part follows in the name ("House" of "House Judiciary
+    // Committee" names the House, not the committee)
+    let forms: Vec<(usize, Vec<String>)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.entity_type.is("Organization"))
+        .flat_map(|(i, e)| {
+            let name = words_of(&e.name);
+            let aliases = e
+                .aliases
+                .iter()
+                .filter(|alias| {
+                    let acronym = alias.len() >= 2 && alias.chars().all(|c| c.is_ascii_uppercase());
+                    let short = words_of(alias);
+                    acronym
+                        || (short.len() < name.len()
+                            && name.starts_with(&short)
+                            && !name[short.len()..].iter().any(is_part))
+                })
+                .map(|alias| words_of(alias))
+                .collect::<Vec<_>>();
+            std::iter::once(name).chain(aliases).map(move |f| (i, f))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let mut done: HashSet<(usize, usize)> = HashSet::new();
+    for sa in &cx.sentences {
+        for a in &sa.args {
+            if a.is_anaphor() || !doc.entities[a.entity].entity_type.is("Organization") {
+                continue;
+            }
+            // the name as written here and as the article names the organisation in full
+            let mention: Vec<String> = (a.start..a.end)
+                .map(|i| doc.token_text(i).to_lowercase())
+                .collect();
+            let names = [mention, words_of(&doc.entities[a.entity].name)];
+            // the longest other organisation a name starts with, a word for a part after it
+            let parent = names
+                .iter()
+                .flat_map(|name| {
+                    forms
+                        .iter()
+                        .filter(move |(p, f)| {
+                            *p != a.entity
+                                && f.len() < name.len()
+                                && name.starts_with(f)
+                                && name[f.len()..].iter().any(is_part)
+                        })
+                        .map(|(p, f)| (f.len(), *p))
+                })
+                .max()
+                .map(|(_, p)| p);
+            let Some(parent) = parent else { continue };
+            if !done.insert((a.entity, parent)) {
+                continue;
+            }
+            out.push(Candidate {
+                relation: relation("member-of"),
+                source: a.entity,
+                target: parent,
+                sentence: sa.sentence,
+                trigger: (a.start, a.end),
+                rule: Rule::SubBody,
+                trust: 1.0,
             });
         }
     }

@@ -393,6 +393,47 @@ fn state_bodies_belong_to_their_country() {
 }
 
 #[test]
+fn a_part_named_after_its_organisation_is_a_member_of_it() {
+    let found = read_with(
+        "The Northland Union sent observers, and the NU said more would come. The Northland \
+         Union Mission reported calm. The NU Security Council met. The Marlow Group gave money \
+         and the Marlow Group Foundation gave more.",
+        &[
+            "Northland Union|Organization",
+            "NU|Organization|Northland Union",
+            "Northland Union Mission|Organization",
+            "NU Security Council|Organization",
+            "Marlow Group|Organization",
+            "Marlow Group Foundation|Organization",
+        ],
+    );
+    assert_has(&found, "Northland Union Mission member-of Northland Union");
+    // by the organisation's acronym
+    assert_has(&found, "NU Security Council member-of Northland Union");
+    // a foundation is not a part of a group by its name
+    assert_lacks(&found, "Marlow Group Foundation member-of Marlow Group");
+}
+
+#[test]
+fn a_part_is_not_a_member_of_a_sibling_that_shares_its_short_name() {
+    // "Harbor Board" also names the audit committee here (as "the House" may name a House
+    // committee): it names that committee safely only if the name does not go on with a part
+    let found = read_with(
+        "The Harbor Board Audit Committee met. Harbor Board members left. The Harbor Board \
+         Safety Committee met later.",
+        &[
+            "Harbor Board Audit Committee|Organization",
+            "Harbor Board|Organization|Harbor Board Audit Committee",
+            "Harbor Board Safety Committee|Organization",
+        ],
+    );
+    assert_lacks(
+        &found,
+        "Harbor Board Safety Committee member-of Harbor Board Audit Committee",
+    );
+}
+
+#[test]
 fn the_country_after_a_title_holders_name_is_the_titles() {
     let found = read_with(
         "Peru hosted talks in Lima. Peruvian officials and Peru's unions attended. Health Minister Ana Ruiz \
