@@ -172,10 +172,7 @@ impl<'a> TreeFinder<'a> {
                         || self.full_rel(c) == "nmod:poss");
                 if named {
                     if let Some(a) = self.sa.at(c) {
-                        out.push(Arg {
-                            trust: a.trust * 0.9,
-                            ..*a
-                        });
+                        out.push(a.discounted(0.9));
                         for d in self.kids_with(c, "conj") {
                             self.collect_actors(d, depth + 1, out);
                         }
@@ -247,14 +244,7 @@ impl<'a> TreeFinder<'a> {
                         return speaker;
                     }
                     if w == "they" && self.sa.at(s).is_none() {
-                        return self
-                            .group
-                            .iter()
-                            .map(|a| Arg {
-                                trust: a.trust * 0.8,
-                                ..*a
-                            })
-                            .collect();
+                        return self.group.iter().map(|a| a.discounted(0.8)).collect();
                     }
                     if matches!(w.as_str(), "i" | "we") && self.sa.at(s).is_none() {
                         return self.quote_speaker();
@@ -322,17 +312,10 @@ impl<'a> TreeFinder<'a> {
         else {
             return Vec::new();
         };
-        let found = self
-            .kids_with(say, "nsubj")
+        self.kids_with(say, "nsubj")
             .filter(|&s| !matches!(self.word(s).as_str(), "i" | "we"))
             .flat_map(|s| self.actors(s))
-            .collect::<Vec<_>>();
-        found
-            .into_iter()
-            .map(|a| Arg {
-                trust: a.trust * 0.85,
-                ..a
-            })
+            .map(|a| a.discounted(0.85))
             .collect()
     }
 
@@ -528,8 +511,6 @@ impl ArgumentFinder for TreeFinder<'_> {
                             .iter()
                             .copied()
                             .filter(|&c| self.full_rel(c) == "nsubj:pass")
-                            .collect::<Vec<usize>>()
-                            .into_iter()
                             .flat_map(|c| {
                                 if self.led_group(occ, c) {
                                     Vec::new()

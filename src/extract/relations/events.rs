@@ -476,10 +476,7 @@ pub(super) fn act_doer(
     }
     before
         .into_iter()
-        .map(|a| Arg {
-            trust: a.trust * ACT_TRUST,
-            ..a
-        })
+        .map(|a| a.discounted(ACT_TRUST))
         .collect()
 }
 

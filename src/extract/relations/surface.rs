@@ -465,24 +465,13 @@ impl<'a> OrderFinder<'a> {
                     && !a.modifier
                     && !self.doc.entities[a.entity].entity_type.is("Person")
             })
-            .map(|a| {
-                vec![Arg {
-                    trust: a.trust * 0.85,
-                    ..*a
-                }]
-            })
+            .map(|a| vec![a.discounted(0.85)])
             .unwrap_or_default()
     }
 
     /// The last group, standing for "they".
     fn group_as_they(&self) -> Vec<Arg> {
-        self.group
-            .iter()
-            .map(|a| Arg {
-                trust: a.trust * 0.8,
-                ..*a
-            })
-            .collect()
+        self.group.iter().map(|a| a.discounted(0.8)).collect()
     }
 
     /// The speaker of a quotation ("I thank Norway," Soto said; Soto said: "We…"):
@@ -492,26 +481,13 @@ impl<'a> OrderFinder<'a> {
             (self.sa.start..self.sa.end).find(|&j| self.x.lexicon.is_speech(self.doc, j))
         else {
             // a later sentence of a quotation: its speaker is the quotation's
-            return self
-                .quoted
-                .iter()
-                .map(|a| Arg {
-                    trust: a.trust * 0.8,
-                    ..*a
-                })
-                .collect();
+            return self.quoted.iter().map(|a| a.discounted(0.8)).collect();
         };
         let mut found = self.subjects(say);
         if found.is_empty() {
             found = self.named_after(say);
         }
-        found
-            .into_iter()
-            .map(|a| Arg {
-                trust: a.trust * 0.85,
-                ..a
-            })
-            .collect()
+        found.into_iter().map(|a| a.discounted(0.85)).collect()
     }
 
     /// The actor named right after an inverted verb of saying ("…," said Soto), a title of up to
@@ -552,10 +528,7 @@ impl<'a> OrderFinder<'a> {
         self.subjects(say)
             .into_iter()
             .filter(|a| self.doc.entities[a.entity].entity_type.is("Person") == person)
-            .map(|a| Arg {
-                trust: a.trust * 0.9,
-                ..a
-            })
+            .map(|a| a.discounted(0.9))
             .collect()
     }
 
@@ -713,9 +686,8 @@ impl<'a> OrderFinder<'a> {
             .any(|b| b.start == j || (b.start == j + 1 && self.doc.token_text(j) == ","));
         if saw_title && !named_after {
             vec![Arg {
-                trust: a.trust * 0.9,
                 modifier: false,
-                ..*a
+                ..a.discounted(0.9)
             }]
         } else {
             Vec::new()

@@ -44,6 +44,15 @@ impl Arg {
     pub fn is_anaphor(&self) -> bool {
         matches!(self.kind, ArgKind::Pronoun | ArgKind::Description)
     }
+
+    /// The same argument, trusted `factor` times as much (reached indirectly: a speaker, a
+    /// group standing for "they").
+    pub fn discounted(&self, factor: f32) -> Arg {
+        Arg {
+            trust: self.trust * factor,
+            ..*self
+        }
+    }
 }
 
 /// The arguments of one sentence, in text order.
