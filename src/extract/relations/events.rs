@@ -213,7 +213,15 @@ fn read_occurrence(
         TriggerKind::Verb => (&trigger.source, &trigger.target),
         TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
     };
-    let (sources, _) = fill(finder, occ, source_markers, cx);
+    let (mut sources, source_marker) = fill(finder, occ, source_markers, cx);
+    // "he was killed by a US airstrike in Iraq": the subject of a passive whose agent the
+    // noun is suffered the act, it did not do it
+    if occ.kind == TriggerKind::Noun
+        && source_marker.is_some_and(|m| m.slot == Slot::Subject)
+        && agent_of_passive(cx, sa, occ.tokens.0)
+    {
+        sources.clear();
+    }
     // "the two leaders" (or "they") stand for the pair of an earlier sentence; a larger
     // group spoken of as "they" is too loose to relate within itself
     let earlier = sources.iter().any(|a| a.start < sa.start);
@@ -289,6 +297,29 @@ fn read_occurrence(
     }
     emit(sa, occ, trigger, &frame, finder.rule(occ.kind), read.out);
     new_group
+}
+
+/// How many words may stand between "by" and the noun it introduces ("by a United States
+/// military airstrike").
+const AGENT_REACH: usize = 6;
+
+/// Whether the noun at `noun` is the agent of a passive: "by" before it, with only its
+/// determiner and modifiers between ("was killed by a US airstrike").
+fn agent_of_passive(cx: &Context<'_>, sa: &SentenceArgs, noun: usize) -> bool {
+    let doc = cx.doc;
+    let mut j = noun;
+    while j > sa.start && j + AGENT_REACH > noun {
+        j -= 1;
+        let w = word_at(doc, j);
+        if w == "by" {
+            return true;
+        }
+        let verbal = cx.tagged && matches!(doc.tokens[j].upos, Upos::Verb | Upos::Aux | Upos::Adp);
+        if verbal || !w.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The actors of the act an evaluating verb's object names: "welcomed the agreement between X

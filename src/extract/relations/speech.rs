@@ -61,27 +61,37 @@ pub(super) fn read(
                     let speakers = speakers_of(doc, &finder, sa, say);
                     // "Hale said he was grateful to Lund": the speaker's own pronoun is not
                     // what is evaluated
+                    // "told Reuters …": the addressee of the verb is not what is evaluated; nor
+                    // is an actor inside a prepositional phrase ("For Mexico, the man is a
+                    // terrorist", "said the attack on Israel was barbaric": the attacker is)
                     let between: Vec<Arg> = sa
                         .args
                         .iter()
                         .filter(|a| a.start > say && a.end <= phrase_at && !a.modifier)
                         .filter(|a| !speakers.iter().any(|s| s.entity == a.entity))
+                        .filter(|a| !(is_telling(doc, say) && addressed(doc, say, a)))
+                        .filter(|a| !after_preposition(doc, sa, a))
                         .copied()
                         .collect();
-                    let about = match between.first() {
-                        Some(first) => coordinated_after(doc, sa, first),
-                        None => sa
-                            .args
-                            .iter()
-                            .find(|a| {
-                                a.start >= phrase_end
-                                    && a.start <= phrase_end + 4
-                                    && !a.modifier
-                                    && (phrase_end..a.start)
-                                        .all(|k| !matches!(doc.token_text(k), "," | "." | ";"))
-                            })
-                            .map(|a| vec![*a])
-                            .unwrap_or_default(),
+                    // "warned of Russian aggression": a demonym right before the phrase names
+                    // whom it is about
+                    let about = match demonym_before(doc, sa, phrase_at) {
+                        Some(d) => vec![d],
+                        None => match between.first() {
+                            Some(first) => coordinated_after(doc, sa, first),
+                            None => sa
+                                .args
+                                .iter()
+                                .find(|a| {
+                                    a.start >= phrase_end
+                                        && a.start <= phrase_end + 4
+                                        && !a.modifier
+                                        && (phrase_end..a.start)
+                                            .all(|k| !matches!(doc.token_text(k), "," | "." | ";"))
+                                })
+                                .map(|a| vec![*a])
+                                .unwrap_or_default(),
+                        },
                     };
                     (speakers, about, 1.0)
                 }
@@ -151,7 +161,24 @@ pub(super) fn read(
                 about
             };
             for speaker in &speakers {
-                for target in about.iter().filter(|a| a.entity != speaker.entity) {
+                // "Iran's president said Iran deeply regrets this disastrous mistake": an
+                // actor's words about its own country or body are no evaluation of it
+                let own = |t: &Arg| {
+                    out.iter().any(|c| {
+                        c.source == speaker.entity
+                            && c.target == t.entity
+                            && matches!(
+                                c.relation.as_str(),
+                                "leader-of" | "member-of" | "spokesperson-for"
+                            )
+                    })
+                };
+                let targets: Vec<Arg> = about
+                    .iter()
+                    .filter(|a| a.entity != speaker.entity && !own(a))
+                    .copied()
+                    .collect();
+                for target in &targets {
                     out.push(Candidate {
                         relation: x.lexicon.triggers[*ti].def.relation.clone(),
                         source: speaker.entity,
@@ -165,6 +192,52 @@ pub(super) fn read(
             }
         }
     }
+}
+
+/// Whether the verb of saying at `say` is one of telling, whose object is the addressee ("told
+/// Reuters").
+fn is_telling(doc: &Document, say: usize) -> bool {
+    matches!(
+        doc.token_text(say).to_lowercase().as_str(),
+        "tell" | "tells" | "told" | "telling"
+    )
+}
+
+/// Whether the actor is the object right after a verb ("told Reuters", "told the Post").
+fn addressed(doc: &Document, verb: usize, a: &Arg) -> bool {
+    (verb + 1..a.start).all(|k| matches!(doc.token_text(k).to_lowercase().as_str(), "the" | "a"))
+}
+
+/// Whether an actor stands right after a preposition ("for Mexico", "the attack on Israel"),
+/// the determiner and titles between them allowed.
+fn after_preposition(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
+    let mut j = a.start;
+    while j > sa.start && matches!(doc.token_text(j - 1).to_lowercase().as_str(), "the" | "a") {
+        j -= 1;
+    }
+    j > sa.start
+        && matches!(
+            doc.token_text(j - 1).to_lowercase().as_str(),
+            "for" | "in" | "on" | "at" | "from" | "to" | "with" | "against" | "during" | "by"
+        )
+}
+
+/// A demonym right before an evaluative phrase ("Russian aggression", "Turkish interference"):
+/// its country is what the phrase is about.
+fn demonym_before(doc: &Document, sa: &SentenceArgs, phrase_at: usize) -> Option<Arg> {
+    let mut j = phrase_at;
+    // (a quotation mark may open the phrase: "Russian \"aggression\"")
+    while j > sa.start && matches!(doc.token_text(j - 1), "\"" | "“" | "'" | "‘") {
+        j -= 1;
+    }
+    sa.args
+        .iter()
+        .find(|a| {
+            a.end == j
+                && a.modifier
+                && a.kind == super::view::ArgKind::Mention(crate::doc::MentionKind::Demonym)
+        })
+        .copied()
 }
 
 /// The first actor of a quotation's sentence, before the evaluative phrase at `phrase_at`:

@@ -548,7 +548,13 @@ impl<'a> OrderFinder<'a> {
                 && gap
                     .iter()
                     .all(|&t| COORDINATORS.contains(&self.doc.token_text(t)));
-            if !(plain || self.counterparts_gap(&gap)) {
+            // a list ends in "and" or "or" ("A, B and C met"): a comma alone before the last
+            // name closes an opening phrase ("During his visit to France, Biden met…")
+            let last_pair_comma_only = found.len() == 1
+                && gap
+                    .iter()
+                    .all(|&t| matches!(self.doc.token_text(t), "," | ";"));
+            if !(plain || self.counterparts_gap(&gap)) || last_pair_comma_only {
                 break;
             }
             found.push(*prev);
