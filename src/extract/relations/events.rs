@@ -81,6 +81,10 @@ const GROUP_SPAN: usize = 2;
 
 /// How many sentences back an act named by its noun ("condemned the invasion") is looked for.
 const ACT_SPAN: usize = 2;
+/// How many sentences back an attack named by its noun is looked for: a news story is mostly
+/// about one attack, and its condemnations come after the account of it ("Al-Shabab attacked
+/// a base… U.N. Secretary-General Ban Ki-moon condemned the attack").
+const ATTACK_SPAN: usize = 6;
 /// How many words after an evaluating verb its object noun may stand ("the maritime border
 /// agreement").
 const ACT_REACH: usize = 5;
@@ -181,8 +185,81 @@ pub(super) fn read(
         if let Some(g) = new_group {
             group = (sa.sentence, g);
         }
+        while_in(cx, sa, out);
     }
+    at_home(out);
     (groups, acts)
+}
+
+/// How many words a phrase "While in X …," may run before its comma.
+const WHILE_REACH: usize = 12;
+
+/// "While in New York to attend the assembly, Zelensky met…": a phrase opening the sentence
+/// with "while in" (or "when in") puts the person its clause opens with in the place.
+fn while_in(cx: &Context<'_>, sa: &SentenceArgs, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let mut i = sa.start;
+    while i < sa.end && matches!(doc.token_text(i), "\"" | "“" | "(") {
+        i += 1;
+    }
+    if i + 2 >= sa.end
+        || !matches!(word_at(doc, i).as_str(), "while" | "when")
+        || word_at(doc, i + 1) != "in"
+    {
+        return;
+    }
+    let Some(place) = sa.starting_at(i + 2).filter(|a| !a.modifier).copied() else {
+        return;
+    };
+    let ty = &doc.entities[place.entity].entity_type;
+    if !(ty.is("Location") || ty.is("Country")) {
+        return;
+    }
+    let Some(comma) =
+        (place.end..(place.end + WHILE_REACH).min(sa.end)).find(|&k| doc.token_text(k) == ",")
+    else {
+        return;
+    };
+    // the clause's subject: the first actor after the comma, with only titles and modifiers
+    // before it ("While in Kyiv, U.S. Secretary of State Mike Pompeo…")
+    let Some(subject) = sa
+        .args
+        .iter()
+        .find(|a| a.start > comma && !a.modifier && !a.is_anaphor())
+    else {
+        return;
+    };
+    let verb_between = (comma + 1..subject.start)
+        .any(|k| cx.tagged && matches!(doc.tokens[k].upos, Upos::Verb | Upos::Aux));
+    if verb_between || !doc.entities[subject.entity].entity_type.is("Person") {
+        return;
+    }
+    out.push(Candidate {
+        relation: super::relation("traveled-to"),
+        source: subject.entity,
+        target: place.entity,
+        sentence: sa.sentence,
+        trigger: (i, i + 2),
+        rule: Rule::VerbOrder,
+        trust: WHILE_TRUST,
+    });
+}
+
+/// How much a "while in X" phrase is trusted, against a verb of travel.
+const WHILE_TRUST: f32 = 0.9;
+
+/// "Mugabe returned to Zimbabwe", "Putin visited Russia's troops": a leader does not travel
+/// to the country or body he leads, as the annotation guidelines read `traveled-to`; such
+/// candidates are dropped.
+fn at_home(out: &mut Vec<Candidate>) {
+    let leads: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.relation.as_str() == "leader-of")
+        .map(|c| (c.source, c.target))
+        .collect();
+    out.retain(|c| {
+        !(c.relation.as_str() == "traveled-to" && leads.contains(&(c.source, c.target)))
+    });
 }
 
 /// Where [`read_occurrence`] writes: candidates, the acts read, and evaluations of acts.
@@ -435,7 +512,7 @@ pub(super) fn act_at(
             }
             let latest = acts.iter().rev().find(|a| {
                 &x.lexicon.triggers[a.trigger].def.relation == act_relation
-                    && a.sentence + ACT_SPAN >= sa.sentence
+                    && a.sentence + act_span(act_relation) >= sa.sentence
                     && (a.sentence < sa.sentence || a.tokens.1 <= said_at)
                     && a.actors
                         .iter()
@@ -455,6 +532,15 @@ pub(super) fn act_at(
     let mut seen = std::collections::HashSet::new();
     found.retain(|a| seen.insert(a.entity));
     found
+}
+
+/// How many sentences back an act of `relation` named by its noun is looked for.
+fn act_span(relation: &crate::schema::RelationType) -> usize {
+    if relation.as_str() == "attacked" {
+        ATTACK_SPAN
+    } else {
+        ACT_SPAN
+    }
 }
 
 /// Whoever did the act that "the move" or "the decision" names, for an evaluation whose
