@@ -81,10 +81,6 @@ const GROUP_SPAN: usize = 2;
 
 /// How many sentences back an act named by its noun ("condemned the invasion") is looked for.
 const ACT_SPAN: usize = 2;
-/// How many sentences back an attack named by its noun is looked for: a news story is mostly
-/// about one attack, and its condemnations come after the account of it ("Al-Shabab attacked
-/// a base… U.N. Secretary-General Ban Ki-moon condemned the attack").
-const ATTACK_SPAN: usize = 6;
 /// How many words after an evaluating verb its object noun may stand ("the maritime border
 /// agreement").
 const ACT_REACH: usize = 5;
@@ -186,6 +182,7 @@ pub(super) fn read(
             group = (sa.sentence, g);
         }
         while_in(cx, sa, out);
+        backed_compounds(cx, sa, out);
     }
     at_home(out);
     (groups, acts)
@@ -245,6 +242,62 @@ fn while_in(cx: &Context<'_>, sa: &SentenceArgs, out: &mut Vec<Candidate>) {
     });
 }
 
+/// Word endings that make the actor they are written with a backer of what follows: the
+/// "Armenian" of "Armenian-backed separatists" (compared without case).
+const BACKING_SUFFIXES: &[&str] = &["-backed", "-supported", "-sponsored", "-funded"];
+
+/// How many words may stand between "X-backed" and the actor it backs ("Russian-backed
+/// separatist leader Ivan Petrov").
+const BACKED_REACH: usize = 4;
+
+/// The end token of `a` if it is written as "X-backed" (a suffix of [`BACKING_SUFFIXES`]
+/// joined to its last word).
+fn backer(doc: &crate::doc::Document, a: &Arg) -> Option<usize> {
+    let last = a.end.checked_sub(1)?;
+    let w = word_at(doc, last);
+    BACKING_SUFFIXES
+        .iter()
+        .any(|s| w.ends_with(s) && w.len() > s.len())
+        .then_some(last)
+}
+
+/// "the Armenian-backed Republic of Artsakh", "the Sanders-backed candidate Joe Biden": the
+/// actor written with "-backed" supports the actor its noun phrase names, if only words of the
+/// phrase (no verb, no punctuation) come between.
+fn backed_compounds(cx: &Context<'_>, sa: &SentenceArgs, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    for a in &sa.args {
+        let Some(last) = backer(doc, a) else {
+            continue;
+        };
+        let Some(backed) = sa
+            .args
+            .iter()
+            .find(|b| b.start > last && b.start <= last + 1 + BACKED_REACH)
+            .copied()
+        else {
+            continue;
+        };
+        let phrase = (last + 1..backed.start).all(|k| {
+            let w = doc.token_text(k);
+            w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !(cx.tagged && matches!(doc.tokens[k].upos, Upos::Verb | Upos::Aux | Upos::Adp))
+        });
+        if !phrase || backed.entity == a.entity {
+            continue;
+        }
+        out.push(Candidate {
+            relation: super::relation("supported"),
+            source: a.entity,
+            target: backed.entity,
+            sentence: sa.sentence,
+            trigger: (last, last + 1),
+            rule: Rule::NounOrder,
+            trust: 1.0,
+        });
+    }
+}
+
 /// How much a "while in X" phrase is trusted, against a verb of travel.
 const WHILE_TRUST: f32 = 0.9;
 
@@ -291,6 +344,8 @@ fn read_occurrence(
         TriggerKind::Noun => (&trigger.noun_source, &trigger.noun_target),
     };
     let (mut sources, source_marker) = fill(finder, occ, source_markers, cx);
+    // "Iranian-backed rebels attacked…": the backer is not the actor
+    sources.retain(|a| backer(cx.doc, a).is_none());
     // "he was killed by a US airstrike in Iraq": the subject of a passive whose agent the
     // noun is suffered the act, it did not do it
     if occ.kind == TriggerKind::Noun
@@ -310,6 +365,7 @@ fn read_occurrence(
     let mut new_group =
         (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
     let (mut targets, marker) = fill(finder, occ, target_markers, cx);
+    targets.retain(|a| backer(cx.doc, a).is_none());
     // "was condemned by A, B and C": the passive's agents are the sources, not also the
     // targets that "condemned the bombing by the group" reads after "by"
     if marker.is_some_and(|m| m.slot == Slot::Prep("by".into()))
@@ -512,7 +568,7 @@ pub(super) fn act_at(
             }
             let latest = acts.iter().rev().find(|a| {
                 &x.lexicon.triggers[a.trigger].def.relation == act_relation
-                    && a.sentence + act_span(act_relation) >= sa.sentence
+                    && a.sentence + ACT_SPAN >= sa.sentence
                     && (a.sentence < sa.sentence || a.tokens.1 <= said_at)
                     && a.actors
                         .iter()
@@ -532,15 +588,6 @@ pub(super) fn act_at(
     let mut seen = std::collections::HashSet::new();
     found.retain(|a| seen.insert(a.entity));
     found
-}
-
-/// How many sentences back an act of `relation` named by its noun is looked for.
-fn act_span(relation: &crate::schema::RelationType) -> usize {
-    if relation.as_str() == "attacked" {
-        ATTACK_SPAN
-    } else {
-        ACT_SPAN
-    }
 }
 
 /// Whoever did the act that "the move" or "the decision" names, for an evaluation whose

@@ -148,6 +148,16 @@ impl<'a> OrderFinder<'a> {
 
     /// Whether the verb at `i` is a passive participle ("was attacked", "were greeted").
     fn passive(&self, i: usize) -> bool {
+        // a participle after a name and a comma, with its agent: "SpaceX, backed by Elon Musk,"
+        if i > self.sa.start + 1
+            && i + 1 < self.sa.end
+            && self.doc.token_text(i - 1) == ","
+            && self.sa.at(i - 2).is_some()
+            && self.word(i + 1) == "by"
+            && self.word(i).ends_with("ed")
+        {
+            return true;
+        }
         let mut k = i;
         while k > self.sa.start {
             let w = self.word(k - 1);

@@ -2447,3 +2447,139 @@ fn a_titled_subject_after_a_subordinator_still_acts() {
     );
     assert_has(&found, "Pia Lund spoke-with Omar Salem");
 }
+
+// --- broader event readings (stop 17) --------------------------------------------------------
+
+#[test]
+fn criticism_and_praise_received_from_an_actor() {
+    let found = read_with(
+        "Peru faced sharp criticism from Chile over the arrests.",
+        &[],
+    );
+    assert_has(&found, "Chile criticized Peru");
+    assert_lacks(&found, "Peru criticized Chile");
+    let found = read_with("Peru won praise from Chile for the rescue.", &[]);
+    assert_has(&found, "Chile praised Peru");
+    let found = read_with(
+        "Pia Lund leveled criticism at Omar Salem.",
+        &["Pia Lund|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Pia Lund criticized Omar Salem");
+}
+
+#[test]
+fn a_comma_alone_does_not_join_an_opening_phrase_to_the_subject() {
+    let found = read_with(
+        "During his visit to France, Pia Lund met Omar Salem.",
+        &["Pia Lund|Person", "Omar Salem|Person"],
+    );
+    assert!(
+        found.iter().any(|f| matches!(
+            triple(f),
+            "Pia Lund met-with Omar Salem" | "Omar Salem met-with Pia Lund"
+        )),
+        "{found:#?}"
+    );
+    assert_lacks(&found, "Omar Salem met-with France");
+    assert_lacks(&found, "France met-with Omar Salem");
+    // a list with "and" still coordinates
+    let found = read_with("Peru, Chile and Brazil signed a treaty.", &[]);
+    assert!(
+        found
+            .iter()
+            .any(|f| triple(f).contains("Peru agreed-with")
+                || triple(f).ends_with("agreed-with Peru")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_evaluation_is_about_the_demonym_before_it_not_the_addressee() {
+    let found = read_with("Sweden said it would counter Peruvian aggression.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with(
+        "Pia Lund told Chile, \"It was amazing.\"",
+        &["Pia Lund|Person"],
+    );
+    assert_lacks(&found, "Pia Lund praised Chile");
+    let found = read_with("Sweden said that for Peru, the man is a traitor.", &[]);
+    assert_lacks(&found, "Sweden criticized Peru");
+    // an actor's words about what it leads are no evaluation of it
+    let found = read_with(
+        "Peruvian President Pia Lund said Peru had made a mistake.",
+        &["Pia Lund|Person"],
+    );
+    assert_lacks(&found, "Pia Lund criticized Peru");
+    let found = read_with(
+        "Sweden said it was deeply concerned about Peru's treatment of prisoners.",
+        &[],
+    );
+    assert_has(&found, "Sweden criticized Peru");
+}
+
+#[test]
+fn attacks_in_a_place_and_agents_of_a_passive() {
+    let found = read_with("Peru attacked a police station in Arden.", &[]);
+    assert_has(&found, "Peru attacked Arden");
+    let found = read_with("The Peruvian incursion into Chile began on Monday.", &[]);
+    assert_has(&found, "Peru attacked Chile");
+    // strikes in a country may help its government
+    let found = read_with(
+        "Peru carried out airstrikes in Chile to support government forces.",
+        &[],
+    );
+    assert_lacks(&found, "Peru attacked Chile");
+    // the subject of a passive suffered what its agent noun did
+    let found = read_with(
+        "Omar Salem was killed by a Peruvian airstrike in Arden.",
+        &["Omar Salem|Person"],
+    );
+    assert_lacks(&found, "Omar Salem attacked Arden");
+}
+
+#[test]
+fn travel_by_attending_and_while_in_but_not_home() {
+    let found = read_with("Pia Lund attended a summit in Lima.", &["Pia Lund|Person"]);
+    assert_has(&found, "Pia Lund traveled-to Lima");
+    let found = read_with(
+        "While in Paris to attend the talks, Pia Lund met Omar Salem.",
+        &["Pia Lund|Person", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Pia Lund traveled-to Paris");
+    // "while in office" or a place that no person opens the clause after: nothing
+    let found = read_with("While in Paris, the talks stalled.", &[]);
+    assert!(
+        !found.iter().any(|f| triple(f).contains("traveled-to")),
+        "{found:#?}"
+    );
+    // a leader does not travel to the country he leads
+    let found = read_with(
+        "Peruvian President Pia Lund returned to Peru on Monday.",
+        &["Pia Lund|Person"],
+    );
+    assert_lacks(&found, "Pia Lund traveled-to Peru");
+    let found = read_with(
+        "Peruvian President Pia Lund flew to Chile on Monday.",
+        &["Pia Lund|Person"],
+    );
+    assert_has(&found, "Pia Lund traveled-to Chile");
+}
+
+#[test]
+fn a_backer_written_with_backed_supports_and_does_not_act() {
+    let found = read_with(
+        "Peruvian-backed rebels attacked Chile.",
+        &["Peruvian-backed|Country|Peru|demonym"],
+    );
+    assert_lacks(&found, "Peru attacked Chile");
+    let found = read_with(
+        "The Peruvian-backed candidate Omar Salem won the vote.",
+        &["Peruvian-backed|Country|Peru|demonym", "Omar Salem|Person"],
+    );
+    assert_has(&found, "Peru supported Omar Salem");
+    let found = read_with(
+        "Arden Labs, backed by Pia Lund, opened a plant.",
+        &["Arden Labs|Organization", "Pia Lund|Person"],
+    );
+    assert_has(&found, "Pia Lund supported Arden Labs");
+}
