@@ -366,6 +366,13 @@ fn read_occurrence(
         (is_group && sources.iter().all(|a| !a.is_anaphor())).then(|| sources.clone());
     let (mut targets, marker) = fill(finder, occ, target_markers, cx);
     targets.retain(|a| backer(cx.doc, a).is_none());
+    // "speak German or French": a demonym spoken, with no agent noun after it, is a language
+    if trigger.def.relation.as_str() == "spoke-with" {
+        targets.retain(|a| {
+            a.kind != ArgKind::Mention(MentionKind::Demonym)
+                || (a.end < sa.end && x.lexicon.country_agents.contains(&word_at(cx.doc, a.end)))
+        });
+    }
     // "was condemned by A, B and C": the passive's agents are the sources, not also the
     // targets that "condemned the bombing by the group" reads after "by"
     if marker.is_some_and(|m| m.slot == Slot::Prep("by".into()))
@@ -468,11 +475,85 @@ fn evaluated_act(
     occ: &Occurrence,
     sources: &[Arg],
 ) -> Vec<Arg> {
+    let after = evaluated_act_after(x, cx, sa, acts, occ, sources);
+    if !after.is_empty() {
+        return after;
+    }
+    passive_act_subject(x, cx, sa, occ, sources)
+}
+
+/// How many auxiliaries and adverbs may stand between a passive's subject and its verb ("was
+/// also sharply criticized").
+const PASSIVE_REACH: usize = 4;
+
+/// "Chile's decision was criticized by Peru": the subject of a passive evaluating verb is an
+/// act noun of [`act_nouns`](super::lexicon) (or a trigger noun) whose possessor did it.
+fn passive_act_subject(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    occ: &Occurrence,
+    sources: &[Arg],
+) -> Vec<Arg> {
+    let doc = cx.doc;
+    let mut k = occ.tokens.0;
+    let mut passive = false;
+    while k > sa.start && k + PASSIVE_REACH >= occ.tokens.0 {
+        let w = word_at(doc, k - 1);
+        if matches!(
+            w.as_str(),
+            "was" | "were" | "is" | "are" | "been" | "be" | "being"
+        ) {
+            passive = true;
+        } else if !(w.ends_with("ly")
+            || matches!(w.as_str(), "has" | "have" | "had" | "also" | "widely"))
+        {
+            break;
+        }
+        k -= 1;
+    }
+    if !passive || k < sa.start + 2 {
+        return Vec::new();
+    }
+    let noun = word_at(doc, k - 1);
+    let is_act =
+        x.lexicon.act_nouns.contains(&noun) || !x.lexicon.nouns_at(doc, k - 1, sa.end).is_empty();
+    if !is_act || !super::view::is_possessive(doc.token_text(k - 2)) {
+        return Vec::new();
+    }
+    sa.args
+        .iter()
+        .find(|a| a.end == k - 2 && !a.modifier)
+        .filter(|a| !sources.iter().any(|s| s.entity == a.entity))
+        .map(|a| vec![a.discounted(ACT_TRUST)])
+        .unwrap_or_default()
+}
+
+/// [`evaluated_act`] after the verb: "condemned the invasion", "welcomed the agreement between
+/// X and Y".
+fn evaluated_act_after(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    sa: &SentenceArgs,
+    acts: &[Act],
+    occ: &Occurrence,
+    sources: &[Arg],
+) -> Vec<Arg> {
     let doc = cx.doc;
     let relation = &x.lexicon.triggers[occ.trigger].def.relation;
     let stop = (occ.tokens.1 + ACT_REACH).min(sa.end);
     for k in occ.tokens.1..stop {
-        if sa.at(k).is_some() {
+        if let Some(a) = sa.at(k) {
+            // "condemned his remarks": a possessive pronoun before an act noun is its doer
+            let possessive = a.is_anaphor()
+                && matches!(word_at(doc, k).as_str(), "his" | "her" | "their" | "its");
+            let act_follows = (a.end..(a.end + 2).min(sa.end)).any(|j| {
+                x.lexicon.act_nouns.contains(&word_at(doc, j))
+                    || !x.lexicon.nouns_at(doc, j, sa.end).is_empty()
+            });
+            if possessive && act_follows && !sources.iter().any(|s| s.entity == a.entity) {
+                return vec![a.discounted(ACT_TRUST)];
+            }
             return Vec::new();
         }
         let word = word_at(doc, k);

@@ -113,7 +113,7 @@ pub(super) fn read(
                             // ("He was a dictator." within "…", said Bumhira), and what it
                             // evaluates is its opening subject
                             let speakers = quoted_by.get(sa.sentence).cloned().unwrap_or_default();
-                            (speakers, opening_subject(sa, phrase_at), QUOTED_TRUST)
+                            (speakers, opening_subject(doc, sa, phrase_at), QUOTED_TRUST)
                         }
                         Some(say) => {
                             let speakers = speakers_of(doc, &finder, sa, say);
@@ -132,7 +132,7 @@ pub(super) fn read(
                             // else the quotation's opening subject
                             let about = match said_of {
                                 Some(a) => vec![a],
-                                None => opening_subject(sa, phrase_at),
+                                None => opening_subject(doc, sa, phrase_at),
                             };
                             (speakers, about, 1.0)
                         }
@@ -209,7 +209,8 @@ fn addressed(doc: &Document, verb: usize, a: &Arg) -> bool {
 }
 
 /// Whether an actor stands right after a preposition ("for Mexico", "the attack on Israel"),
-/// the determiner and titles between them allowed.
+/// a determiner between them allowed; not after "by", which names the doer of an act ("the move
+/// by Chile was reckless").
 fn after_preposition(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
     let mut j = a.start;
     while j > sa.start && matches!(doc.token_text(j - 1).to_lowercase().as_str(), "the" | "a") {
@@ -218,7 +219,7 @@ fn after_preposition(doc: &Document, sa: &SentenceArgs, a: &Arg) -> bool {
     j > sa.start
         && matches!(
             doc.token_text(j - 1).to_lowercase().as_str(),
-            "for" | "in" | "on" | "at" | "from" | "to" | "with" | "against" | "during" | "by"
+            "for" | "in" | "on" | "at" | "from" | "to" | "with" | "against" | "during"
         )
 }
 
@@ -242,12 +243,29 @@ fn demonym_before(doc: &Document, sa: &SentenceArgs, phrase_at: usize) -> Option
 
 /// The first actor of a quotation's sentence, before the evaluative phrase at `phrase_at`:
 /// what "He was a dictator" or "Russia's move is…" evaluates.
-fn opening_subject(sa: &SentenceArgs, phrase_at: usize) -> Vec<Arg> {
+fn opening_subject(doc: &Document, sa: &SentenceArgs, phrase_at: usize) -> Vec<Arg> {
+    // (after an interview's "((Ann Lee))")
+    let start = interview_speaker(doc, sa).map_or(sa.start, |a| a.end + 2);
     sa.args
         .iter()
-        .find(|a| a.end <= phrase_at && !a.modifier && a.start <= sa.start + 2)
+        .find(|a| a.end <= phrase_at && !a.modifier && a.start >= start && a.start <= start + 2)
         .map(|a| vec![*a])
         .unwrap_or_default()
+}
+
+/// The person whose answer a sentence opens, in the transcript style of interviews:
+/// "((Ann Lee))  We condemn Chile." (a name between doubled parentheses at the sentence's start).
+fn interview_speaker(doc: &Document, sa: &SentenceArgs) -> Option<Arg> {
+    if sa.start + 4 >= sa.end
+        || doc.token_text(sa.start) != "("
+        || doc.token_text(sa.start + 1) != "("
+    {
+        return None;
+    }
+    let a = sa.starting_at(sa.start + 2).filter(|a| !a.modifier)?;
+    let closed =
+        a.end + 1 < sa.end && doc.token_text(a.end) == ")" && doc.token_text(a.end + 1) == ")";
+    (closed && doc.entities[a.entity].entity_type.is("Person")).then_some(*a)
 }
 
 /// How much less a speaker is trusted across sentences of a quotation than within one.
@@ -332,6 +350,19 @@ pub(super) fn quotation_speakers(
         sa.start < sa.end && quote_mark(doc.token_text(sa.start)).is_some_and(|m| m != Some(false))
     };
     let mut out = vec![Vec::new(); n];
+    // an interview: "((Ann Lee))  We condemn Chile. …" — the sentences of a paragraph that
+    // opens with a person's name in double parentheses are that person's
+    let mut interviewee: Option<Arg> = None;
+    for (k, sa) in cx.sentences.iter().enumerate() {
+        if k == 0 || paragraph_start[k] {
+            interviewee = interview_speaker(doc, sa);
+        }
+        if let Some(a) = interviewee {
+            if speech_in(sa, sa.start, sa.end).is_none() {
+                out[k] = vec![a.discounted(QUOTED_TRUST)];
+            }
+        }
+    }
     for k in 0..n {
         let sa = &cx.sentences[k];
         // the quotation the sentence stands in: open at its start, or opened by its first word

@@ -415,6 +415,11 @@ impl<'a> OrderFinder<'a> {
             }
             let original = self.doc.token_text(j - 1);
             let w = original.to_lowercase();
+            // "Democratic leaders, including Ann Lee, criticized…": the names a comma and
+            // "including" set off stand for the subject
+            if w == "including" && j >= self.sa.start + 2 && self.doc.token_text(j - 2) == "," {
+                return false;
+            }
             if PREPOSITIONS.contains(&w.as_str()) {
                 // "after Russian President Putin spoke with…": a subordinator opening a clause
                 let clause = matches!(w.as_str(), "after" | "before" | "since" | "until" | "as")

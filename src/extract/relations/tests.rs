@@ -2583,3 +2583,45 @@ fn a_backer_written_with_backed_supports_and_does_not_act() {
     );
     assert_has(&found, "Pia Lund supported Arden Labs");
 }
+
+#[test]
+fn an_interview_answer_is_its_speakers() {
+    let text = "Wikinews spoke with Pia Lund.\n\n((WN))  What do you think of Chile?\n\n\
+                ((Pia Lund))  I praise Chile for its courage. Peru is a disgrace.\n\n\
+                ((WN))  Thank you.";
+    let found = read_with(text, &["Pia Lund|Person", "Wikinews|Organization"]);
+    assert_has(&found, "Pia Lund praised Chile");
+    assert_has(&found, "Pia Lund criticized Peru");
+    // the interviewer's question is nobody's evaluation
+    assert_lacks(&found, "Wikinews praised Chile");
+}
+
+#[test]
+fn speaking_a_language_is_no_call() {
+    let found = read_with(
+        "Pia Lund said she could speak French and Chinese.",
+        &["Pia Lund|Person"],
+    );
+    assert_lacks(&found, "Pia Lund spoke-with France");
+    assert_lacks(&found, "Pia Lund spoke-with China");
+    let found = read_with(
+        "Pia Lund spoke with Chinese officials.",
+        &["Pia Lund|Person"],
+    );
+    assert_has(&found, "Pia Lund spoke-with China");
+}
+
+#[test]
+fn criticizing_through_an_act_its_possessor_or_an_including_list() {
+    let found = read_with("Peru's decision was criticized by Chile.", &[]);
+    assert_has(&found, "Chile criticized Peru");
+    let found = read_with(
+        "Several leaders, including Pia Lund, criticized Chile.",
+        &["Pia Lund|Person"],
+    );
+    assert_has(&found, "Pia Lund criticized Chile");
+    let found = read_with("Sweden described the move by Peru as reckless.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+    let found = read_with("Sweden disputed Peru's claims.", &[]);
+    assert_has(&found, "Sweden criticized Peru");
+}
