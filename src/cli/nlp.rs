@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use kgforge::doc::Document;
 use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
 use kgforge::nlp::conllu::{self, Word};
-use kgforge::nlp::train::{self, TrainOptions};
+use kgforge::nlp::train::{self, HyphenTraining, TrainOptions};
 use kgforge::nlp::Annotator;
 
 use super::exit;
@@ -138,6 +138,12 @@ struct TrainArgs {
     /// the best on dev (for a final model whose settings were chosen on dev before).
     #[arg(long)]
     with_dev: bool,
+    /// How hyphenated compounds that kgforge's tokenizer keeps whole ("coronavirus-hit")
+    /// enter the training data: merged in every other sentence (alternate: any hyphen
+    /// group written without spaces; alternate-tokenizer: the groups the tokenizer keeps
+    /// whole), or each sentence with such groups kept and added again merged (copies).
+    #[arg(long, value_enum, default_value_t = HyphenTraining::Alternate)]
+    hyphens: HyphenTraining,
 }
 
 /// Runs `kgforge nlp`.
@@ -300,6 +306,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         },
         jackknife: a.jackknife,
         with_dev: a.with_dev,
+        hyphens: a.hyphens,
     };
     train::run(&options, |line| eprintln!("{line}"))
         .with_context(|| format!("training from {}", a.data.display()))?;

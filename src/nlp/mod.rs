@@ -261,7 +261,7 @@ pub struct RawScores {
 
 /// Character spans of a gold sentence's words in its `# text`; `None` for a word whose
 /// span cannot be found (a multiword token whose parts do not spell it).
-fn gold_spans(s: &conllu::Sentence, text: &str) -> Vec<Option<(usize, usize)>> {
+pub(crate) fn gold_spans(s: &conllu::Sentence, text: &str) -> Vec<Option<(usize, usize)>> {
     let mut spans = vec![None; s.words.len()];
     let mut pos = 0;
     let mut i = 0;
