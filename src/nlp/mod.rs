@@ -22,6 +22,7 @@
 //! # Ok::<(), kgforge::Error>(())
 //! ```
 
+pub mod clusters;
 pub mod conllu;
 pub mod lemma;
 pub mod lexical;

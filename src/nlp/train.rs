@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use crate::doc::Upos;
 use crate::error::{Error, Result};
+use crate::nlp::clusters::{self, ClusterConfig};
 use crate::nlp::conllu::{self, Sentence};
 use crate::nlp::lemma::{class, Lexicon, LexiconBuilder};
 use crate::nlp::parser::{self, ParsedSentence};
@@ -475,7 +476,126 @@ pub struct TrainOptions {
     pub with_dev: bool,
     /// How the training data is brought to kgforge's tokenization of hyphenated words.
     pub hyphens: HyphenTraining,
+    /// Unlabeled text for distributional word classes as parser features; `None`: none.
+    pub parser_classes: Option<ClusterSources>,
+    /// Settings of the word classes.
+    pub cluster_config: ClusterConfig,
 }
+
+/// Where the text for the word classes comes from, besides the treebanks' training part.
+#[derive(Debug, Clone)]
+pub struct ClusterSources {
+    /// A folder of plain-text articles (`*.txt`, Wikinews); `None`: no articles.
+    pub corpus: Option<PathBuf>,
+    /// A list of article file names never to read (held-out copies; `#` starts a comment).
+    pub exclude: PathBuf,
+}
+
+/// Reads a CoNLL-like file (first field of each line is the word, a blank line ends a
+/// sentence, `-DOCSTART-` lines are skipped).
+fn read_token_per_line(path: &Path) -> Result<Vec<Vec<String>>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    let mut sentence = Vec::new();
+    for line in text.lines() {
+        match line.split_whitespace().next() {
+            None => {
+                if !sentence.is_empty() {
+                    out.push(std::mem::take(&mut sentence));
+                }
+            }
+            Some("-DOCSTART-") => {}
+            Some(word) => sentence.push(word.to_string()),
+        }
+    }
+    if !sentence.is_empty() {
+        out.push(sentence);
+    }
+    Ok(out)
+}
+
+/// The sentences of the plain-text articles in `dir` except those named in `exclude`,
+/// split and tokenized as the pipeline does.
+fn read_articles(dir: &Path, exclude: &Path) -> Result<Vec<Vec<String>>> {
+    let list = std::fs::read_to_string(exclude).map_err(|e| Error::io(exclude, e))?;
+    let skip: std::collections::HashSet<&str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !skip.contains(n))
+        })
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+        let tokens = crate::text::tokenize(&text);
+        for (a, b) in crate::text::split_sentences(&text, &tokens) {
+            out.push(
+                tokens[a..b]
+                    .iter()
+                    .map(|t| text[t.span.range()].to_string())
+                    .collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The text the word classes are computed from: the treebanks' training sentences,
+/// Wikigold and WNUT-17 under the data directory (when present), and the articles of
+/// `sources.corpus`. Returns the sentences and a line saying how many words came from where.
+pub fn cluster_text(
+    data_dir: &Path,
+    treebank: &[Sentence],
+    sources: &ClusterSources,
+) -> Result<(Vec<Vec<String>>, String)> {
+    let mut out: Vec<Vec<String>> = treebank
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+        .collect();
+    let words = |s: &[Vec<String>]| s.iter().map(Vec::len).sum::<usize>();
+    let mut report = format!("treebanks {}", words(&out));
+    for (name, files) in [
+        (
+            "Wikigold",
+            &["ner_misc_juand-r/wikigold/wikigold.conll.txt"][..],
+        ),
+        (
+            "WNUT-17",
+            &[
+                "wnut17/wnut17train.conll",
+                "wnut17/emerging.dev.conll",
+                "wnut17/emerging.test.annotated",
+            ][..],
+        ),
+    ] {
+        let mut part = Vec::new();
+        for f in files {
+            let path = data_dir.join(f);
+            if path.is_file() {
+                part.extend(read_token_per_line(&path)?);
+            }
+        }
+        report.push_str(&format!(", {name} {}", words(&part)));
+        out.extend(part);
+    }
+    if let Some(dir) = &sources.corpus {
+        let part = read_articles(dir, &sources.exclude)?;
+        report.push_str(&format!(", articles {}", words(&part)));
+        out.extend(part);
+    }
+    Ok((out, report))
+}
+
 
 /// How `nlp train` teaches the models the hyphenated compounds kgforge's tokenizer keeps
 /// whole ("coronavirus-hit") where the treebanks split them ("coronavirus - hit").
@@ -561,6 +681,19 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         started.elapsed().as_secs_f64()
     ));
     let lexicon = std::sync::Arc::new(build_lexicon(&files.dir, &lexicon_data)?);
+    let mut parser_config = options.parser.clone();
+    if let Some(sources) = &options.parser_classes {
+        let (text, report) = cluster_text(&files.dir, &lexicon_data, sources)?;
+        let table = clusters::build(&text, &options.cluster_config);
+        log(&format!(
+            "word classes: {} words in {:?} classes, from {} sentences ({report} words) after {:.1}s",
+            table.len(),
+            table.sizes(),
+            text.len(),
+            started.elapsed().as_secs_f64()
+        ));
+        parser_config.clusters = Some(std::sync::Arc::new(table));
+    }
     drop(lexicon_data);
     let tag_train: Vec<TaggedSentence> = train.iter().map(tagged).collect();
     let tag_dev: Vec<TaggedSentence> = ewt_dev.iter().map(tagged).collect();
@@ -642,7 +775,7 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         .zip(tag_all(&tagger, &dev_both))
         .map(|(s, (u, x))| parsed(s, u, x))
         .collect();
-    let parser = parser::train(&parse_train, &parse_dev, &options.parser, &mut log);
+    let parser = parser::train(&parse_train, &parse_dev, &parser_config, &mut log);
     write("parser.bin", &parser.to_bytes(), &mut log)?;
 
     let annotator = crate::nlp::Annotator::new(lexicon.clone(), tagger, parser);
