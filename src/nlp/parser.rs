@@ -682,7 +682,9 @@ fn word_views(
         .map(|(i, (w, &t))| {
             let lower = w.to_lowercase();
             let norm_hash = hash_str(&norm(w));
-            let path = clusters.map(|c| c.path_of_hash(norm_hash)).unwrap_or_default();
+            let path = clusters
+                .map(|c| c.path_of_hash(norm_hash))
+                .unwrap_or_default();
             WordView {
                 w: norm_hash,
                 p: tag_index(t) as u64,
@@ -1235,6 +1237,59 @@ mod tests {
                     .collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn a_parser_with_word_classes_keeps_its_table_in_its_file() {
+        let data = tiny_treebank();
+        let text: Vec<Vec<String>> = data.iter().map(|s| s.words.clone()).collect();
+        let text: Vec<Vec<String>> = text.iter().cycle().take(20).cloned().collect();
+        let table = crate::nlp::clusters::build(
+            &text,
+            &crate::nlp::clusters::ClusterConfig {
+                min_count: 1,
+                sizes: [4, 2, 1],
+                ..Default::default()
+            },
+        );
+        assert!(!table.is_empty());
+        let config = TrainConfig {
+            epochs: 4,
+            clusters: Some(std::sync::Arc::new(table.clone())),
+            ..TrainConfig::default()
+        };
+        let parser = train(&data, &[], &config, |_| {});
+        let plain = train(
+            &data,
+            &[],
+            &TrainConfig {
+                epochs: 4,
+                ..TrainConfig::default()
+            },
+            |_| {},
+        );
+        assert!(
+            parser.n_rows().0 > plain.n_rows().0,
+            "the class features add rows"
+        );
+        let bytes = parser.to_bytes();
+        assert_eq!(&bytes[8..12], &VERSION_CLASSES.to_le_bytes());
+        assert_eq!(&plain.to_bytes()[8..12], &VERSION.to_le_bytes());
+        let back = Parser::from_bytes(&bytes).expect("a parser reads its own bytes");
+        assert_eq!(back.clusters.as_deref(), Some(&table));
+        for s in &data {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            let heads: Vec<Option<usize>> = back
+                .parse(&words, &s.tags, &xpos)
+                .iter()
+                .map(|a| a.head)
+                .collect();
+            assert_eq!(heads, s.heads);
+        }
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() - 20);
+        assert!(Parser::from_bytes(&cut).is_err());
     }
 
     #[test]

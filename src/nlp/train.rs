@@ -596,7 +596,6 @@ pub fn cluster_text(
     Ok((out, report))
 }
 
-
 /// How `nlp train` teaches the models the hyphenated compounds kgforge's tokenizer keeps
 /// whole ("coronavirus-hit") where the treebanks split them ("coronavirus - hit").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -857,20 +856,40 @@ mod tests {
         let forms: Vec<&str> = m.words.iter().map(|w| w.form.as_str()).collect();
         assert_eq!(
             forms,
-            ["Aid", "went", "to", "coronavirus-hit", "Italy", "and", "the", "U.S.", "-", "led", "force", "."]
+            [
+                "Aid",
+                "went",
+                "to",
+                "coronavirus-hit",
+                "Italy",
+                "and",
+                "the",
+                "U.S.",
+                "-",
+                "led",
+                "force",
+                "."
+            ]
         );
         let words: Vec<&str> = crate::text::tokenize(s.text().unwrap())
             .iter()
             .map(|t| &s.text().unwrap()[t.span.range()])
             .collect();
-        assert_eq!(forms, words, "the copy is tokenized as kgforge tokenizes the text");
+        assert_eq!(
+            forms, words,
+            "the copy is tokenized as kgforge tokenizes the text"
+        );
         let heads: Vec<usize> = m.words.iter().map(|w| w.head.unwrap()).collect();
         assert_eq!(heads, [2, 0, 5, 5, 2, 11, 11, 10, 10, 11, 5, 2]);
         let ids: Vec<usize> = m.words.iter().map(|w| w.id).collect();
         assert_eq!(ids, (1..=12).collect::<Vec<_>>());
         let compound = &m.words[3];
         assert_eq!(
-            (compound.upos.as_str(), compound.xpos.as_str(), compound.deprel.as_str()),
+            (
+                compound.upos.as_str(),
+                compound.xpos.as_str(),
+                compound.deprel.as_str()
+            ),
             ("VERB", "VBN", "amod")
         );
         assert_eq!(compound.lemma, "coronavirus-hit");
