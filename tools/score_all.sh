@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Extraction quality in one command: extracts and scores the dev set, the visible study set
-# (eval/study-wikinews, not held out) and the four held-out sets (and all held-out sets together),
+# (eval/study-wikinews, not held out) and the five held-out sets (and all held-out sets together),
 # printing only aggregate scores.
 #
 #   tools/score_all.sh [KGFORGE_BINARY]     (default: target/release/kgforge, built if missing)
@@ -31,7 +31,8 @@ score "dev (fitted)" "$eval_dir/dev" "$work/dev"
 extract eval/study-wikinews "$work/study"
 score "study (visible)" eval/study-wikinews "$work/study"
 mkdir -p "$work/all-gold" "$work/all-pred"
-for set in eval/heldout-wikinews eval/heldout-wikinews-2 eval/heldout-wikinews-3 eval/heldout-wikinews-4; do
+for set in eval/heldout-wikinews eval/heldout-wikinews-2 eval/heldout-wikinews-3 eval/heldout-wikinews-4 \
+    eval/heldout-wikinews-5; do
     name="$(basename "$set")"
     extract "$set" "$work/$name"
     score "$name" "$set" "$work/$name"
