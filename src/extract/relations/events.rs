@@ -302,7 +302,7 @@ fn backed_compounds(cx: &Context<'_>, sa: &SentenceArgs, out: &mut Vec<Candidate
 const WHILE_TRUST: f32 = 0.9;
 
 /// "Mugabe returned to Zimbabwe", "Putin visited Russia's troops": a leader does not travel
-/// to the country or body he leads, as the annotation guidelines read `traveled-to`; such
+/// to the country or body he leads, as the annotated articles read `traveled-to`; such
 /// candidates are dropped.
 fn at_home(out: &mut Vec<Candidate>) {
     let leads: std::collections::HashSet<(usize, usize)> = out
