@@ -150,6 +150,10 @@ pub struct Lexicon {
     /// article and then one of these ("House Judiciary Committee") is a member of it.
     #[serde(default)]
     pub sub_body_words: Vec<String>,
+    /// Nouns for a party's contest ("caucuses", "primary", "nomination", "delegates"): a person
+    /// who wins, loses or takes part in one is a member of the party that holds it.
+    #[serde(default)]
+    pub contest_nouns: Vec<String>,
     /// Words that may stand between a body and its title ("Mali's interim president").
     #[serde(default)]
     pub title_modifiers: Vec<String>,

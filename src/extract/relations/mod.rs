@@ -65,6 +65,9 @@ enum Rule {
     SubBody,
     /// "Pedro Soto of the Liberal Party".
     PersonOfBody,
+    /// "Senator A won the caucuses" where the article tells of one party's caucuses: a
+    /// contender of a party's contest is its member.
+    PartyContest,
     /// "Arden, Westshire".
     PlaceComma,
     /// "Elm Road in Arden".
@@ -105,6 +108,7 @@ impl Rule {
             Rule::StateBody => "state-body",
             Rule::SubBody => "sub-body",
             Rule::PersonOfBody => "person-of-body",
+            Rule::PartyContest => "party-contest",
             Rule::PlaceComma => "place-comma",
             Rule::PlaceIn => "place-in",
             Rule::PlaceApposition => "place-apposition",
@@ -134,6 +138,7 @@ impl Rule {
             Rule::StateBody => 0.8,
             Rule::SubBody => 0.8,
             Rule::PersonOfBody => 0.7,
+            Rule::PartyContest => 0.6,
             Rule::PlaceComma => 0.8,
             Rule::PlaceIn => 0.7,
             Rule::PlaceApposition => 0.7,

@@ -46,6 +46,8 @@ pub(super) struct RoleWords {
     groups: HashSet<String>,
     /// Lower-case words for a part of an organisation ("committee"), from the lexicon.
     sub_bodies: HashSet<String>,
+    /// Lower-case nouns for a party's contest ("caucuses", "delegates"), from the lexicon.
+    contests: HashSet<String>,
 }
 
 impl RoleWords {
@@ -115,6 +117,7 @@ impl RoleWords {
             governments: lower(&schema.lexicon.government_nouns),
             groups: lower(&schema.lexicon.group_nouns),
             sub_bodies: lower(&schema.lexicon.sub_body_words),
+            contests: lower(&schema.lexicon.contest_nouns),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -292,6 +295,17 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         }
     }
     let dominant = dominant_country(doc);
+    // "two candidates, A and B": holders of a candidacy title without its party
+    let candidacies: Vec<(usize, usize, (usize, usize))> = unplaced
+        .iter()
+        .filter(|(_, r)| r.bodies.is_empty() && is_candidacy_title(&title_key(doc, &r.phrase.head)))
+        .flat_map(|(s, r)| {
+            r.holders
+                .iter()
+                .filter(|h| !h.is_anaphor())
+                .map(|h| (*s, h.entity, r.phrase.head.tokens))
+        })
+        .collect();
     state_bodies(x, cx, out);
     sub_bodies(x, cx, out);
     for (s, reading) in unplaced {
@@ -380,6 +394,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
+    contest_members(x, cx, &candidacies, out);
     listed_members(x, cx, out);
     person_of_body(cx, out);
     staff_of_possessor(cx, out);
@@ -1895,6 +1910,178 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             });
         }
     }
+}
+
+/// The parties a sentence names, by name or by their adjective or noun ("Democratic").
+fn parties_named(
+    doc: &Document,
+    sa: &SentenceArgs,
+    parties: &HashMap<String, usize>,
+) -> HashSet<usize> {
+    let mut named = HashSet::new();
+    for t in sa.start..sa.end {
+        match sa.at(t) {
+            Some(a) if !a.is_anaphor() && parties.values().any(|&p| p == a.entity) => {
+                named.insert(a.entity);
+            }
+            Some(_) => {}
+            None => named.extend(party_word(parties, doc.token_text(t))),
+        }
+    }
+    named
+}
+
+/// Contenders of a party's contest are its members: "Senator A won the caucuses", "B earned the
+/// other two delegates", "Both C and D secured delegates", "the campaigns of E and F for the
+/// nomination", "two candidates, G and H". The party is the one the sentence names, else the one
+/// party the article names in a sentence with a contest noun (`contest_nouns` of the lexicon);
+/// the contender is the subject (or agent) of the clause whose object or complement is the
+/// contest noun, or a person the contest noun is of, with whoever is coordinated with them.
+/// Someone the text makes a member of another party is left alone.
+fn contest_members(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    candidacies: &[(usize, usize, (usize, usize))],
+    out: &mut Vec<Candidate>,
+) {
+    let doc = cx.doc;
+    let parties = parties(doc, &x.roles.countries);
+    if parties.is_empty() {
+        return;
+    }
+    let is_contest = |t: usize| x.roles.contests.contains(&doc.token_text(t).to_lowercase());
+    let mut contest_parties: HashSet<usize> = HashSet::new();
+    for sa in &cx.sentences {
+        if (sa.start..sa.end).any(is_contest) {
+            contest_parties.extend(parties_named(doc, sa, &parties));
+        }
+    }
+    let article_party = (contest_parties.len() == 1)
+        .then(|| contest_parties.iter().next().copied())
+        .flatten();
+    let party_ids: HashSet<usize> = parties.values().copied().collect();
+    // members of another party by the text: they are not this party's contenders
+    let other_member = |h: usize, party: usize, out: &[Candidate]| {
+        out.iter().any(|c| {
+            c.source == h
+                && c.relation.as_str() == "member-of"
+                && party_ids.contains(&c.target)
+                && c.target != party
+        })
+    };
+    let mut found: Vec<Candidate> = Vec::new();
+    for &(s, h, trigger) in candidacies {
+        let Some(sa) = cx.sentences.iter().find(|sa| sa.sentence == s) else {
+            continue;
+        };
+        let named = parties_named(doc, sa, &parties);
+        let party = match named.len() {
+            0 => article_party,
+            1 => named.into_iter().next(),
+            _ => None,
+        };
+        if let Some(p) = party.filter(|&p| doc.entities[h].entity_type.is("Person") && p != h) {
+            found.push(Candidate {
+                relation: relation("member-of"),
+                source: h,
+                target: p,
+                sentence: s,
+                trigger,
+                rule: Rule::PartyContest,
+                trust: 1.0,
+            });
+        }
+    }
+    if cx.parsed {
+        let children = |v: usize, sa: &SentenceArgs| {
+            (sa.start..sa.end)
+                .filter(move |&c| doc.tokens[c].head == Some(v))
+                .collect::<Vec<_>>()
+        };
+        for sa in &cx.sentences {
+            let contests: Vec<usize> = (sa.start..sa.end).filter(|&t| is_contest(t)).collect();
+            if contests.is_empty() {
+                continue;
+            }
+            let named = parties_named(doc, sa, &parties);
+            let party = match named.len() {
+                0 => article_party,
+                1 => named.into_iter().next(),
+                _ => None,
+            };
+            let Some(party) = party else { continue };
+            let mut contenders: Vec<usize> = Vec::new();
+            for &n in &contests {
+                // "the campaigns of E and F", "A's nomination": the contest is theirs
+                for c in children(n, sa) {
+                    if matches!(doc.tokens[c].deprel.as_str(), "nmod" | "nmod:poss") {
+                        contenders.push(c);
+                    }
+                }
+                // the clause the noun is the object or complement of (through at most two nouns:
+                // "a plurality of the delegates")
+                let mut k = n;
+                let mut verb = None;
+                for _ in 0..3 {
+                    let rel = doc.tokens[k].deprel.as_str();
+                    if !matches!(rel, "obj" | "obl" | "nmod" | "compound" | "conj" | "iobj") {
+                        break;
+                    }
+                    let Some(h) = doc.tokens[k].head else { break };
+                    if doc.tokens[h].upos == Upos::Verb {
+                        verb = Some(h);
+                        break;
+                    }
+                    k = h;
+                }
+                let Some(v) = verb else { continue };
+                for c in children(v, sa) {
+                    if matches!(
+                        doc.tokens[c].deprel.as_str(),
+                        "nsubj" | "nsubj:pass" | "obl:agent"
+                    ) {
+                        contenders.push(c);
+                    }
+                }
+            }
+            // and whoever is coordinated with a contender ("Both C and D secured")
+            let mut i = 0;
+            while i < contenders.len() && contenders.len() < 12 {
+                for c in children(contenders[i], sa) {
+                    if doc.tokens[c].deprel == "conj" && !contenders.contains(&c) {
+                        contenders.push(c);
+                    }
+                }
+                i += 1;
+            }
+            for t in contenders {
+                // the name a title word heads ("Senator" of "Senator Mark Dunn")
+                let Some(a) = sa
+                    .at(t)
+                    .or_else(|| sa.args.iter().find(|a| a.start == t + 1 && doc.tokens[a.end - 1].head == Some(t)))
+                else {
+                    continue;
+                };
+                if a.is_anaphor()
+                    || a.modifier
+                    || !doc.entities[a.entity].entity_type.is("Person")
+                {
+                    continue;
+                }
+                found.push(Candidate {
+                    relation: relation("member-of"),
+                    source: a.entity,
+                    target: party,
+                    sentence: sa.sentence,
+                    trigger: (t, t + 1),
+                    rule: Rule::PartyContest,
+                    trust: 1.0,
+                });
+            }
+        }
+    }
+    found.retain(|c| !other_member(c.source, c.target, out));
+    out.extend(found);
 }
 
 /// Words between a party's adjective and its member's name: "Democratic presidential candidate
