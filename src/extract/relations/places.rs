@@ -70,7 +70,8 @@ fn is_place(doc: &Document, a: &Arg) -> bool {
 /// Whether the places after `b` continue a list ("Paris, London and Berlin").
 fn list_follows(doc: &Document, sa: &SentenceArgs, b: &Arg) -> bool {
     let mut cur = *b;
-    for _ in 0..4 {
+    // a list may be long ("Alabama, Arkansas, California, … and Virginia")
+    for _ in 0..40 {
         let Some(next) = sa
             .args
             .iter()

@@ -377,6 +377,14 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                             .is_some_and(|&other| other != h)
                     });
                 (dominant.filter(|_| !taken), Rule::TitleDominant, 1.0)
+            } else if !head.state_office && !is_candidacy_title(&key) {
+                // "Director A of the Westshire Health Agency", "committee member B" after "the
+                // House Judiciary Committee"
+                (
+                    attached_organization(x, cx, s, &reading, h),
+                    Rule::TitleNearBody,
+                    1.0,
+                )
             } else {
                 (None, Rule::TitleInferred, 1.0)
             };
@@ -1069,7 +1077,10 @@ fn read_phrase(
             && (matches!(
                 word(j - 1).as_str(),
                 "the" | "a" | "an" | "then" | "its" | "his" | "her" | "their" | "formerly" | "now"
-            ) || (sa.at(j - 1).is_none() && x.roles.modifiers.contains(&word(j - 1))))
+            ) || (sa.at(j - 1).is_none()
+                && (x.roles.modifiers.contains(&word(j - 1))
+                    // "A, a psychology professor at X"
+                    || (j + 2 > left && is_portfolio_word(x, doc, j - 1)))))
         {
             j -= 1;
         }
@@ -1105,6 +1116,10 @@ fn read_phrase(
             .first()
             .map_or(phrase.start, |b| b.start.min(phrase.start));
         let mut j = left;
+        // "is a psychology professor at X": lower-case words of the field before the title
+        while j > sa.start && j + 2 > left && sa.at(j - 1).is_none() && is_portfolio_word(x, doc, j - 1) {
+            j -= 1;
+        }
         while j > sa.start && matches!(word(j - 1).as_str(), "the" | "a" | "an" | "its" | "their") {
             j -= 1;
         }
@@ -1385,6 +1400,64 @@ fn dominant_country(doc: &Document) -> Option<usize> {
         [(n, e), (m, _), ..] if *n >= 3 && *n * 2 >= *m * 3 => Some(*e),
         _ => None,
     }
+}
+
+/// The organisation a title without its body belongs to by its holder's name or its own words:
+/// "Director A of the Westshire Health Agency", "B, columnist from the Daily Post" (the
+/// organisation right after the holder's name), "committee member C" (a word for a part of an
+/// organisation before the title: the last organisation named with that word, in this sentence
+/// or the three before).
+fn attached_organization(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    s: usize,
+    reading: &Reading,
+    holder: usize,
+) -> Option<usize> {
+    let doc = cx.doc;
+    let sa = cx.sentences.iter().find(|sa| sa.sentence == s)?;
+    let is_org = |a: &Arg| doc.entities[a.entity].entity_type.is("Organization");
+    if let Some(h) = reading
+        .holders
+        .iter()
+        .find(|a| a.entity == holder && !a.is_anaphor())
+    {
+        if h.end + 1 < sa.end && matches!(doc.token_text(h.end), "of" | "from" | "at") {
+            let mut j = h.end + 1;
+            if doc.token_text(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if let Some(b) = body_at(doc, sa, j)
+                .filter(|b| is_org(b) && !b.modifier)
+                .filter(|b| b.end >= sa.end || !is_possessive(doc.token_text(b.end)))
+            {
+                return Some(b.entity);
+            }
+        }
+    }
+    // "committee member", "board chairman": the part word before the title
+    let start = reading.phrase.start;
+    if start <= sa.start || sa.at(start - 1).is_some() {
+        return None;
+    }
+    let part = doc.token_text(start - 1);
+    if !part.starts_with(char::is_lowercase) || !x.roles.sub_bodies.contains(part) {
+        return None;
+    }
+    cx.sentences
+        .iter()
+        .filter(|o| o.sentence <= s && o.sentence + 3 >= s)
+        .flat_map(|o| o.args.iter())
+        .filter(|a| a.end <= start && !a.is_anaphor() && is_org(a))
+        .filter(|a| {
+            doc.entities[a.entity]
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(part))
+        })
+        .last()
+        .map(|a| a.entity)
 }
 
 /// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
@@ -1863,7 +1936,10 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             while j < sa.end && j < t + 5 && sa.at(j).is_none() {
                 if let Some(title) = x.titles.at(doc, j, sa.end) {
                     j = title.tokens.1;
-                } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase()) {
+                } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase())
+                    || x.roles.sub_bodies.contains(doc.token_text(j))
+                {
+                    // "Democratic committee chairman A"
                     j += 1;
                 } else {
                     break;
