@@ -1080,7 +1080,7 @@ fn read_phrase(
             ) || (sa.at(j - 1).is_none()
                 && (x.roles.modifiers.contains(&word(j - 1))
                     // "A, a psychology professor at X"
-                    || (j + 2 > left && is_portfolio_word(x, doc, j - 1)))))
+                    || (bodies.iter().all(|b| b.start >= phrase.start) && j + 2 > left && is_portfolio_word(x, doc, j - 1)))))
         {
             j -= 1;
         }
@@ -1117,7 +1117,12 @@ fn read_phrase(
             .map_or(phrase.start, |b| b.start.min(phrase.start));
         let mut j = left;
         // "is a psychology professor at X": lower-case words of the field before the title
-        while j > sa.start && j + 2 > left && sa.at(j - 1).is_none() && is_portfolio_word(x, doc, j - 1) {
+        while bodies.iter().all(|b| b.start >= phrase.start)
+            && j > sa.start
+            && j + 2 > left
+            && sa.at(j - 1).is_none()
+            && is_portfolio_word(x, doc, j - 1)
+        {
             j -= 1;
         }
         while j > sa.start && matches!(word(j - 1).as_str(), "the" | "a" | "an" | "its" | "their") {
@@ -2132,15 +2137,14 @@ fn contest_members(
             }
             for t in contenders {
                 // the name a title word heads ("Senator" of "Senator Mark Dunn")
-                let Some(a) = sa
-                    .at(t)
-                    .or_else(|| sa.args.iter().find(|a| a.start == t + 1 && doc.tokens[a.end - 1].head == Some(t)))
-                else {
+                let Some(a) = sa.at(t).or_else(|| {
+                    sa.args
+                        .iter()
+                        .find(|a| a.start == t + 1 && doc.tokens[a.end - 1].head == Some(t))
+                }) else {
                     continue;
                 };
-                if a.is_anaphor()
-                    || a.modifier
-                    || !doc.entities[a.entity].entity_type.is("Person")
+                if a.is_anaphor() || a.modifier || !doc.entities[a.entity].entity_type.is("Person")
                 {
                     continue;
                 }
