@@ -201,6 +201,14 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             .collect();
         share_coordinated_holders(doc, &mut readings);
         for mut reading in readings {
+            // "US Speaker A": the head of a chamber leads the chamber, not the country
+            if reading.phrase.relation.as_str() == "leader-of"
+                && chamber_words(x, &title_key(doc, &reading.phrase.head)).is_some()
+            {
+                reading
+                    .bodies
+                    .retain(|b| !doc.entities[b.entity].entity_type.is("Country"));
+            }
             if reading.bodies.is_empty() {
                 // "Interior Minister Pedro Soto of Chile": the country after the holder's name
                 if let [h] = reading.holders.as_slice() {
@@ -235,9 +243,15 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                     .then_some((last.end, countries));
             }
             if let Some(chamber) = chamber_of(x, doc, &reading.phrase) {
+                // a legislator is a member of the chamber, its Speaker leads it
+                let chamber_relation = if reading.phrase.relation.as_str() == "leader-of" {
+                    relation("leader-of")
+                } else {
+                    relation("member-of")
+                };
                 for h in reading.holders.iter().filter(|h| !h.is_anaphor()) {
                     out.push(Candidate {
-                        relation: relation("member-of"),
+                        relation: chamber_relation.clone(),
                         source: h.entity,
                         target: chamber,
                         sentence: sa.sentence,
@@ -1391,7 +1405,7 @@ fn country_entity(doc: &Document, canonical: &str) -> Option<usize> {
 }
 
 /// The country the article is about: the one mentioned most, clearly more than any other.
-fn dominant_country(doc: &Document) -> Option<usize> {
+pub(super) fn dominant_country(doc: &Document) -> Option<usize> {
     let mut counts: Vec<(usize, usize)> = doc
         .entities
         .iter()

@@ -2572,3 +2572,44 @@ fn a_long_list_of_places_is_no_chain() {
     assert_lacks(&found, "Arden located-in Brill");
     assert_lacks(&found, "Brill located-in Corran");
 }
+
+#[test]
+fn the_speaker_leads_the_chamber_not_the_country() {
+    let found = read_with(
+        "The House of Representatives met on Monday. US Speaker Ana Torres opened the session.",
+        &[
+            "Ana Torres|Person",
+            "House of Representatives|Organization",
+            "US|Country|United States",
+        ],
+    );
+    assert_has(&found, "Ana Torres leader-of House of Representatives");
+    assert_lacks(&found, "Ana Torres leader-of United States");
+}
+
+#[test]
+fn a_capital_or_town_without_its_country_is_in_the_country_of_the_sentence() {
+    let found = read_with(
+        "Peru said the storm reached the capital, Arden, on Monday.",
+        &["Arden|Location"],
+    );
+    assert_has(&found, "Arden located-in Peru");
+    let found = read_with(
+        "Relief from Peru arrived in the town of Brill on Monday.",
+        &["Brill|Location"],
+    );
+    assert_has(&found, "Brill located-in Peru");
+    // two countries: which one is not plain
+    let found = read_with(
+        "Peru and Chile said the storm reached the capital, Arden, on Monday.",
+        &["Arden|Location"],
+    );
+    assert_lacks(&found, "Arden located-in Peru");
+    assert_lacks(&found, "Arden located-in Chile");
+    // a city is placed by the annotator in its state or province, not guessed here
+    let found = read_with(
+        "Relief from Peru arrived in the city of Brill on Monday.",
+        &["Brill|Location"],
+    );
+    assert_lacks(&found, "Brill located-in Peru");
+}
