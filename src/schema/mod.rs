@@ -154,6 +154,10 @@ pub struct Lexicon {
     /// who wins, loses or takes part in one is a member of the party that holds it.
     #[serde(default)]
     pub contest_nouns: Vec<String>,
+    /// Titles of a state's servants that name no body ("General", "official", "diplomat"):
+    /// given without one, in an article about one country, they are of that country.
+    #[serde(default)]
+    pub servant_titles: Vec<String>,
     /// Words that may stand between a body and its title ("Mali's interim president").
     #[serde(default)]
     pub title_modifiers: Vec<String>,

@@ -48,6 +48,8 @@ pub(super) struct RoleWords {
     sub_bodies: HashSet<String>,
     /// Lower-case nouns for a party's contest ("caucuses", "delegates"), from the lexicon.
     contests: HashSet<String>,
+    /// Title keys of a state's servants ("general", "official"), from the lexicon.
+    servants: HashSet<String>,
 }
 
 impl RoleWords {
@@ -118,6 +120,7 @@ impl RoleWords {
             groups: lower(&schema.lexicon.group_nouns),
             sub_bodies: lower(&schema.lexicon.sub_body_words),
             contests: lower(&schema.lexicon.contest_nouns),
+            servants: lower(&schema.lexicon.servant_titles),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -394,11 +397,12 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             } else if !head.state_office && !is_candidacy_title(&key) {
                 // "Director A of the Westshire Health Agency", "committee member B" after "the
                 // House Judiciary Committee"
-                (
-                    attached_organization(x, cx, s, &reading, h),
-                    Rule::TitleNearBody,
-                    1.0,
-                )
+                match attached_organization(x, cx, s, &reading, h) {
+                    Some(o) => (Some(o), Rule::TitleNearBody, 1.0),
+                    // "General A": a servant of the state the article is about
+                    None if x.roles.servants.contains(&key) => (dominant, Rule::TitleDominant, 0.9),
+                    None => (None, Rule::TitleNearBody, 1.0),
+                }
             } else {
                 (None, Rule::TitleInferred, 1.0)
             };

@@ -2613,3 +2613,20 @@ fn a_capital_or_town_without_its_country_is_in_the_country_of_the_sentence() {
     );
     assert_lacks(&found, "Brill located-in Peru");
 }
+
+#[test]
+fn a_servant_title_without_body_is_of_the_article_country() {
+    let found = read_with(
+        "Peru said the border was calm. Peru closed its border on Monday. General Ana Torres said \
+         the troops would stay.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres member-of Peru");
+    // a title that is no state servant's ("chef") places nobody
+    let found = read_with(
+        "Peru said the border was calm. Peru closed its border on Monday. Chef Ana Torres said the \
+         troops would stay.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Peru");
+}
