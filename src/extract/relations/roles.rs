@@ -423,6 +423,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     contest_members(x, cx, &candidacies, out);
     listed_members(x, cx, out);
     person_of_body(cx, out);
+    described_member(x, cx, out);
     staff_of_possessor(cx, out);
 }
 
@@ -1757,6 +1758,119 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Nouns for a person's tie to an organisation that is no membership ("a critic of the
+/// party", "a client of the bank").
+const NOT_MEMBER_NOUNS: &[&str] = &[
+    "critic",
+    "critics",
+    "fan",
+    "fans",
+    "opponent",
+    "victim",
+    "customer",
+    "client",
+    "user",
+    "friend",
+    "ally",
+    "rival",
+    "target",
+    "subject",
+    "guest",
+    "visitor",
+    "supporter",
+    "donor",
+    "founder",
+    "co-founder",
+    "owner",
+    "shareholder",
+    "investor",
+    "graduate",
+    "alumnus",
+    "alumna",
+    "winner",
+    "recipient",
+    "nominee",
+    "candidate",
+    "head",
+    "leader",
+    "chief",
+];
+
+/// "A, a senior staff attorney at the Westshire Foundation", "A, the longest-serving member of
+/// the council", "A is a research associate with the institute": a person described by a
+/// noun phrase with "of", "at", "for" or "with" and an organisation, in apposition or after
+/// "is"/"was", is its member, whatever the noun (titles the schema knows are read with their
+/// own relation before). Not for ties that are no membership (`NOT_MEMBER_NOUNS`).
+fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let mut found = Vec::new();
+    for sa in &cx.sentences {
+        for a in sa.args.iter().filter(|a| !a.is_anaphor()) {
+            if !doc.entities[a.entity].entity_type.is("Person") || a.end + 4 >= sa.end {
+                continue;
+            }
+            // ", a|an|the" or "is|was a|an|the"
+            let mut j = a.end;
+            if !matches!(word(j).as_str(), "," | "is" | "was") {
+                continue;
+            }
+            j += 1;
+            if !matches!(word(j).as_str(), "a" | "an" | "the") {
+                continue;
+            }
+            j += 1;
+            // up to four words of the description, the last its noun
+            let first = j;
+            while j < sa.end && j < first + 4 && sa.at(j).is_none() && {
+                let w = doc.token_text(j);
+                w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !is_function_word(&w.to_lowercase())
+                    && !x.lexicon.is_trigger_verb(&w.to_lowercase())
+                    && !matches!(doc.tokens[j].upos, Upos::Verb | Upos::Aux | Upos::Pron)
+            } {
+                j += 1;
+            }
+            if j == first || j + 1 >= sa.end {
+                continue;
+            }
+            if x.titles.at(doc, j - 1, sa.end).is_some()
+                || NOT_MEMBER_NOUNS.contains(&word(j - 1).as_str())
+            {
+                continue;
+            }
+            if !matches!(word(j).as_str(), "of" | "at" | "for" | "with") {
+                continue;
+            }
+            j += 1;
+            if j < sa.end && word(j) == "the" {
+                j += 1;
+            }
+            let Some(org) = body_at(doc, sa, j).filter(|o| {
+                doc.entities[o.entity].entity_type.is("Organization")
+                    && !o.modifier
+                    && (o.end >= sa.end || {
+                        let next = doc.token_text(o.end);
+                        !is_possessive(next) && !next.chars().all(|c| c.is_lowercase())
+                            || is_function_word(next)
+                    })
+            }) else {
+                continue;
+            };
+            found.push(Candidate {
+                relation: relation("member-of"),
+                source: a.entity,
+                target: org.entity,
+                sentence: sa.sentence,
+                trigger: (first, j),
+                rule: Rule::PersonOfBody,
+                trust: 0.85,
+            });
+        }
+    }
+    out.extend(found);
 }
 
 /// "the BBC's Ana Torres", "Marlow Times' Pedro Soto": a person named right after an

@@ -2630,3 +2630,24 @@ fn a_servant_title_without_body_is_of_the_article_country() {
     );
     assert_lacks(&found, "Ana Torres member-of Peru");
 }
+
+#[test]
+fn a_described_person_of_an_organisation_is_its_member() {
+    let actors = ["Ana Torres|Person", "Westshire Foundation|Organization"];
+    let found = read_with(
+        "Ana Torres, a senior staff attorney at the Westshire Foundation, said the law was unfair.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    let found = read_with(
+        "Ana Torres is a research associate with the Westshire Foundation.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    // a tie that is no membership
+    let found = read_with(
+        "Ana Torres, a long-time critic of the Westshire Foundation, said the law was unfair.",
+        &actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Westshire Foundation");
+}
