@@ -154,6 +154,10 @@ pub struct Lexicon {
     /// who wins, loses or takes part in one is a member of the party that holds it.
     #[serde(default)]
     pub contest_nouns: Vec<String>,
+    /// Nouns for a contender of a party's contest ("nominee"): read like `contest_nouns`, but a
+    /// party named beside one is not thereby the article's contest party.
+    #[serde(default)]
+    pub contender_nouns: Vec<String>,
     /// Titles of a state's servants that name no body ("General", "official", "diplomat"):
     /// given without one, in an article about one country, they are of that country.
     #[serde(default)]

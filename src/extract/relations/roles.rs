@@ -48,6 +48,8 @@ pub(super) struct RoleWords {
     sub_bodies: HashSet<String>,
     /// Lower-case nouns for a party's contest ("caucuses", "delegates"), from the lexicon.
     contests: HashSet<String>,
+    /// Lower-case nouns for a contender of a party's contest ("nominee"), from the lexicon.
+    contenders: HashSet<String>,
     /// Title keys of a state's servants ("general", "official"), from the lexicon.
     servants: HashSet<String>,
 }
@@ -120,6 +122,7 @@ impl RoleWords {
             groups: lower(&schema.lexicon.group_nouns),
             sub_bodies: lower(&schema.lexicon.sub_body_words),
             contests: lower(&schema.lexicon.contest_nouns),
+            contenders: lower(&schema.lexicon.contender_nouns),
             servants: lower(&schema.lexicon.servant_titles),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
@@ -2212,7 +2215,14 @@ fn contest_members(
                 .collect::<Vec<_>>()
         };
         for sa in &cx.sentences {
-            let contests: Vec<usize> = (sa.start..sa.end).filter(|&t| is_contest(t)).collect();
+            let contests: Vec<usize> = (sa.start..sa.end)
+                .filter(|&t| {
+                    is_contest(t)
+                        || x.roles
+                            .contenders
+                            .contains(&doc.token_text(t).to_lowercase())
+                })
+                .collect();
             if contests.is_empty() {
                 continue;
             }

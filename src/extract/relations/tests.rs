@@ -2651,3 +2651,25 @@ fn a_described_person_of_an_organisation_is_its_member() {
     );
     assert_lacks(&found, "Ana Torres member-of Westshire Foundation");
 }
+
+#[test]
+fn a_nominee_of_a_party_is_its_member_without_making_it_the_contest_party() {
+    let found = read_with(
+        "In 2018, Ana Torres ran for governor as the nominee of the Reform Party.",
+        &["Ana Torres|Person", "Reform Party|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Reform Party");
+    // a third party's nominee beside the article's contest keeps the contest party plain
+    let found = read_with(
+        "The Democratic Party held caucuses in Westland. Luis Vega, the nominee of the Reform \
+         Party, watched. Mark Dunn won the caucuses.",
+        &[
+            "Luis Vega|Person",
+            "Mark Dunn|Person",
+            "Westland|Location",
+            "Democratic Party|Organization",
+            "Reform Party|Organization",
+        ],
+    );
+    assert_has(&found, "Mark Dunn member-of Democratic Party");
+}
