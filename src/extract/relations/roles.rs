@@ -1476,14 +1476,13 @@ fn attached_organization(
         .filter(|o| o.sentence <= s && o.sentence + 3 >= s)
         .flat_map(|o| o.args.iter())
         .filter(|a| a.end <= start && !a.is_anaphor() && is_org(a))
-        .filter(|a| {
+        .rfind(|a| {
             doc.entities[a.entity]
                 .name
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case(part))
         })
-        .last()
         .map(|a| a.entity)
 }
 
