@@ -150,6 +150,18 @@ pub struct Lexicon {
     /// article and then one of these ("House Judiciary Committee") is a member of it.
     #[serde(default)]
     pub sub_body_words: Vec<String>,
+    /// Nouns for a party's contest ("caucuses", "primary", "nomination", "delegates"): a person
+    /// who wins, loses or takes part in one is a member of the party that holds it.
+    #[serde(default)]
+    pub contest_nouns: Vec<String>,
+    /// Nouns for a contender of a party's contest ("nominee"): read like `contest_nouns`, but a
+    /// party named beside one is not thereby the article's contest party.
+    #[serde(default)]
+    pub contender_nouns: Vec<String>,
+    /// Titles of a state's servants that name no body ("General", "official", "diplomat"):
+    /// given without one, in an article about one country, they are of that country.
+    #[serde(default)]
+    pub servant_titles: Vec<String>,
     /// Words that may stand between a body and its title ("Mali's interim president").
     #[serde(default)]
     pub title_modifiers: Vec<String>,

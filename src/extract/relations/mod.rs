@@ -58,6 +58,10 @@ enum Rule {
     /// A state office without its body ("President Ana Torres"): the country the article
     /// is mostly about.
     TitleDominant,
+    /// A title of no state without its body, whose organisation follows the holder's name
+    /// ("Director A of the Westshire Health Agency") or is named by a part word before the
+    /// title ("committee member B" after "the House Judiciary Committee").
+    TitleNearBody,
     /// "Peruvian Foreign Ministry", "Chilean Navy": a state body named by its country.
     StateBody,
     /// "House Judiciary Committee", "UN Security Council": a part of an organisation named
@@ -65,6 +69,9 @@ enum Rule {
     SubBody,
     /// "Pedro Soto of the Liberal Party".
     PersonOfBody,
+    /// "Senator A won the caucuses" where the article tells of one party's caucuses: a
+    /// contender of a party's contest is its member.
+    PartyContest,
     /// "Arden, Westshire".
     PlaceComma,
     /// "Elm Road in Arden".
@@ -102,9 +109,11 @@ impl Rule {
             Rule::TitlePredicate => "title-predicate",
             Rule::TitleInferred => "title-inferred",
             Rule::TitleDominant => "title-dominant",
+            Rule::TitleNearBody => "title-near-body",
             Rule::StateBody => "state-body",
             Rule::SubBody => "sub-body",
             Rule::PersonOfBody => "person-of-body",
+            Rule::PartyContest => "party-contest",
             Rule::PlaceComma => "place-comma",
             Rule::PlaceIn => "place-in",
             Rule::PlaceApposition => "place-apposition",
@@ -131,9 +140,11 @@ impl Rule {
             Rule::TitlePredicate => 0.7,
             Rule::TitleInferred => 0.7,
             Rule::TitleDominant => 0.6,
+            Rule::TitleNearBody => 0.6,
             Rule::StateBody => 0.8,
             Rule::SubBody => 0.8,
             Rule::PersonOfBody => 0.7,
+            Rule::PartyContest => 0.6,
             Rule::PlaceComma => 0.8,
             Rule::PlaceIn => 0.7,
             Rule::PlaceApposition => 0.7,

@@ -70,7 +70,8 @@ fn is_place(doc: &Document, a: &Arg) -> bool {
 /// Whether the places after `b` continue a list ("Paris, London and Berlin").
 fn list_follows(doc: &Document, sa: &SentenceArgs, b: &Arg) -> bool {
     let mut cur = *b;
-    for _ in 0..4 {
+    // a list may be long ("Alabama, Arkansas, California, … and Virginia")
+    for _ in 0..40 {
         let Some(next) = sa
             .args
             .iter()
@@ -447,8 +448,60 @@ fn kind_of_place(
                 rule: Rule::PlaceOfKind,
                 trust: 1.0,
             });
+        } else if let Some(c) = country_in_context(doc, sa, p, place, out) {
+            out.push(Candidate {
+                relation: relation("located-in"),
+                source: place.entity,
+                target: c,
+                sentence: sa.sentence,
+                trigger: (p, p + 1),
+                rule: Rule::PlaceOfKind,
+                trust: 0.8,
+            });
         }
     }
+}
+
+/// The country of "the capital, Asmara" or "the town of Yeoncheon" when no word of the phrase
+/// names it: the one country the sentence names, else the country the article is mostly about.
+/// Only for a capital, town, village or island after a bare "the" (not "a town", "the Chilean
+/// town", "his home town"), and a place nothing else places.
+fn country_in_context(
+    doc: &Document,
+    sa: &SentenceArgs,
+    noun: usize,
+    place: &Arg,
+    out: &[Candidate],
+) -> Option<usize> {
+    if noun <= sa.start || doc.token_text(noun - 1) != "the" {
+        return None;
+    }
+    // a state, province or city has a country of its own level to be placed in by the annotator
+    // ("Wisconsin", "the city of Seattle"), a capital, town, village or island seldom does
+    if !matches!(
+        doc.token_text(noun),
+        "capital" | "town" | "village" | "island"
+    ) {
+        return None;
+    }
+    let placed = out
+        .iter()
+        .any(|c| c.source == place.entity && c.relation.as_str() == "located-in");
+    if placed {
+        return None;
+    }
+    let countries: std::collections::HashSet<usize> = sa
+        .args
+        .iter()
+        .filter(|a| !a.is_anaphor() && doc.entities[a.entity].entity_type.is("Country"))
+        .map(|a| a.entity)
+        .collect();
+    let country = match countries.len() {
+        0 => super::roles::dominant_country(doc)?,
+        1 => countries.into_iter().next()?,
+        _ => return None,
+    };
+    (country != place.entity).then_some(country)
 }
 
 /// "Lima, the Peruvian capital": the place in apposition before the kind of place at token

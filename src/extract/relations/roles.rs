@@ -46,6 +46,12 @@ pub(super) struct RoleWords {
     groups: HashSet<String>,
     /// Lower-case words for a part of an organisation ("committee"), from the lexicon.
     sub_bodies: HashSet<String>,
+    /// Lower-case nouns for a party's contest ("caucuses", "delegates"), from the lexicon.
+    contests: HashSet<String>,
+    /// Lower-case nouns for a contender of a party's contest ("nominee"), from the lexicon.
+    contenders: HashSet<String>,
+    /// Title keys of a state's servants ("general", "official"), from the lexicon.
+    servants: HashSet<String>,
 }
 
 impl RoleWords {
@@ -115,6 +121,9 @@ impl RoleWords {
             governments: lower(&schema.lexicon.government_nouns),
             groups: lower(&schema.lexicon.group_nouns),
             sub_bodies: lower(&schema.lexicon.sub_body_words),
+            contests: lower(&schema.lexicon.contest_nouns),
+            contenders: lower(&schema.lexicon.contender_nouns),
+            servants: lower(&schema.lexicon.servant_titles),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -198,6 +207,14 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
             .collect();
         share_coordinated_holders(doc, &mut readings);
         for mut reading in readings {
+            // "US Speaker A": the head of a chamber leads the chamber, not the country
+            if reading.phrase.relation.as_str() == "leader-of"
+                && chamber_words(x, &title_key(doc, &reading.phrase.head)).is_some()
+            {
+                reading
+                    .bodies
+                    .retain(|b| !doc.entities[b.entity].entity_type.is("Country"));
+            }
             if reading.bodies.is_empty() {
                 // "Interior Minister Pedro Soto of Chile": the country after the holder's name
                 if let [h] = reading.holders.as_slice() {
@@ -232,9 +249,15 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                     .then_some((last.end, countries));
             }
             if let Some(chamber) = chamber_of(x, doc, &reading.phrase) {
+                // a legislator is a member of the chamber, its Speaker leads it
+                let chamber_relation = if reading.phrase.relation.as_str() == "leader-of" {
+                    relation("leader-of")
+                } else {
+                    relation("member-of")
+                };
                 for h in reading.holders.iter().filter(|h| !h.is_anaphor()) {
                     out.push(Candidate {
-                        relation: relation("member-of"),
+                        relation: chamber_relation.clone(),
                         source: h.entity,
                         target: chamber,
                         sentence: sa.sentence,
@@ -292,6 +315,17 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
         }
     }
     let dominant = dominant_country(doc);
+    // "two candidates, A and B": holders of a candidacy title without its party
+    let candidacies: Vec<(usize, usize, (usize, usize))> = unplaced
+        .iter()
+        .filter(|(_, r)| r.bodies.is_empty() && is_candidacy_title(&title_key(doc, &r.phrase.head)))
+        .flat_map(|(s, r)| {
+            r.holders
+                .iter()
+                .filter(|h| !h.is_anaphor())
+                .map(|h| (*s, h.entity, r.phrase.head.tokens))
+        })
+        .collect();
     state_bodies(x, cx, out);
     sub_bodies(x, cx, out);
     for (s, reading) in unplaced {
@@ -363,6 +397,15 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
                             .is_some_and(|&other| other != h)
                     });
                 (dominant.filter(|_| !taken), Rule::TitleDominant, 1.0)
+            } else if !head.state_office && !is_candidacy_title(&key) {
+                // "Director A of the Westshire Health Agency", "committee member B" after "the
+                // House Judiciary Committee"
+                match attached_organization(x, cx, s, &reading, h) {
+                    Some(o) => (Some(o), Rule::TitleNearBody, 1.0),
+                    // "General A": a servant of the state the article is about
+                    None if x.roles.servants.contains(&key) => (dominant, Rule::TitleDominant, 0.9),
+                    None => (None, Rule::TitleNearBody, 1.0),
+                }
             } else {
                 (None, Rule::TitleInferred, 1.0)
             };
@@ -380,8 +423,10 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     }
     heads_of_government(x, doc, &mut out[first..]);
     party_members(x, cx, out);
+    contest_members(x, cx, &candidacies, out);
     listed_members(x, cx, out);
     person_of_body(cx, out);
+    described_member(x, cx, out);
     staff_of_possessor(cx, out);
 }
 
@@ -1054,7 +1099,10 @@ fn read_phrase(
             && (matches!(
                 word(j - 1).as_str(),
                 "the" | "a" | "an" | "then" | "its" | "his" | "her" | "their" | "formerly" | "now"
-            ) || (sa.at(j - 1).is_none() && x.roles.modifiers.contains(&word(j - 1))))
+            ) || (sa.at(j - 1).is_none()
+                && (x.roles.modifiers.contains(&word(j - 1))
+                    // "A, a psychology professor at X"
+                    || (bodies.iter().all(|b| b.start >= phrase.start) && j + 2 > left && is_portfolio_word(x, doc, j - 1)))))
         {
             j -= 1;
         }
@@ -1090,6 +1138,15 @@ fn read_phrase(
             .first()
             .map_or(phrase.start, |b| b.start.min(phrase.start));
         let mut j = left;
+        // "is a psychology professor at X": lower-case words of the field before the title
+        while bodies.iter().all(|b| b.start >= phrase.start)
+            && j > sa.start
+            && j + 2 > left
+            && sa.at(j - 1).is_none()
+            && is_portfolio_word(x, doc, j - 1)
+        {
+            j -= 1;
+        }
         while j > sa.start && matches!(word(j - 1).as_str(), "the" | "a" | "an" | "its" | "their") {
             j -= 1;
         }
@@ -1356,7 +1413,7 @@ fn country_entity(doc: &Document, canonical: &str) -> Option<usize> {
 }
 
 /// The country the article is about: the one mentioned most, clearly more than any other.
-fn dominant_country(doc: &Document) -> Option<usize> {
+pub(super) fn dominant_country(doc: &Document) -> Option<usize> {
     let mut counts: Vec<(usize, usize)> = doc
         .entities
         .iter()
@@ -1370,6 +1427,63 @@ fn dominant_country(doc: &Document) -> Option<usize> {
         [(n, e), (m, _), ..] if *n >= 3 && *n * 2 >= *m * 3 => Some(*e),
         _ => None,
     }
+}
+
+/// The organisation a title without its body belongs to by its holder's name or its own words:
+/// "Director A of the Westshire Health Agency", "B, columnist from the Daily Post" (the
+/// organisation right after the holder's name), "committee member C" (a word for a part of an
+/// organisation before the title: the last organisation named with that word, in this sentence
+/// or the three before).
+fn attached_organization(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    s: usize,
+    reading: &Reading,
+    holder: usize,
+) -> Option<usize> {
+    let doc = cx.doc;
+    let sa = cx.sentences.iter().find(|sa| sa.sentence == s)?;
+    let is_org = |a: &Arg| doc.entities[a.entity].entity_type.is("Organization");
+    if let Some(h) = reading
+        .holders
+        .iter()
+        .find(|a| a.entity == holder && !a.is_anaphor())
+    {
+        if h.end + 1 < sa.end && matches!(doc.token_text(h.end), "of" | "from" | "at") {
+            let mut j = h.end + 1;
+            if doc.token_text(j).eq_ignore_ascii_case("the") {
+                j += 1;
+            }
+            if let Some(b) = body_at(doc, sa, j)
+                .filter(|b| is_org(b) && !b.modifier)
+                .filter(|b| b.end >= sa.end || !is_possessive(doc.token_text(b.end)))
+            {
+                return Some(b.entity);
+            }
+        }
+    }
+    // "committee member", "board chairman": the part word before the title
+    let start = reading.phrase.start;
+    if start <= sa.start || sa.at(start - 1).is_some() {
+        return None;
+    }
+    let part = doc.token_text(start - 1);
+    if !part.starts_with(char::is_lowercase) || !x.roles.sub_bodies.contains(part) {
+        return None;
+    }
+    cx.sentences
+        .iter()
+        .filter(|o| o.sentence <= s && o.sentence + 3 >= s)
+        .flat_map(|o| o.args.iter())
+        .filter(|a| a.end <= start && !a.is_anaphor() && is_org(a))
+        .rfind(|a| {
+            doc.entities[a.entity]
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(part))
+        })
+        .map(|a| a.entity)
 }
 
 /// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
@@ -1648,6 +1762,119 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Nouns for a person's tie to an organisation that is no membership ("a critic of the
+/// party", "a client of the bank").
+const NOT_MEMBER_NOUNS: &[&str] = &[
+    "critic",
+    "critics",
+    "fan",
+    "fans",
+    "opponent",
+    "victim",
+    "customer",
+    "client",
+    "user",
+    "friend",
+    "ally",
+    "rival",
+    "target",
+    "subject",
+    "guest",
+    "visitor",
+    "supporter",
+    "donor",
+    "founder",
+    "co-founder",
+    "owner",
+    "shareholder",
+    "investor",
+    "graduate",
+    "alumnus",
+    "alumna",
+    "winner",
+    "recipient",
+    "nominee",
+    "candidate",
+    "head",
+    "leader",
+    "chief",
+];
+
+/// "A, a senior staff attorney at the Westshire Foundation", "A, the longest-serving member of
+/// the council", "A is a research associate with the institute": a person described by a
+/// noun phrase with "of", "at", "for" or "with" and an organisation, in apposition or after
+/// "is"/"was", is its member, whatever the noun (titles the schema knows are read with their
+/// own relation before). Not for ties that are no membership (`NOT_MEMBER_NOUNS`).
+fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let word = |i: usize| doc.token_text(i).to_lowercase();
+    let mut found = Vec::new();
+    for sa in &cx.sentences {
+        for a in sa.args.iter().filter(|a| !a.is_anaphor()) {
+            if !doc.entities[a.entity].entity_type.is("Person") || a.end + 4 >= sa.end {
+                continue;
+            }
+            // ", a|an|the" or "is|was a|an|the"
+            let mut j = a.end;
+            if !matches!(word(j).as_str(), "," | "is" | "was") {
+                continue;
+            }
+            j += 1;
+            if !matches!(word(j).as_str(), "a" | "an" | "the") {
+                continue;
+            }
+            j += 1;
+            // up to four words of the description, the last its noun
+            let first = j;
+            while j < sa.end && j < first + 4 && sa.at(j).is_none() && {
+                let w = doc.token_text(j);
+                w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !is_function_word(&w.to_lowercase())
+                    && !x.lexicon.is_trigger_verb(&w.to_lowercase())
+                    && !matches!(doc.tokens[j].upos, Upos::Verb | Upos::Aux | Upos::Pron)
+            } {
+                j += 1;
+            }
+            if j == first || j + 1 >= sa.end {
+                continue;
+            }
+            if x.titles.at(doc, j - 1, sa.end).is_some()
+                || NOT_MEMBER_NOUNS.contains(&word(j - 1).as_str())
+            {
+                continue;
+            }
+            if !matches!(word(j).as_str(), "of" | "at" | "for" | "with") {
+                continue;
+            }
+            j += 1;
+            if j < sa.end && word(j) == "the" {
+                j += 1;
+            }
+            let Some(org) = body_at(doc, sa, j).filter(|o| {
+                doc.entities[o.entity].entity_type.is("Organization")
+                    && !o.modifier
+                    && (o.end >= sa.end || {
+                        let next = doc.token_text(o.end);
+                        !is_possessive(next) && !next.chars().all(|c| c.is_lowercase())
+                            || is_function_word(next)
+                    })
+            }) else {
+                continue;
+            };
+            found.push(Candidate {
+                relation: relation("member-of"),
+                source: a.entity,
+                target: org.entity,
+                sentence: sa.sentence,
+                trigger: (first, j),
+                rule: Rule::PersonOfBody,
+                trust: 0.85,
+            });
+        }
+    }
+    out.extend(found);
+}
+
 /// "the BBC's Ana Torres", "Marlow Times' Pedro Soto": a person named right after an
 /// organisation's possessive works for it.
 fn staff_of_possessor(cx: &Context<'_>, out: &mut Vec<Candidate>) {
@@ -1848,7 +2075,10 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             while j < sa.end && j < t + 5 && sa.at(j).is_none() {
                 if let Some(title) = x.titles.at(doc, j, sa.end) {
                     j = title.tokens.1;
-                } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase()) {
+                } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase())
+                    || x.roles.sub_bodies.contains(doc.token_text(j))
+                {
+                    // "Democratic committee chairman A"
                     j += 1;
                 } else {
                     break;
@@ -1895,6 +2125,184 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             });
         }
     }
+}
+
+/// The parties a sentence names, by name or by their adjective or noun ("Democratic").
+fn parties_named(
+    doc: &Document,
+    sa: &SentenceArgs,
+    parties: &HashMap<String, usize>,
+) -> HashSet<usize> {
+    let mut named = HashSet::new();
+    for t in sa.start..sa.end {
+        match sa.at(t) {
+            Some(a) if !a.is_anaphor() && parties.values().any(|&p| p == a.entity) => {
+                named.insert(a.entity);
+            }
+            Some(_) => {}
+            None => named.extend(party_word(parties, doc.token_text(t))),
+        }
+    }
+    named
+}
+
+/// Contenders of a party's contest are its members: "Senator A won the caucuses", "B earned the
+/// other two delegates", "Both C and D secured delegates", "the campaigns of E and F for the
+/// nomination", "two candidates, G and H". The party is the one the sentence names, else the one
+/// party the article names in a sentence with a contest noun (`contest_nouns` of the lexicon);
+/// the contender is the subject (or agent) of the clause whose object or complement is the
+/// contest noun, or a person the contest noun is of, with whoever is coordinated with them.
+/// Someone the text makes a member of another party is left alone.
+fn contest_members(
+    x: &RelationExtractor,
+    cx: &Context<'_>,
+    candidacies: &[(usize, usize, (usize, usize))],
+    out: &mut Vec<Candidate>,
+) {
+    let doc = cx.doc;
+    let parties = parties(doc, &x.roles.countries);
+    if parties.is_empty() {
+        return;
+    }
+    let is_contest = |t: usize| x.roles.contests.contains(&doc.token_text(t).to_lowercase());
+    let mut contest_parties: HashSet<usize> = HashSet::new();
+    for sa in &cx.sentences {
+        if (sa.start..sa.end).any(is_contest) {
+            contest_parties.extend(parties_named(doc, sa, &parties));
+        }
+    }
+    let article_party = (contest_parties.len() == 1)
+        .then(|| contest_parties.iter().next().copied())
+        .flatten();
+    let party_ids: HashSet<usize> = parties.values().copied().collect();
+    // members of another party by the text: they are not this party's contenders
+    let other_member = |h: usize, party: usize, out: &[Candidate]| {
+        out.iter().any(|c| {
+            c.source == h
+                && c.relation.as_str() == "member-of"
+                && party_ids.contains(&c.target)
+                && c.target != party
+        })
+    };
+    let mut found: Vec<Candidate> = Vec::new();
+    for &(s, h, trigger) in candidacies {
+        let Some(sa) = cx.sentences.iter().find(|sa| sa.sentence == s) else {
+            continue;
+        };
+        let named = parties_named(doc, sa, &parties);
+        let party = match named.len() {
+            0 => article_party,
+            1 => named.into_iter().next(),
+            _ => None,
+        };
+        if let Some(p) = party.filter(|&p| doc.entities[h].entity_type.is("Person") && p != h) {
+            found.push(Candidate {
+                relation: relation("member-of"),
+                source: h,
+                target: p,
+                sentence: s,
+                trigger,
+                rule: Rule::PartyContest,
+                trust: 1.0,
+            });
+        }
+    }
+    if cx.parsed {
+        let children = |v: usize, sa: &SentenceArgs| {
+            (sa.start..sa.end)
+                .filter(move |&c| doc.tokens[c].head == Some(v))
+                .collect::<Vec<_>>()
+        };
+        for sa in &cx.sentences {
+            let contests: Vec<usize> = (sa.start..sa.end)
+                .filter(|&t| {
+                    is_contest(t)
+                        || x.roles
+                            .contenders
+                            .contains(&doc.token_text(t).to_lowercase())
+                })
+                .collect();
+            if contests.is_empty() {
+                continue;
+            }
+            let named = parties_named(doc, sa, &parties);
+            let party = match named.len() {
+                0 => article_party,
+                1 => named.into_iter().next(),
+                _ => None,
+            };
+            let Some(party) = party else { continue };
+            let mut contenders: Vec<usize> = Vec::new();
+            for &n in &contests {
+                // "the campaigns of E and F", "A's nomination": the contest is theirs
+                for c in children(n, sa) {
+                    if matches!(doc.tokens[c].deprel.as_str(), "nmod" | "nmod:poss") {
+                        contenders.push(c);
+                    }
+                }
+                // the clause the noun is the object or complement of (through at most two nouns:
+                // "a plurality of the delegates")
+                let mut k = n;
+                let mut verb = None;
+                for _ in 0..3 {
+                    let rel = doc.tokens[k].deprel.as_str();
+                    if !matches!(rel, "obj" | "obl" | "nmod" | "compound" | "conj" | "iobj") {
+                        break;
+                    }
+                    let Some(h) = doc.tokens[k].head else { break };
+                    if doc.tokens[h].upos == Upos::Verb {
+                        verb = Some(h);
+                        break;
+                    }
+                    k = h;
+                }
+                let Some(v) = verb else { continue };
+                for c in children(v, sa) {
+                    if matches!(
+                        doc.tokens[c].deprel.as_str(),
+                        "nsubj" | "nsubj:pass" | "obl:agent"
+                    ) {
+                        contenders.push(c);
+                    }
+                }
+            }
+            // and whoever is coordinated with a contender ("Both C and D secured")
+            let mut i = 0;
+            while i < contenders.len() && contenders.len() < 12 {
+                for c in children(contenders[i], sa) {
+                    if doc.tokens[c].deprel == "conj" && !contenders.contains(&c) {
+                        contenders.push(c);
+                    }
+                }
+                i += 1;
+            }
+            for t in contenders {
+                // the name a title word heads ("Senator" of "Senator Mark Dunn")
+                let Some(a) = sa.at(t).or_else(|| {
+                    sa.args
+                        .iter()
+                        .find(|a| a.start == t + 1 && doc.tokens[a.end - 1].head == Some(t))
+                }) else {
+                    continue;
+                };
+                if a.is_anaphor() || a.modifier || !doc.entities[a.entity].entity_type.is("Person")
+                {
+                    continue;
+                }
+                found.push(Candidate {
+                    relation: relation("member-of"),
+                    source: a.entity,
+                    target: party,
+                    sentence: sa.sentence,
+                    trigger: (t, t + 1),
+                    rule: Rule::PartyContest,
+                    trust: 1.0,
+                });
+            }
+        }
+    }
+    found.retain(|c| !other_member(c.source, c.target, out));
+    out.extend(found);
 }
 
 /// Words between a party's adjective and its member's name: "Democratic presidential candidate

@@ -2625,3 +2625,229 @@ fn criticizing_through_an_act_its_possessor_or_an_including_list() {
     let found = read_with("Sweden disputed Peru's claims.", &[]);
     assert_has(&found, "Sweden criticized Peru");
 }
+
+// --- contests, attached organisations, lists (stop 17) ------------------------------------
+
+#[test]
+fn contenders_of_a_party_contest_are_its_members() {
+    let actors = [
+        "Ana Torres|Person",
+        "Luis Vega|Person",
+        "Mark Dunn|Person",
+        "Westland|Location",
+        "Democratic Party|Organization",
+    ];
+    let found = read_with(
+        "The Democratic Party held caucuses in Westland on Saturday. Ana Torres won the caucuses \
+         with 60 percent of the vote. Both Luis Vega and Mark Dunn secured delegates in earlier \
+         primaries.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Democratic Party");
+    assert_has(&found, "Luis Vega member-of Democratic Party");
+    assert_has(&found, "Mark Dunn member-of Democratic Party");
+    // two parties hold contests and the sentence names neither: no party is plain
+    let found = read_with(
+        "The Democratic Party and the Green Party held caucuses in Westland. Ana Torres won the \
+         caucuses.",
+        &[
+            "Ana Torres|Person",
+            "Westland|Location",
+            "Democratic Party|Organization",
+            "Green Party|Organization",
+        ],
+    );
+    assert_lacks(&found, "Ana Torres member-of Democratic Party");
+    assert_lacks(&found, "Ana Torres member-of Green Party");
+    // no contest noun: winning something else is no contest of the party
+    let found = read_with(
+        "The Democratic Party met in Westland. Ana Torres won the award.",
+        &actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Democratic Party");
+}
+
+#[test]
+fn a_member_of_another_party_is_no_contender() {
+    let found = read_with(
+        "The Democratic Party held its primary in Westland. Republican Senator Ana Torres won the \
+         primary of the Republican Party.",
+        &[
+            "Ana Torres|Person",
+            "Westland|Location",
+            "Democratic Party|Organization",
+            "Republican Party|Organization",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Republican Party");
+    assert_lacks(&found, "Ana Torres member-of Democratic Party");
+}
+
+#[test]
+fn a_title_without_body_takes_the_organisation_after_the_name() {
+    let found = read_with(
+        "Director Ana Torres of the Westshire Health Agency said the outbreak was over.",
+        &["Ana Torres|Person", "Westshire Health Agency|Organization"],
+    );
+    assert_has(&found, "Ana Torres leader-of Westshire Health Agency");
+    // an organisation the holder speaks to is not theirs
+    let found = read_with(
+        "Professor Ana Torres told the Daily Post the outbreak was over.",
+        &["Ana Torres|Person", "Daily Post|Organization"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Daily Post");
+}
+
+#[test]
+fn a_part_word_before_a_title_names_the_part_before() {
+    let found = read_with(
+        "The Westshire Finance Committee met on Monday. Committee chairman Luis Vega and \
+         committee member Mark Dunn disagreed.",
+        &[
+            "Luis Vega|Person",
+            "Mark Dunn|Person",
+            "Westshire Finance Committee|Organization",
+        ],
+    );
+    assert_has(&found, "Mark Dunn member-of Westshire Finance Committee");
+    // a part word that no organisation of the article ends with places nobody
+    let found = read_with(
+        "The Westshire Finance Council met on Monday. Committee member Mark Dunn disagreed.",
+        &["Mark Dunn|Person", "Westshire Finance Council|Organization"],
+    );
+    assert_lacks(&found, "Mark Dunn member-of Westshire Finance Council");
+}
+
+#[test]
+fn a_field_word_may_stand_before_a_predicate_title() {
+    let found = read_with(
+        "Torres is a psychology professor at Westshire University.",
+        &["Torres|Person", "Westshire University|Organization"],
+    );
+    assert_has(&found, "Torres member-of Westshire University");
+    let found = read_with(
+        "Ana Torres, a psychology professor at Westshire University, said so.",
+        &["Ana Torres|Person", "Westshire University|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Westshire University");
+}
+
+#[test]
+fn a_long_list_of_places_is_no_chain() {
+    let places = [
+        "Arden|Location",
+        "Brill|Location",
+        "Corran|Location",
+        "Dunmore|Location",
+        "Elstow|Location",
+        "Fenwick|Location",
+        "Garth|Location",
+    ];
+    let found = read_with(
+        "The towns that voted were Arden, Brill, Corran, Dunmore, Elstow, Fenwick and Garth.",
+        &places,
+    );
+    assert_lacks(&found, "Arden located-in Brill");
+    assert_lacks(&found, "Brill located-in Corran");
+}
+
+#[test]
+fn the_speaker_leads_the_chamber_not_the_country() {
+    let found = read_with(
+        "The House of Representatives met on Monday. US Speaker Ana Torres opened the session.",
+        &[
+            "Ana Torres|Person",
+            "House of Representatives|Organization",
+            "US|Country|United States",
+        ],
+    );
+    assert_has(&found, "Ana Torres leader-of House of Representatives");
+    assert_lacks(&found, "Ana Torres leader-of United States");
+}
+
+#[test]
+fn a_capital_or_town_without_its_country_is_in_the_country_of_the_sentence() {
+    let found = read_with(
+        "Peru said the storm reached the capital, Arden, on Monday.",
+        &["Arden|Location"],
+    );
+    assert_has(&found, "Arden located-in Peru");
+    let found = read_with(
+        "Relief from Peru arrived in the town of Brill on Monday.",
+        &["Brill|Location"],
+    );
+    assert_has(&found, "Brill located-in Peru");
+    // two countries: which one is not plain
+    let found = read_with(
+        "Peru and Chile said the storm reached the capital, Arden, on Monday.",
+        &["Arden|Location"],
+    );
+    assert_lacks(&found, "Arden located-in Peru");
+    assert_lacks(&found, "Arden located-in Chile");
+    // a city is placed by the annotator in its state or province, not guessed here
+    let found = read_with(
+        "Relief from Peru arrived in the city of Brill on Monday.",
+        &["Brill|Location"],
+    );
+    assert_lacks(&found, "Brill located-in Peru");
+}
+
+#[test]
+fn a_servant_title_without_body_is_of_the_article_country() {
+    let found = read_with(
+        "Peru said the border was calm. Peru closed its border on Monday. General Ana Torres said \
+         the troops would stay.",
+        &["Ana Torres|Person"],
+    );
+    assert_has(&found, "Ana Torres member-of Peru");
+    // a title that is no state servant's ("chef") places nobody
+    let found = read_with(
+        "Peru said the border was calm. Peru closed its border on Monday. Chef Ana Torres said the \
+         troops would stay.",
+        &["Ana Torres|Person"],
+    );
+    assert_lacks(&found, "Ana Torres member-of Peru");
+}
+
+#[test]
+fn a_described_person_of_an_organisation_is_its_member() {
+    let actors = ["Ana Torres|Person", "Westshire Foundation|Organization"];
+    let found = read_with(
+        "Ana Torres, a senior staff attorney at the Westshire Foundation, said the law was unfair.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    let found = read_with(
+        "Ana Torres is a research associate with the Westshire Foundation.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    // a tie that is no membership
+    let found = read_with(
+        "Ana Torres, a long-time critic of the Westshire Foundation, said the law was unfair.",
+        &actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Westshire Foundation");
+}
+
+#[test]
+fn a_nominee_of_a_party_is_its_member_without_making_it_the_contest_party() {
+    let found = read_with(
+        "In 2018, Ana Torres ran for governor as the nominee of the Reform Party.",
+        &["Ana Torres|Person", "Reform Party|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Reform Party");
+    // a third party's nominee beside the article's contest keeps the contest party plain
+    let found = read_with(
+        "The Democratic Party held caucuses in Westland. Luis Vega, the nominee of the Reform \
+         Party, watched. Mark Dunn won the caucuses.",
+        &[
+            "Luis Vega|Person",
+            "Mark Dunn|Person",
+            "Westland|Location",
+            "Democratic Party|Organization",
+            "Reform Party|Organization",
+        ],
+    );
+    assert_has(&found, "Mark Dunn member-of Democratic Party");
+}
