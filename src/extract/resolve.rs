@@ -468,7 +468,15 @@ impl EntityResolver {
                     )
                 } else if let Some(c) = &m.canonical {
                     let fixed = m.source == MentionSource::Gazetteer;
-                    (format!("c:{}", fold(c)), c.clone(), (4, 0), fixed)
+                    // an organisation a pattern names by another form ("Democratic" for the
+                    // Democratic Party) meets the body written out by its name
+                    let key =
+                        if m.source == MentionSource::Pattern && m.entity_type.is("Organization") {
+                            format!("o:{}", organization_key(c))
+                        } else {
+                            format!("c:{}", fold(c))
+                        };
+                    (key, c.clone(), (4, 0), fixed)
                 } else if m.entity_type.is("Organization") {
                     (
                         format!("o:{}", organization_key(&text)),
@@ -1543,6 +1551,31 @@ mod tests {
         assert_eq!(
             entity(&doc, "Payam International Airport").mentions.len(),
             2,
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn a_party_word_and_the_party_named_in_full_are_one_entity() {
+        let doc = resolve(
+            "Governor Ana Ruiz, a Democrat, spoke. The Democratic Party agreed with Democratic \
+             lawmakers.",
+        );
+        let party = entity_with(&doc, "Democrat");
+        assert_eq!(party.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(party[0].name, "Democratic Party", "{:#?}", doc.entities);
+        assert!(
+            party[0].aliases.contains("Democratic"),
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            doc.entities
+                .iter()
+                .filter(|e| e.name == "Democratic Party")
+                .count(),
+            1,
             "{:#?}",
             doc.entities
         );
