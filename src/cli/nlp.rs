@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use kgforge::doc::Document;
 use kgforge::input::{self, ReadOptions, DEFAULT_MAX_BYTES};
 use kgforge::nlp::conllu::{self, Word};
-use kgforge::nlp::train::{self, TrainOptions};
+use kgforge::nlp::train::{self, HyphenTraining, TrainOptions};
 use kgforge::nlp::Annotator;
 
 use super::exit;
@@ -138,6 +138,34 @@ struct TrainArgs {
     /// the best on dev (for a final model whose settings were chosen on dev before).
     #[arg(long)]
     with_dev: bool,
+    /// How hyphenated compounds that kgforge's tokenizer keeps whole ("coronavirus-hit")
+    /// enter the training data: merged in every other sentence (alternate: any hyphen
+    /// group written without spaces; alternate-tokenizer: the groups the tokenizer keeps
+    /// whole), or each sentence with such groups kept and added again merged (copies).
+    #[arg(long, value_enum, default_value_t = HyphenTraining::Alternate)]
+    hyphens: HyphenTraining,
+    /// Give the parser distributional word classes as features, computed from the
+    /// treebanks' training text, Wikigold, WNUT-17 and the articles of --corpus.
+    #[arg(long)]
+    parser_classes: bool,
+    /// Plain-text articles (*.txt) for the word classes of --parser-classes.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "/work/shared/corpus/wikinews"
+    )]
+    corpus: PathBuf,
+    /// Article file names in --corpus never to read (the held-out articles' copies).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "eval/heldout-corpus-files.txt"
+    )]
+    corpus_exclude: PathBuf,
+    /// Number of fine word classes (the middle and coarse levels have an eighth and a
+    /// thirty-second as many).
+    #[arg(long, default_value_t = 512)]
+    classes: usize,
 }
 
 /// Runs `kgforge nlp`.
@@ -300,6 +328,15 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         },
         jackknife: a.jackknife,
         with_dev: a.with_dev,
+        hyphens: a.hyphens,
+        parser_classes: a.parser_classes.then(|| train::ClusterSources {
+            corpus: Some(a.corpus.clone()),
+            exclude: a.corpus_exclude.clone(),
+        }),
+        cluster_config: kgforge::nlp::clusters::ClusterConfig {
+            sizes: [a.classes, (a.classes / 8).max(1), (a.classes / 32).max(1)],
+            ..Default::default()
+        },
     };
     train::run(&options, |line| eprintln!("{line}"))
         .with_context(|| format!("training from {}", a.data.display()))?;

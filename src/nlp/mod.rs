@@ -22,6 +22,7 @@
 //! # Ok::<(), kgforge::Error>(())
 //! ```
 
+pub mod clusters;
 pub mod conllu;
 pub mod lemma;
 pub mod lexical;
@@ -261,7 +262,7 @@ pub struct RawScores {
 
 /// Character spans of a gold sentence's words in its `# text`; `None` for a word whose
 /// span cannot be found (a multiword token whose parts do not spell it).
-fn gold_spans(s: &conllu::Sentence, text: &str) -> Vec<Option<(usize, usize)>> {
+pub(crate) fn gold_spans(s: &conllu::Sentence, text: &str) -> Vec<Option<(usize, usize)>> {
     let mut spans = vec![None; s.words.len()];
     let mut pos = 0;
     let mut i = 0;

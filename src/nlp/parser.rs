@@ -28,6 +28,7 @@ use std::collections::HashMap;
 
 use crate::doc::Upos;
 use crate::error::{Error, Result};
+use crate::nlp::clusters::Clusters;
 use crate::nlp::lexical::{norm, suffix};
 use crate::nlp::perceptron::{
     argmax_where, feature, hash_bytes, hash_str, Model, Perceptron, Precision,
@@ -38,6 +39,9 @@ use crate::nlp::tagger::tag_index;
 const MAGIC: &[u8; 8] = b"KGFPARSR";
 /// Format (and feature set) version; bump it when features change.
 const VERSION: u32 = 1;
+/// Format version of a parser with distributional word classes (its class table follows
+/// the models).
+const VERSION_CLASSES: u32 = 2;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -69,6 +73,8 @@ pub struct Parser {
     labeller: Model,
     /// Index of the `root` label.
     root_label: u16,
+    /// Distributional word classes the parser was trained with (`None`: no class features).
+    clusters: Option<std::sync::Arc<Clusters>>,
 }
 
 /// What the features look at in one word.
@@ -80,6 +86,10 @@ struct WordView {
     s: u64,
     /// Penn Treebank tag (hashed): finer than UPOS (VBN vs VBD, NNS vs NN).
     x: u64,
+    /// Fine distributional class (0: none).
+    c: u64,
+    /// Middle distributional class (0: none).
+    m: u64,
 }
 
 /// A parser state: stack, buffer front, and the arcs built so far.
@@ -252,6 +262,8 @@ struct Context<'a> {
     n: usize,
     /// `punct[i]`: punctuation words before word `i`.
     punct: Vec<u32>,
+    /// Whether the word-class features are on (a parser trained with classes).
+    classes: bool,
 }
 
 fn punct_prefix(words: &[WordView]) -> Vec<u32> {
@@ -293,6 +305,28 @@ impl Context<'_> {
             ROOT_TAG
         } else {
             self.words[i as usize].x
+        }
+    }
+
+    /// Fine distributional class of word `i` (the root and absent words have their own).
+    fn c(&self, i: u32) -> u64 {
+        if i == NONE {
+            ABSENT_LABEL
+        } else if i as usize == self.n {
+            ABSENT_LABEL + 1
+        } else {
+            self.words[i as usize].c
+        }
+    }
+
+    /// Middle distributional class of word `i`.
+    fn m(&self, i: u32) -> u64 {
+        if i == NONE {
+            ABSENT_LABEL
+        } else if i as usize == self.n {
+            ABSENT_LABEL + 1
+        } else {
+            self.words[i as usize].m
         }
     }
 
@@ -513,6 +547,18 @@ impl Context<'_> {
         f(&[xs0, xb0, self.w(b0l)]);
         f(&[xs1, xs0, self.w(s0l)]);
         f(&[ws0, wb0, lab(b0l)]);
+        if self.classes {
+            // distributional classes where the treebanks lack the word (Koo et al. 2008):
+            // the candidates' classes with their tags and each other, and the classes on
+            // both sides of a marked phrase ("sent … to Italy")
+            let (cs0, cb0) = (self.c(s0), self.c(b0));
+            let (mid_s0, mid_b0) = (self.m(s0), self.m(b0));
+            f(&[cs0, ps0]);
+            f(&[cb0, pb0]);
+            f(&[cs0, cb0]);
+            f(&[self.m(s1), wms0, mid_s0]);
+            f(&[mid_s0, wmb0, mid_b0]);
+        }
     }
 
     /// The function word among the first two left children of `i` (its preposition,
@@ -617,21 +663,35 @@ impl Context<'_> {
         f(&[xd, wh, dir]);
         f(&[wd, xh, dir]);
         f(&[self.w(marker), xd]);
+        if self.classes {
+            f(&[self.m(d32), self.m(h32), dir]);
+        }
     }
 }
 
-fn word_views(words: &[&str], tags: &[Upos], xpos: &[&str]) -> Vec<WordView> {
+fn word_views(
+    words: &[&str],
+    tags: &[Upos],
+    xpos: &[&str],
+    clusters: Option<&Clusters>,
+) -> Vec<WordView> {
     words
         .iter()
         .zip(tags)
         .enumerate()
         .map(|(i, (w, &t))| {
             let lower = w.to_lowercase();
+            let norm_hash = hash_str(&norm(w));
+            let path = clusters
+                .map(|c| c.path_of_hash(norm_hash))
+                .unwrap_or_default();
             WordView {
-                w: hash_str(&norm(w)),
+                w: norm_hash,
                 p: tag_index(t) as u64,
                 s: hash_str(suffix(&lower, 3)),
                 x: hash_str(xpos.get(i).copied().unwrap_or("")),
+                c: path.fine as u64,
+                m: path.mid as u64,
             }
         })
         .collect()
@@ -659,11 +719,12 @@ impl Parser {
         if n == 0 {
             return Vec::new();
         }
-        let views = word_views(words, tags, xpos);
+        let views = word_views(words, tags, xpos, self.clusters.as_deref());
         let ctx = Context {
             punct: punct_prefix(&views),
             words: &views,
             n,
+            classes: self.clusters.is_some(),
         };
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(100);
@@ -711,7 +772,12 @@ impl Parser {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        let version = if self.clusters.is_some() {
+            VERSION_CLASSES
+        } else {
+            VERSION
+        };
+        out.extend_from_slice(&version.to_le_bytes());
         self.moves
             // 16-bit weights, as the table holds them in memory: 8-bit ones save 0.9 MB
             // and cost 0.04 UAS on EWT dev
@@ -720,6 +786,11 @@ impl Parser {
         self.labeller
             .write_to(&mut out, Precision::I8)
             .expect("writing to a Vec cannot fail");
+        if let Some(clusters) = &self.clusters {
+            let table = clusters.to_bytes();
+            out.extend_from_slice(&(table.len() as u64).to_le_bytes());
+            out.extend_from_slice(&table);
+        }
         let sum = hash_bytes(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -739,14 +810,28 @@ impl Parser {
             return Err(bad("checksum mismatch: the model data is corrupt".into()));
         }
         let version = u32::from_le_bytes(body[8..12].try_into().expect("4 bytes"));
-        if version != VERSION {
+        if version != VERSION && version != VERSION_CLASSES {
             return Err(bad(format!(
-                "format version {version}, this build reads version {VERSION}; retrain with `kgforge nlp train`"
+                "format version {version}, this build reads versions {VERSION} and {VERSION_CLASSES}; retrain with `kgforge nlp train`"
             )));
         }
         let mut input = &body[12..];
         let moves = Model::read_from("parser moves", &mut input)?;
         let labeller = Model::read_from("parser labels", &mut input)?;
+        let clusters = if version == VERSION_CLASSES {
+            let len = input
+                .get(..8)
+                .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize)
+                .ok_or_else(|| bad("truncated word-class table".into()))?;
+            let table = input
+                .get(8..8 + len)
+                .ok_or_else(|| bad("truncated word-class table".into()))?;
+            let clusters = Clusters::from_bytes(table)?;
+            input = &input[8 + len..];
+            Some(std::sync::Arc::new(clusters))
+        } else {
+            None
+        };
         if !input.is_empty() {
             return Err(bad("unexpected bytes after the models".into()));
         }
@@ -763,6 +848,7 @@ impl Parser {
             moves,
             labeller,
             root_label,
+            clusters,
         })
     }
 
@@ -773,6 +859,7 @@ impl Parser {
             moves: Model::mean(std::slice::from_ref(&self.moves), threshold),
             labeller: Model::mean(std::slice::from_ref(&self.labeller), threshold),
             root_label: self.root_label,
+            clusters: self.clusters.clone(),
         }
     }
 
@@ -851,6 +938,8 @@ pub struct TrainConfig {
     /// Rows of the ensemble's mean whose weights are all below this are dropped; `None`:
     /// `prune_below / ensemble`, which keeps a row any one member kept.
     pub ensemble_prune: Option<f32>,
+    /// Distributional word classes for the class features (`None`: none).
+    pub clusters: Option<std::sync::Arc<Clusters>>,
 }
 
 impl Default for TrainConfig {
@@ -863,6 +952,7 @@ impl Default for TrainConfig {
             min_updates: 1,
             ensemble: 1,
             ensemble_prune: None,
+            clusters: None,
         }
     }
 }
@@ -944,6 +1034,7 @@ pub fn train(
         moves: Model::mean(&moves, mean_prune),
         labeller: Model::mean(&labels, mean_prune),
         root_label: parsers[0].root_label,
+        clusters: config.clusters.clone(),
     };
     let scores = evaluate(&parser, dev);
     log(&format!(
@@ -993,7 +1084,7 @@ fn train_one(
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
-            word_views(&words, &s.tags, &xpos)
+            word_views(&words, &s.tags, &xpos, config.clusters.as_deref())
         })
         .collect();
 
@@ -1016,6 +1107,7 @@ fn train_one(
                 words: &views[s],
                 n,
                 punct: punct_prefix(&views[s]),
+                classes: config.clusters.is_some(),
             };
             let mut st = State::new(n);
             while !st.terminal() {
@@ -1057,6 +1149,7 @@ fn train_one(
             moves: moves.average(config.prune_below),
             labeller: labeller.average(config.prune_below),
             root_label,
+            clusters: config.clusters.clone(),
         };
         let scores = evaluate(&parser, dev);
         let (mr, lr) = parser.n_rows();
@@ -1075,6 +1168,7 @@ fn train_one(
         moves: moves.average(config.prune_below),
         labeller: labeller.average(config.prune_below),
         root_label,
+        clusters: config.clusters.clone(),
     })
 }
 
@@ -1143,6 +1237,59 @@ mod tests {
                     .collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn a_parser_with_word_classes_keeps_its_table_in_its_file() {
+        let data = tiny_treebank();
+        let text: Vec<Vec<String>> = data.iter().map(|s| s.words.clone()).collect();
+        let text: Vec<Vec<String>> = text.iter().cycle().take(20).cloned().collect();
+        let table = crate::nlp::clusters::build(
+            &text,
+            &crate::nlp::clusters::ClusterConfig {
+                min_count: 1,
+                sizes: [4, 2, 1],
+                ..Default::default()
+            },
+        );
+        assert!(!table.is_empty());
+        let config = TrainConfig {
+            epochs: 4,
+            clusters: Some(std::sync::Arc::new(table.clone())),
+            ..TrainConfig::default()
+        };
+        let parser = train(&data, &[], &config, |_| {});
+        let plain = train(
+            &data,
+            &[],
+            &TrainConfig {
+                epochs: 4,
+                ..TrainConfig::default()
+            },
+            |_| {},
+        );
+        assert!(
+            parser.n_rows().0 > plain.n_rows().0,
+            "the class features add rows"
+        );
+        let bytes = parser.to_bytes();
+        assert_eq!(&bytes[8..12], &VERSION_CLASSES.to_le_bytes());
+        assert_eq!(&plain.to_bytes()[8..12], &VERSION.to_le_bytes());
+        let back = Parser::from_bytes(&bytes).expect("a parser reads its own bytes");
+        assert_eq!(back.clusters.as_deref(), Some(&table));
+        for s in &data {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            let heads: Vec<Option<usize>> = back
+                .parse(&words, &s.tags, &xpos)
+                .iter()
+                .map(|a| a.head)
+                .collect();
+            assert_eq!(heads, s.heads);
+        }
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() - 20);
+        assert!(Parser::from_bytes(&cut).is_err());
     }
 
     #[test]
