@@ -176,6 +176,14 @@ impl GazetteerMatcher {
             for a in &entry.aliases {
                 claim(a, id, FormKind::Alias, t);
             }
+            // "Boeing 747s", "F-16s": a model number in the plural names the model
+            if t.is("Product") {
+                for form in std::iter::once(&entry.name).chain(&entry.aliases) {
+                    if form.ends_with(|c: char| c.is_ascii_digit()) {
+                        claim(&format!("{form}s"), id, FormKind::Alias, t);
+                    }
+                }
+            }
             for d in &entry.demonyms {
                 claim(d, id, FormKind::Demonym, t);
             }
@@ -413,6 +421,33 @@ mod tests {
         );
         assert!(
             found.contains(&("Rome".to_string(), FormKind::Capital)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_model_number_in_the_plural_names_the_model() {
+        let schema = Schema::embedded().unwrap();
+        let matcher = GazetteerMatcher::new(&schema);
+        let mut doc = Document::new("t", "The airline flies Boeing 747s and Airbus A300s.");
+        segment(&mut doc);
+        let found: Vec<(String, String)> = matcher
+            .find(&doc, 0, doc.tokens.len())
+            .iter()
+            .map(|m| {
+                (
+                    doc.span_text(doc.tokens_span(m.tokens.0, m.tokens.1))
+                        .to_string(),
+                    matcher.entities()[m.entity].name.clone(),
+                )
+            })
+            .collect();
+        assert!(
+            found.contains(&("Boeing 747s".to_string(), "Boeing 747".to_string())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Airbus A300s".to_string(), "Airbus A300".to_string())),
             "{found:?}"
         );
     }

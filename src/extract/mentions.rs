@@ -9,7 +9,7 @@
 //! words. Last come nominal references: "the ministry", and bodies named through their
 //! country ("Lima's foreign ministry").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::gazetteer::{FormKind, GazetteerMatch, GazetteerMatcher, KnownEntity};
@@ -205,6 +205,10 @@ const PARTY_MEMBER_NOUNS: &[&str] = &[
     "Independent",
 ];
 
+/// Capitalised compass words that open the names of regions ("South Pacific", "North
+/// Atlantic").
+const COMPASS_WORDS: &[&str] = &["North", "South", "East", "West", "Central"];
+
 /// Prefixes of ships' names ("MV Alan Kurdi", "HMS Defender", "USS Cole").
 const SHIP_PREFIXES: &[&str] = &["MV", "HMS", "USS", "RV", "HMAS", "HMCS", "RMS", "FV"];
 
@@ -252,6 +256,13 @@ pub struct MentionFinder {
     organization_or_person_nouns: HashSet<String>,
     /// The statistical recogniser, which types names that the words do not type.
     recognizer: Option<&'static Recognizer>,
+    /// A party's word ("Democratic", "Tories") → the party's common name.
+    party_words: HashMap<String, String>,
+    /// Lower-case nouns after which a party's word names the party ("lawmakers").
+    party_contexts: HashSet<String>,
+    /// `title_modifiers` of the lexicon: a party's word among them ("Labor") is a portfolio
+    /// before a title ("Labor Secretary").
+    title_modifiers: HashSet<String>,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -420,6 +431,19 @@ impl MentionFinder {
                 .map(|w| w.to_lowercase())
                 .collect(),
             recognizer: Recognizer::embedded().ok(),
+            party_words: schema
+                .lexicon
+                .party_words
+                .iter()
+                .filter_map(|line| line.split_once(':'))
+                .flat_map(|(party, words)| {
+                    words
+                        .split_whitespace()
+                        .map(move |w| (w.to_string(), party.trim().to_string()))
+                })
+                .collect(),
+            party_contexts: set(&schema.lexicon.party_contexts),
+            title_modifiers: set(&schema.lexicon.title_modifiers),
         }
     }
 
@@ -903,6 +927,23 @@ impl MentionFinder {
                     j += 2;
                     continue;
                 }
+                // "Hawke's Bay", "Smith's Island": one word of no known name, its possessive
+                // and a place's word that ends the name are one place
+                if is_possessive(w)
+                    && j == i + 1
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.location_words.contains(doc.token_text(j + 1))
+                    && (j + 2 >= end
+                        || !(is_capitalised(doc.token_text(j + 2))
+                            || NAME_CONNECTORS.contains(&doc.token_text(j + 2))))
+                    && self.gazetteer.lookup(doc.token_text(i)).is_none()
+                    && !self.is_known_given_name(doc.token_text(i))
+                    && !(i == start && FUNCTION_WORDS.contains(&doc.token_text(i)))
+                {
+                    j += 2;
+                    continue;
+                }
                 break;
             }
             let quoted = i > start
@@ -1353,7 +1394,11 @@ impl MentionFinder {
         if !is_place || !matches!(m.kind, FormKind::Name | FormKind::Alias | FormKind::Capital) {
             return false;
         }
-        let first = m.tokens.0;
+        // "University of the South Pacific": a compass word before the place is the name's
+        let mut first = m.tokens.0;
+        if first >= start + 4 && COMPASS_WORDS.contains(&doc.token_text(first - 1)) {
+            first -= 1;
+        }
         // "University of Geneva", "Bank for Tarvel": an organisation word, then of/for
         // ("University of the South Pacific": "the" may stand between)
         let first_after_the = if first >= start + 3 && doc.token_text(first - 1) == "the" {
@@ -2382,6 +2427,148 @@ impl MentionFinder {
     }
 }
 
+impl MentionFinder {
+    /// "Republican Senator Ana Ruiz", "the Democratic nomination", "Senate Republicans",
+    /// "Labour MPs": a party's word that stands for a politician's affiliation is a mention
+    /// of the party. An adjective counts before a title, a person's name or a noun of
+    /// political life (`party_contexts`); a plural noun ("Democrats", "Tories") or an
+    /// acronym ("GOP") counts by itself. A word inside a longer name ("Liberal Democrats",
+    /// "Republican Guard", "Democratic Republic of the Congo") is that name's, and lower
+    /// case ("democratic elections") is no party. When the article names the party in full
+    /// ("the Australian Labor Party", "Democratic Party"), the word is that name's alias.
+    fn party_mentions(&self, doc: &Document, mentions: &mut Vec<Mention>) {
+        if self.party_words.is_empty() {
+            return;
+        }
+        // parties the article names in full: the party's word then "Party", perhaps after
+        // its country ("U.S. Democratic Party", "Australian Labor Party")
+        let full_name = |word: &str| -> Option<String> {
+            mentions.iter().find_map(|m| {
+                if m.tentative || m.kind != MentionKind::Name || !m.entity_type.is("Organization") {
+                    return None;
+                }
+                let words: Vec<&str> = m
+                    .text
+                    .split_whitespace()
+                    .filter(|w| !w.eq_ignore_ascii_case("the"))
+                    .collect();
+                let at = words.iter().position(|w| *w == word)?;
+                let country = |w: &str| {
+                    self.gazetteer.lookup(w).is_some_and(|(e, _)| {
+                        self.gazetteer.entities()[e].entity_type.is("Country")
+                    })
+                };
+                (words.len() == at + 2
+                    && words[at + 1] == "Party"
+                    && words[..at].iter().all(|w| country(w)))
+                .then(|| m.canonical.clone().unwrap_or_else(|| words.join(" ")))
+            })
+        };
+        let mut added: Vec<Mention> = Vec::new();
+        let mut replaced: HashSet<usize> = HashSet::new();
+        for k in 0..doc.tokens.len() {
+            let word = doc.token_text(k);
+            let Some(party) = self.party_words.get(word) else {
+                continue;
+            };
+            let (start, end) = doc.sentences[doc.tokens[k].sentence].tokens;
+            // a word of a longer name, or of a name found otherwise
+            let covering = mentions
+                .iter()
+                .position(|m| m.tokens.0 <= k && k < m.tokens.1);
+            // (a lone word that a pattern or the recogniser typed, "GOP", is the party's)
+            if let Some(c) = covering {
+                if mentions[c].tokens != (k, k + 1)
+                    || (!mentions[c].tentative && mentions[c].source == MentionSource::Gazetteer)
+                {
+                    continue;
+                }
+            }
+            // "Liberal Democrats", "Young Republicans": a capitalised word before it that
+            // names no body or place of its own makes it part of another name
+            if k > start {
+                let before = doc.token_text(k - 1);
+                let named_before = mentions.iter().any(|m| {
+                    m.tokens.1 == k
+                        && !m.tentative
+                        && !m.entity_type.is("Person")
+                        && !m.entity_type.is("Product")
+                });
+                let opener = k - 1 == start && FUNCTION_WORDS.contains(&before);
+                if is_capitalised(before) && !named_before && !opener {
+                    continue;
+                }
+            }
+            let plural_or_acronym = word.ends_with('s')
+                || word.ends_with("ies")
+                || is_acronym(word)
+                || word == "Democrat";
+            // "Democratic and Republican lawmakers": the context after the last party word
+            let mut next = k + 1;
+            while next + 1 < end
+                && matches!(doc.token_text(next), "and" | "or" | "," | "/")
+                && self.party_words.contains_key(doc.token_text(next + 1))
+            {
+                next += 2;
+            }
+            let in_context = next < end && {
+                let after = doc.token_text(next);
+                let portfolio = self.title_modifiers.contains(&word.to_lowercase());
+                self.party_contexts.contains(after)
+                    || (!portfolio && self.titles.at(doc, next, end).is_some())
+                    || mentions.iter().any(|m| {
+                        m.tokens.0 == next
+                            && !m.tentative
+                            && m.entity_type.is("Person")
+                            && m.tokens.1 > m.tokens.0
+                    })
+            };
+            // "every Democrat", "any Republican": members counted one by one, not the party
+            let counted = k > start
+                && matches!(
+                    doc.token_text(k - 1).to_lowercase().as_str(),
+                    "every" | "each" | "any" | "individual"
+                );
+            if !(plural_or_acronym && !counted || in_context) {
+                continue;
+            }
+            if let Some(c) = covering {
+                replaced.insert(c);
+            }
+            let name = full_name(self.adjective_of(party)).unwrap_or_else(|| party.clone());
+            let span = doc.tokens_span(k, k + 1);
+            added.push(Mention {
+                tokens: (k, k + 1),
+                span,
+                text: doc.span_text(span).to_string(),
+                entity_type: EntityType::organization(),
+                kind: MentionKind::Name,
+                source: MentionSource::Pattern,
+                canonical: Some(name),
+                stands_for: None,
+                tentative: false,
+                entity: None,
+                confidence: 0.6,
+            });
+        }
+        if added.is_empty() {
+            return;
+        }
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !replaced.contains(&(k - 1))
+        });
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.tokens);
+    }
+
+    /// The adjective of a party's common name: "Democratic" of "Democratic Party".
+    fn adjective_of<'a>(&self, party: &'a str) -> &'a str {
+        party.split_whitespace().next().unwrap_or(party)
+    }
+}
+
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
         "mentions"
@@ -2396,6 +2583,7 @@ impl Component for MentionFinder {
         self.subdivisions_named_like_countries(doc, &mut mentions);
         Self::complete_with_lower_case_word(doc, &mut mentions);
         Self::drop_tickets(doc, &mut mentions);
+        self.party_mentions(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())
     }
@@ -2829,7 +3017,106 @@ mod tests {
     fn a_party_members_noun_is_no_part_of_the_name() {
         let found = mentions("On Monday, Democrat Ruiz, a former colonel, spoke in the town.");
         assert!(has_text(&found, "Ruiz"), "{found:?}");
-        assert!(!has_part(&found, "Democrat"), "{found:?}");
+        assert!(!has_part(&found, "Democrat Ruiz"), "{found:?}");
+    }
+
+    /// The mentions of a text with their canonical names.
+    fn canonical_mentions(text: &str) -> Vec<(String, Option<String>)> {
+        let schema = Arc::new(Schema::embedded().unwrap());
+        let finder = MentionFinder::new(schema);
+        let mut doc = Document::new("t", text);
+        segment(&mut doc);
+        finder.process(&mut doc).unwrap();
+        doc.mentions
+            .iter()
+            .filter(|m| !m.tentative)
+            .map(|m| (m.text.clone(), m.canonical.clone()))
+            .collect()
+    }
+
+    fn party_of(found: &[(String, Option<String>)], text: &str) -> Option<String> {
+        found
+            .iter()
+            .find(|(t, _)| t == text)
+            .and_then(|(_, c)| c.clone())
+    }
+
+    #[test]
+    fn a_party_word_of_an_affiliation_names_the_party() {
+        let found = canonical_mentions(
+            "Republican committee member Ana Ruiz spoke. Democratic lawmakers and \
+             Republicans in the Senate met. Tory MPs and Labour voters left. The GOP agreed.",
+        );
+        assert_eq!(
+            party_of(&found, "Republican").as_deref(),
+            Some("Republican Party"),
+            "{found:?}"
+        );
+        assert_eq!(
+            party_of(&found, "Democratic").as_deref(),
+            Some("Democratic Party"),
+            "{found:?}"
+        );
+        assert_eq!(
+            party_of(&found, "Republicans").as_deref(),
+            Some("Republican Party"),
+            "{found:?}"
+        );
+        assert_eq!(
+            party_of(&found, "Tory").as_deref(),
+            Some("Conservative Party"),
+            "{found:?}"
+        );
+        assert_eq!(
+            party_of(&found, "Labour").as_deref(),
+            Some("Labour Party"),
+            "{found:?}"
+        );
+        assert_eq!(
+            party_of(&found, "GOP").as_deref(),
+            Some("Republican Party"),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|(t, _)| t == "Ana Ruiz"), "{found:?}");
+    }
+
+    #[test]
+    fn party_words_in_other_names_or_roles_name_no_party() {
+        let found = canonical_mentions(
+            "Democratic reforms came to the Dominican Republic. The Liberal Democrats and the \
+             Republican Guard met. Labor Secretary Ana Ruiz spoke to every Democrat.",
+        );
+        for word in ["Democratic", "Democrats", "Republican", "Labor", "Democrat"] {
+            assert!(party_of(&found, word).is_none(), "{word}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_party_the_article_names_in_full_gives_its_name_to_its_word() {
+        let found = canonical_mentions(
+            "The Australian Labor Party won the seat. Labor leader Ana Ruiz thanked Labor voters.",
+        );
+        let name = party_of(&found, "Labor").expect("Labor names the party");
+        assert!(name.ends_with("Labor Party"), "{found:?}");
+    }
+
+    #[test]
+    fn a_possessive_before_a_place_word_is_part_of_the_place() {
+        let found = mentions("The sergeant, from Hawke's Bay, New Zealand, died on Friday.");
+        assert!(has(&found, "Hawke's Bay", "Location"), "{found:?}");
+        // a known name's possessive stays a possessive
+        let found = mentions("Officials met at Peru's Port Authority on Friday.");
+        assert!(!has_part(&found, "Peru's"), "{found:?}");
+    }
+
+    #[test]
+    fn a_compass_word_and_a_known_place_close_a_bodys_name() {
+        let found = mentions("She studied at the University of the South Pacific in Fiji.");
+        assert!(
+            has(&found, "University of the South Pacific", "Organization"),
+            "{found:?}"
+        );
+        assert!(!has_text(&found, "Pacific"), "{found:?}");
     }
 
     #[test]

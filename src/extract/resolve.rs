@@ -468,7 +468,15 @@ impl EntityResolver {
                     )
                 } else if let Some(c) = &m.canonical {
                     let fixed = m.source == MentionSource::Gazetteer;
-                    (format!("c:{}", fold(c)), c.clone(), (4, 0), fixed)
+                    // an organisation a pattern names by another form ("Democratic" for the
+                    // Democratic Party) meets the body written out by its name
+                    let key =
+                        if m.source == MentionSource::Pattern && m.entity_type.is("Organization") {
+                            format!("o:{}", organization_key(c))
+                        } else {
+                            format!("c:{}", fold(c))
+                        };
+                    (key, c.clone(), (4, 0), fixed)
                 } else if m.entity_type.is("Organization") {
                     (
                         format!("o:{}", organization_key(&text)),
@@ -816,6 +824,17 @@ impl EntityResolver {
                     let cl = &res.clusters[c];
                     (cl.entity_type.is("Person") && !full.iter().any(|(f, _)| *f == c))
                         || (cl.weak && !cl.fixed_name && !cl.entity_type.is("Country"))
+                        // "Harris, the party's second": a lone word that only a pattern read
+                        // as an organisation ("the party's") is the surname of the person
+                        // the article names in full
+                        || (cl.pattern_only
+                            && cl.entity_type.is("Organization")
+                            && cl.mentions.iter().all(|&x| {
+                                let o = &doc.mentions[x];
+                                o.tokens.1 == o.tokens.0 + 1
+                                    && o.kind == MentionKind::Name
+                                    && o.canonical.is_none()
+                            }))
                         || (m.source == MentionSource::Gazetteer
                             && m.confidence < 0.7
                             && !cl.entity_type.is("Country"))
@@ -1546,5 +1565,38 @@ mod tests {
             "{:#?}",
             doc.entities
         );
+    }
+
+    #[test]
+    fn a_party_word_and_the_party_named_in_full_are_one_entity() {
+        let doc = resolve(
+            "Governor Ana Ruiz, a Democrat, spoke. The Democratic Party agreed with Democratic \
+             lawmakers.",
+        );
+        let party = entity_with(&doc, "Democrat");
+        assert_eq!(party.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(party[0].name, "Democratic Party", "{:#?}", doc.entities);
+        assert!(
+            party[0].aliases.contains("Democratic"),
+            "{:#?}",
+            doc.entities
+        );
+        assert_eq!(
+            doc.entities
+                .iter()
+                .filter(|e| e.name == "Democratic Party")
+                .count(),
+            1,
+            "{:#?}",
+            doc.entities
+        );
+    }
+
+    #[test]
+    fn a_surname_read_as_an_organisation_joins_the_person() {
+        let doc = resolve("Ana Ruiz spoke. Later, Ruiz the party's second nominee won.");
+        let ruiz = entity_with(&doc, "Ruiz");
+        assert_eq!(ruiz.len(), 1, "{:#?}", doc.entities);
+        assert_eq!(ruiz[0].name, "Ana Ruiz", "{:#?}", doc.entities);
     }
 }

@@ -194,6 +194,14 @@ pub struct Lexicon {
     /// it as a person's.
     #[serde(default)]
     pub organization_or_person_nouns: Vec<String>,
+    /// Political parties and the capitalised words that name them as an affiliation, one
+    /// party a line: "Democratic Party: Democratic Democrat Democrats".
+    #[serde(default)]
+    pub party_words: Vec<String>,
+    /// Lower-case nouns of political life after which a party's word names the party
+    /// ("Republican lawmakers", "the Democratic nomination").
+    #[serde(default)]
+    pub party_contexts: Vec<String>,
 }
 
 /// The whole vocabulary: types, triggers, titles and gazetteers.

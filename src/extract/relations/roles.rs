@@ -917,6 +917,24 @@ fn read_phrase(
     // "Peruvian and Brazilian counterparts"
     let mut bodies: Vec<Arg> = Vec::new();
     let mut k = phrase.start;
+    // "Maryland's Republican Governor A", "the Democratic chairman of the committee": a
+    // party's word before an office of a state or a town, or before a title of a body named
+    // after it, is the holder's affiliation (see `party_members`), not what the title is of
+    let office = phrase.head.state_office
+        || x.roles
+            .local_offices
+            .contains(&title_key(doc, &phrase.head))
+        || (phrase.end < sa.end && doc.token_text(phrase.end) == "of");
+    if let Some(party) = sa.args.iter().find(|a| {
+        office
+            && a.end == k
+            && a.start + 1 == a.end
+            && doc.entities[a.entity].entity_type.is("Organization")
+            && doc.entities[a.entity].name.ends_with(" Party")
+            && doc.entities[a.entity].name != doc.token_text(a.start)
+    }) {
+        k = party.start;
+    }
     let mut possessive = false;
     if k > sa.start && is_possessive(doc.token_text(k - 1)) {
         k -= 1;
