@@ -3047,36 +3047,20 @@ mod tests {
             "Republican committee member Ana Ruiz spoke. Democratic lawmakers and \
              Republicans in the Senate met. Tory MPs and Labour voters left. The GOP agreed.",
         );
-        assert_eq!(
-            party_of(&found, "Republican").as_deref(),
-            Some("Republican Party"),
-            "{found:?}"
-        );
-        assert_eq!(
-            party_of(&found, "Democratic").as_deref(),
-            Some("Democratic Party"),
-            "{found:?}"
-        );
-        assert_eq!(
-            party_of(&found, "Republicans").as_deref(),
-            Some("Republican Party"),
-            "{found:?}"
-        );
-        assert_eq!(
-            party_of(&found, "Tory").as_deref(),
-            Some("Conservative Party"),
-            "{found:?}"
-        );
-        assert_eq!(
-            party_of(&found, "Labour").as_deref(),
-            Some("Labour Party"),
-            "{found:?}"
-        );
-        assert_eq!(
-            party_of(&found, "GOP").as_deref(),
-            Some("Republican Party"),
-            "{found:?}"
-        );
+        for (word, party) in [
+            ("Republican", "Republican Party"),
+            ("Democratic", "Democratic Party"),
+            ("Republicans", "Republican Party"),
+            ("Tory", "Conservative Party"),
+            ("Labour", "Labour Party"),
+            ("GOP", "Republican Party"),
+        ] {
+            assert_eq!(
+                party_of(&found, word).as_deref(),
+                Some(party),
+                "{word}: {found:?}"
+            );
+        }
         assert!(found.iter().any(|(t, _)| t == "Ana Ruiz"), "{found:?}");
     }
 

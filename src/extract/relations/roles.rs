@@ -2164,6 +2164,22 @@ fn parties_named(
     named
 }
 
+/// The party a sentence is about: the one it names, else (naming none) the article's contest
+/// party; none when it names several.
+fn sentence_party(
+    doc: &Document,
+    sa: &SentenceArgs,
+    parties: &HashMap<String, usize>,
+    article_party: Option<usize>,
+) -> Option<usize> {
+    let named = parties_named(doc, sa, parties);
+    match named.len() {
+        0 => article_party,
+        1 => named.into_iter().next(),
+        _ => None,
+    }
+}
+
 /// Contenders of a party's contest are its members: "Senator A won the caucuses", "B earned the
 /// other two delegates", "Both C and D secured delegates", "the campaigns of E and F for the
 /// nomination", "two candidates, G and H". The party is the one the sentence names, else the one
@@ -2207,12 +2223,7 @@ fn contest_members(
         let Some(sa) = cx.sentences.iter().find(|sa| sa.sentence == s) else {
             continue;
         };
-        let named = parties_named(doc, sa, &parties);
-        let party = match named.len() {
-            0 => article_party,
-            1 => named.into_iter().next(),
-            _ => None,
-        };
+        let party = sentence_party(doc, sa, &parties, article_party);
         if let Some(p) = party.filter(|&p| doc.entities[h].entity_type.is("Person") && p != h) {
             found.push(Candidate {
                 relation: relation("member-of"),
@@ -2243,13 +2254,9 @@ fn contest_members(
             if contests.is_empty() {
                 continue;
             }
-            let named = parties_named(doc, sa, &parties);
-            let party = match named.len() {
-                0 => article_party,
-                1 => named.into_iter().next(),
-                _ => None,
+            let Some(party) = sentence_party(doc, sa, &parties, article_party) else {
+                continue;
             };
-            let Some(party) = party else { continue };
             let mut contenders: Vec<usize> = Vec::new();
             for &n in &contests {
                 // "the campaigns of E and F", "A's nomination": the contest is theirs
