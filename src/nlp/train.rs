@@ -153,7 +153,7 @@ pub fn merge_hyphenated(s: &Sentence) -> Sentence {
         let w = &s.words[i];
         i > 0
             && i + 1 < n
-            && matches!(w.form.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && is_hyphen(&w.form)
             && s.words[i - 1].no_space_after()
             && w.no_space_after()
             && s.words[i - 1]
@@ -170,7 +170,6 @@ pub fn merge_hyphenated(s: &Sentence) -> Sentence {
             && !in_multiword(s, i + 1)
             && !in_multiword(s, i + 2)
     };
-    // group[i] = index of the first word of i's group
     let mut groups: Vec<(usize, usize)> = Vec::new(); // 0-based inclusive ranges
     let mut i = 1;
     while i + 1 < n {
@@ -190,84 +189,12 @@ pub fn merge_hyphenated(s: &Sentence) -> Sentence {
     }
     let groups: Vec<(usize, usize)> = groups
         .into_iter()
-        .filter(|&(a, b)| {
-            let external = (a..=b)
-                .filter(|&k| {
-                    s.words[k]
-                        .head
-                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
-                })
-                .count();
-            external == 1
-        })
+        .filter(|&g| range_head(s, g).is_some())
         .collect();
     if groups.is_empty() {
         return s.clone();
     }
-    // new index of every old word (0-based), and the representative of each group
-    let mut new_index = vec![0usize; n];
-    let mut keep = vec![true; n];
-    let mut representative = vec![usize::MAX; n];
-    let mut next = 0;
-    let mut g = 0;
-    let mut k = 0;
-    while k < n {
-        if g < groups.len() && groups[g].0 == k {
-            let (a, b) = groups[g];
-            let head_word = (a..=b)
-                .find(|&m| {
-                    s.words[m]
-                        .head
-                        .is_none_or(|h| h == 0 || h - 1 < a || h - 1 > b)
-                })
-                .unwrap_or(a);
-            for m in a..=b {
-                new_index[m] = next;
-                keep[m] = m == head_word;
-                representative[m] = head_word;
-            }
-            next += 1;
-            k = b + 1;
-            g += 1;
-        } else {
-            new_index[k] = next;
-            representative[k] = k;
-            next += 1;
-            k += 1;
-        }
-    }
-    let mut out = Sentence {
-        comments: s.comments.clone(),
-        ..Sentence::default()
-    };
-    for (k, w) in s.words.iter().enumerate() {
-        if !keep[k] {
-            continue;
-        }
-        let mut word = w.clone();
-        word.id = new_index[k] + 1;
-        if let Some(&(a, b)) = groups.iter().find(|&&(a, b)| (a..=b).contains(&k)) {
-            word.form = s.words[a..=b].iter().map(|w| w.form.as_str()).collect();
-            word.lemma = if word.upos == "PROPN" {
-                word.form.clone()
-            } else {
-                word.form.to_lowercase()
-            };
-            word.misc = s.words[b].misc.clone();
-        }
-        word.head = w
-            .head
-            .map(|h| if h == 0 { 0 } else { new_index[h - 1] + 1 });
-        out.words.push(word);
-    }
-    for m in &s.multiword_tokens {
-        out.multiword_tokens.push(conllu::MultiwordToken {
-            first: new_index[m.first - 1] + 1,
-            last: new_index[m.last - 1] + 1,
-            ..m.clone()
-        });
-    }
-    out
+    merge_ranges_with(s, &groups, MergedLemma::Form)
 }
 
 /// Whether a word is a hyphen (ASCII or Unicode).
@@ -338,6 +265,20 @@ pub fn tokenizer_joins(s: &Sentence) -> Vec<(usize, usize)> {
 /// the head is a proper noun, as the lemmatizer writes it); dependents of the range's
 /// words depend on the new word.
 pub fn merge_ranges(s: &Sentence, groups: &[(usize, usize)]) -> Sentence {
+    merge_ranges_with(s, groups, MergedLemma::HeadLemma)
+}
+
+/// How a merged word's lemma is written (in lower case unless it is a proper noun).
+#[derive(Clone, Copy)]
+enum MergedLemma {
+    /// The joined text ("coronavirus-hit"): [`merge_hyphenated`], as the shipped models learnt.
+    Form,
+    /// The text before the head word joined to the head's lemma ("iranian-back"): [`merge_ranges`].
+    HeadLemma,
+}
+
+/// [`merge_ranges`] with the lemma written as `lemma` says.
+fn merge_ranges_with(s: &Sentence, groups: &[(usize, usize)], lemma: MergedLemma) -> Sentence {
     let n = s.words.len();
     let mut new_index = vec![0usize; n];
     let mut keep = vec![true; n];
@@ -373,10 +314,16 @@ pub fn merge_ranges(s: &Sentence, groups: &[(usize, usize)]) -> Sentence {
         word.id = new_index[k] + 1;
         if let Some(&(a, b)) = groups.iter().find(|&&(a, b)| (a..=b).contains(&k)) {
             word.form = s.words[a..=b].iter().map(|w| w.form.as_str()).collect();
-            let before: String = s.words[a..k].iter().map(|w| w.form.as_str()).collect();
-            let after: String = s.words[k + 1..=b].iter().map(|w| w.form.as_str()).collect();
-            let lemma = if w.lemma == "_" { &w.form } else { &w.lemma };
-            let joined = format!("{before}{lemma}{after}");
+            let joined = match lemma {
+                MergedLemma::Form => word.form.clone(),
+                MergedLemma::HeadLemma => {
+                    let before: String = s.words[a..k].iter().map(|w| w.form.as_str()).collect();
+                    let after: String =
+                        s.words[k + 1..=b].iter().map(|w| w.form.as_str()).collect();
+                    let head = if w.lemma == "_" { &w.form } else { &w.lemma };
+                    format!("{before}{head}{after}")
+                }
+            };
             word.lemma = if word.upos == "PROPN" {
                 joined
             } else {
