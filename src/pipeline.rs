@@ -40,12 +40,19 @@ impl Pipeline {
 
     /// The standard extraction pipeline over `schema`: text → nlp → mentions → entities → relations.
     pub fn standard(schema: Arc<Schema>) -> Result<Self> {
-        Ok(Pipeline::new()
+        Ok(Self::standard_with(schema, crate::nlp::Annotator::load()?))
+    }
+
+    /// The standard extraction pipeline with other NLP models, such as those of
+    /// [`Annotator::from_dir`](crate::nlp::Annotator::from_dir) (models retrained by
+    /// `kgforge nlp train`).
+    pub fn standard_with(schema: Arc<Schema>, annotator: crate::nlp::Annotator) -> Self {
+        Pipeline::new()
             .with(crate::text::TextSegmenter)
-            .with(crate::nlp::Annotator::load()?)
+            .with(annotator)
             .with(crate::extract::MentionFinder::new(schema.clone()))
             .with(crate::extract::EntityResolver::new(schema.clone()))
-            .with(crate::extract::RelationExtractor::new(schema)))
+            .with(crate::extract::RelationExtractor::new(schema))
     }
 
     /// The names of the components, in order.

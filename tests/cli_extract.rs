@@ -399,3 +399,42 @@ fn evidence_is_capped_and_counts_are_kept() {
     assert_eq!(edge["documents"].as_array().unwrap().len(), 5);
     assert_eq!(edge["evidence"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn models_from_a_directory_replace_the_built_in_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["lexicon.bin", "tagger.bin", "parser.bin"] {
+        std::fs::copy(root.join(name), dir.path().join(name)).unwrap();
+    }
+    let built_in = kgforge()
+        .args(["extract", "--quiet"])
+        .arg(common::seed_path())
+        .assert()
+        .success();
+    let from_dir = kgforge()
+        .args(["extract", "--quiet", "--models"])
+        .arg(dir.path())
+        .arg(common::seed_path())
+        .assert()
+        .success();
+    assert_eq!(
+        json_of(&built_in.get_output().stdout),
+        json_of(&from_dir.get_output().stdout)
+    );
+
+    // a damaged parser is refused with the directory named, not used
+    std::fs::write(dir.path().join("parser.bin"), b"not a model").unwrap();
+    let out = kgforge()
+        .args(["extract", "--quiet", "--models"])
+        .arg(dir.path())
+        .arg(common::seed_path())
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(&dir.path().display().to_string()),
+        "{stderr}"
+    );
+    assert!(out.get_output().stdout.is_empty());
+}

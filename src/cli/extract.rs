@@ -67,6 +67,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     schema: Option<PathBuf>,
 
+    /// Use the tagger, lemmatizer and parser in this directory (lexicon.bin, tagger.bin,
+    /// parser.bin, as written by `kgforge nlp train`) instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+
     /// Drop relations with a confidence below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_confidence: f32,
@@ -114,7 +119,7 @@ pub fn run(args: Args) -> Result<u8> {
     let started = Instant::now();
     super::export::check_format(args.format, args.output.as_deref())?;
     let schema = Arc::new(Schema::load(args.schema.as_deref()).context("loading the schema")?);
-    let pipeline = Pipeline::standard(schema.clone())?;
+    let pipeline = Pipeline::standard_with(schema.clone(), super::nlp::annotator(&args.models)?);
     let inputs = input::collect(&args.inputs)?;
     let options = ExtractOptions {
         read: ReadOptions {

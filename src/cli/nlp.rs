@@ -177,7 +177,8 @@ pub fn run(args: Args) -> Result<u8> {
     }
 }
 
-fn annotator(models: &Option<PathBuf>) -> Result<Annotator> {
+/// The models in `models`, or the built-in ones.
+pub(crate) fn annotator(models: &Option<PathBuf>) -> Result<Annotator> {
     match models {
         Some(dir) => Annotator::from_dir(dir)
             .with_context(|| format!("loading the models in {}", dir.display())),

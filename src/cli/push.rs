@@ -106,6 +106,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     schema: Option<PathBuf>,
 
+    /// Use the tagger, lemmatizer and parser in this directory (as written by `kgforge nlp
+    /// train`) for articles, instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+
     /// Drop extracted relations with a confidence below this (0 to 1).
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_confidence: f32,
@@ -151,7 +156,7 @@ fn load_sources(args: &Args, schema: &Arc<Schema>) -> Result<Vec<Source>> {
     if articles.is_empty() {
         return Ok(sources);
     }
-    let pipeline = Pipeline::standard(schema.clone())?;
+    let pipeline = Pipeline::standard_with(schema.clone(), super::nlp::annotator(&args.models)?);
     let options = ExtractOptions {
         read: ReadOptions {
             lossy_utf8: args.lossy_utf8,
