@@ -10,6 +10,7 @@
 
 use super::events::{ArgumentFinder, Occurrence, TriggerKind};
 use super::lexicon::{Slot, Trigger};
+use super::repair::Tree;
 use super::view::{Arg, ArgKind, SentenceArgs};
 use super::{Context, RelationExtractor, Rule};
 use crate::doc::{Document, MentionKind, Upos};
@@ -28,6 +29,8 @@ pub(super) struct TreeFinder<'a> {
     x: &'a RelationExtractor,
     doc: &'a Document,
     sa: &'a SentenceArgs,
+    /// The sentence's arcs, repaired where the parse cannot be right.
+    tree: Tree,
     /// Children of every token of the sentence (index: token − sentence start).
     children: Vec<Vec<usize>>,
     /// How deep the subject search has recursed (reported speech inside reported speech).
@@ -45,18 +48,18 @@ impl<'a> TreeFinder<'a> {
         group: Vec<Arg>,
     ) -> Self {
         let doc = cx.doc;
+        let tree = Tree::new(doc, sa.start, sa.end, &|t| x.lexicon.is_speech(doc, t));
         let mut children = vec![Vec::new(); sa.end - sa.start];
         for t in sa.start..sa.end {
-            if let Some(h) = doc.tokens[t].head {
-                if (sa.start..sa.end).contains(&h) && h != t {
-                    children[h - sa.start].push(t);
-                }
+            if let Some(h) = tree.head(t) {
+                children[h - sa.start].push(t);
             }
         }
         TreeFinder {
             x,
             doc,
             sa,
+            tree,
             children,
             group,
             depth: std::cell::Cell::new(0),
@@ -64,19 +67,17 @@ impl<'a> TreeFinder<'a> {
     }
 
     fn head(&self, t: usize) -> Option<usize> {
-        self.doc.tokens[t]
-            .head
-            .filter(|h| (self.sa.start..self.sa.end).contains(h) && *h != t)
+        self.tree.head(t)
     }
 
     /// The relation of `t` to its head, without its subtype ("nsubj" for "nsubj:pass").
     fn rel(&self, t: usize) -> &str {
-        let d = self.doc.tokens[t].deprel.as_str();
+        let d = self.full_rel(t);
         d.split(':').next().unwrap_or(d)
     }
 
     fn full_rel(&self, t: usize) -> &str {
-        self.doc.tokens[t].deprel.as_str()
+        self.tree.full_rel(t)
     }
 
     fn kids(&self, t: usize) -> &[usize] {

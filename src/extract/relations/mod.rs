@@ -19,6 +19,7 @@ mod deps;
 mod events;
 mod lexicon;
 mod places;
+mod repair;
 mod roles;
 mod speech;
 mod surface;

@@ -1,0 +1,205 @@
+//! A sentence's dependency tree as the relation readers see it: the parser's arcs, with the
+//! misparses that would cost a whole clause's relations undone.
+//!
+//! A parser that gets one arc wrong in a long subject or a relative clause hands the readers a
+//! tree whose main verb hangs under a noun: every argument of that verb is then lost, or taken
+//! from the wrong phrase. The repairs here are made only where the tree itself shows that it
+//! cannot be right (a full sentence whose root is a noun, a new subject right after a relative
+//! clause's verb), so a well-formed parse passes through unchanged:
+//!
+//! - a sentence rooted in a noun whose only verb is a participle after a comma ("Soto and his
+//!   Greek counterpart, A, respectively, gathered in Cairo") reads the verb as the main one and
+//!   the noun as its subject;
+//! - a relative clause that swallowed the main verb ("the group that includes A, B and C are
+//!   meeting", with "A, B and C" the subject of "meeting") gives the list back to the relative
+//!   verb as its object, and the main verb the noun phrase the relative clause describes.
+
+use crate::doc::{Document, Upos};
+
+/// Relative pronouns that open a relative clause as its subject.
+const RELATIVES: &[&str] = &["which", "who", "that"];
+
+/// The dependency arcs of one sentence, possibly repaired (see the module documentation).
+#[derive(Debug, Clone)]
+pub(super) struct Tree {
+    /// First token of the sentence.
+    start: usize,
+    /// Head of every token (document index), `None` for the root.
+    heads: Vec<Option<usize>>,
+    /// Relation of every token to its head ("nsubj:pass").
+    rels: Vec<String>,
+}
+
+impl Tree {
+    /// The parser's tree of the sentence `start..end`, repaired. `is_speech(t)` tells whether
+    /// token `t` is a verb of saying (whose clause object may hold a subject of its own).
+    pub fn new(doc: &Document, start: usize, end: usize, is_speech: &dyn Fn(usize) -> bool) -> Tree {
+        let mut tree = Tree {
+            start,
+            heads: (start..end)
+                .map(|t| {
+                    doc.tokens[t]
+                        .head
+                        .filter(|h| (start..end).contains(h) && *h != t)
+                })
+                .collect(),
+            rels: (start..end)
+                .map(|t| doc.tokens[t].deprel.clone())
+                .collect(),
+        };
+        if doc.tokens[start..end].iter().any(|t| t.head.is_some()) {
+            tree.repair_relative_clause(doc, is_speech);
+            tree.repair_nominal_root(doc);
+        }
+        tree
+    }
+
+    /// The head of token `t` inside the sentence.
+    pub fn head(&self, t: usize) -> Option<usize> {
+        self.heads[t - self.start]
+    }
+
+    /// The relation of `t` to its head, with its subtype ("nsubj:pass").
+    pub fn full_rel(&self, t: usize) -> &str {
+        &self.rels[t - self.start]
+    }
+
+    /// The relation of `t` to its head, without its subtype.
+    fn rel(&self, t: usize) -> &str {
+        let d = self.full_rel(t);
+        d.split(':').next().unwrap_or(d)
+    }
+
+    fn end(&self) -> usize {
+        self.start + self.heads.len()
+    }
+
+    fn kids(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        (self.start..self.end()).filter(move |&c| self.head(c) == Some(t))
+    }
+
+    fn set(&mut self, t: usize, head: Option<usize>, rel: &str) {
+        self.heads[t - self.start] = head;
+        self.rels[t - self.start] = rel.to_string();
+    }
+
+    /// The root of the sentence, if the parser made one.
+    fn root(&self) -> Option<usize> {
+        (self.start..self.end()).find(|&t| self.head(t).is_none() && self.rel(t) == "root")
+    }
+
+    /// The first token of the subtree of `t`.
+    fn leftmost(&self, t: usize) -> usize {
+        let mut left = t;
+        for c in self.kids(t).collect::<Vec<_>>() {
+            left = left.min(self.leftmost(c));
+        }
+        left
+    }
+
+    /// Whether `t` is a noun phrase's head that the parser made the root of a sentence: a
+    /// noun or name without a copula (so not "Soto is a critic of Y").
+    fn nominal_root(&self, doc: &Document, t: usize) -> bool {
+        matches!(doc.tokens[t].upos, Upos::Noun | Upos::Propn)
+            && !self.kids(t).any(|c| self.rel(c) == "cop")
+    }
+
+    /// Makes `v` the root with `subject` as its subject; what hung on `subject` after `v` (the
+    /// final full stop) moves to `v`.
+    fn reroot(&mut self, v: usize, subject: usize) {
+        let after: Vec<usize> = self.kids(subject).filter(|&c| c > v).collect();
+        for c in after {
+            self.heads[c - self.start] = Some(v);
+        }
+        self.set(v, None, "root");
+        self.set(subject, Some(v), "nsubj");
+    }
+
+    /// "Soto and his counterparts, A and B, respectively, gathered in Cairo" parsed with "Soto"
+    /// as the root and "gathered" as a participle describing it. A sentence needs a main verb:
+    /// a past form set off by a comma after its noun, with no subject, auxiliary or "by" agent
+    /// of its own, is that verb, and the noun its subject (not a passive participle, which
+    /// would make the noun its object).
+    fn repair_nominal_root(&mut self, doc: &Document) {
+        let Some(r) = self.root() else { return };
+        if !self.nominal_root(doc, r) {
+            return;
+        }
+        let participle = self.kids(r).find(|&v| {
+            v > r
+                && self.full_rel(v) == "acl"
+                && doc.tokens[v].upos == Upos::Verb
+                && matches!(doc.tokens[v].xpos.as_str(), "VBD" | "VBN")
+                && v > self.start
+                && doc.token_text(v - 1) == ","
+                && !self.kids(v).any(|c| {
+                    matches!(self.rel(c), "nsubj" | "aux" | "mark" | "expl")
+                        || self.full_rel(c) == "obl:agent"
+                        || (self.rel(c) == "obl"
+                            && self
+                                .kids(c)
+                                .any(|p| self.rel(p) == "case" && doc.token_text(p) == "by"))
+                })
+        });
+        if let Some(v) = participle {
+            self.reroot(v, r);
+        }
+    }
+
+    /// "Negotiators from the group that includes A, B and C are meeting": a relative clause's
+    /// verb with no object of its own, directly followed by the subject of another verb, took a
+    /// clause too many. Either the other verb hangs under the relative verb and the sentence's
+    /// root is a noun (the parse has no main verb), or the other verb is the root and the noun
+    /// the relative clause describes is left without a role. The list is the relative verb's
+    /// object; the other verb is the main one, with the noun phrase as its subject.
+    fn repair_relative_clause(&mut self, doc: &Document, is_speech: &dyn Fn(usize) -> bool) {
+        let Some(root) = self.root() else { return };
+        for r in self.start..self.end() {
+            if self.full_rel(r) != "acl:relcl" || is_speech(r) {
+                continue;
+            }
+            let relative_subject = self.kids(r).any(|c| {
+                self.rel(c) == "nsubj"
+                    && RELATIVES.contains(&doc.token_text(c).to_lowercase().as_str())
+            });
+            if !relative_subject || self.kids(r).any(|c| self.rel(c) == "obj") {
+                continue;
+            }
+            // the verb whose subject starts right after the relative verb
+            let found = (r + 1..self.end()).find_map(|v| {
+                let s = self
+                    .kids(v)
+                    .find(|&s| self.full_rel(s) == "nsubj" && self.leftmost(s) == r + 1)?;
+                Some((v, s))
+            });
+            let Some((v, s)) = found else { continue };
+            if !matches!(doc.tokens[v].upos, Upos::Verb | Upos::Aux) {
+                continue;
+            }
+            // the noun phrase the relative clause belongs to: up its coordination and
+            // modifiers to the phrase's head
+            let Some(mut np) = self.head(r) else { continue };
+            for _ in 0..6 {
+                match (self.rel(np), self.head(np)) {
+                    ("conj" | "nmod" | "appos", Some(h)) if h < r => np = h,
+                    _ => break,
+                }
+            }
+            let swallowed = self.head(v) == Some(r)
+                && self.rel(v) == "ccomp"
+                && np == root
+                && self.nominal_root(doc, root);
+            let orphaned = v == root && self.head(np) == Some(v) && self.full_rel(np) != "nsubj";
+            if !(swallowed || orphaned) {
+                continue;
+            }
+            self.set(s, Some(r), "obj");
+            if swallowed {
+                self.reroot(v, np);
+            } else {
+                self.set(np, Some(v), "nsubj");
+            }
+            return;
+        }
+    }
+}
