@@ -10,6 +10,11 @@
 //! - a sentence rooted in a noun whose only verb is a participle after a comma ("Soto and his
 //!   Greek counterpart, A, respectively, gathered in Cairo") reads the verb as the main one and
 //!   the noun as its subject;
+//! - a verb with two subjects has one: the others are part of it ("Soto and his counterparts,
+//!   A and B, met", "A" hung on "met" as a subject of its own), the object of a relative
+//!   clause before them ("the coalition that includes A, B and C sent troops"), or a
+//!   preposition's object or a misplaced modifier ("Speaking alongside A, B said");
+//! - a `list` between names or nouns is a coordination;
 //! - a relative clause that swallowed the main verb ("the group that includes A, B and C are
 //!   meeting", with "A, B and C" the subject of "meeting") gives the list back to the relative
 //!   verb as its object, and the main verb the noun phrase the relative clause describes.
@@ -50,6 +55,8 @@ impl Tree {
         if doc.tokens[start..end].iter().any(|t| t.head.is_some()) {
             tree.repair_relative_clause(doc, is_speech);
             tree.repair_nominal_root(doc);
+            tree.repair_split_subjects(doc, is_speech);
+            tree.repair_lists(doc);
         }
         tree
     }
@@ -200,6 +207,118 @@ impl Tree {
                 self.set(np, Some(v), "nsubj");
             }
             return;
+        }
+    }
+
+    /// Relative clauses inside the subtree of `t` whose verb is not a verb of saying and
+    /// whose subject is a relative pronoun, as (verb, its object if any).
+    fn relative_clauses_under(
+        &self,
+        doc: &Document,
+        t: usize,
+        is_speech: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, Option<usize>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![t];
+        while let Some(n) = stack.pop() {
+            for c in self.kids(n).collect::<Vec<_>>() {
+                if self.full_rel(c) == "acl:relcl" && !is_speech(c) && self.relative_subject(doc, c)
+                {
+                    let object = self.kids(c).find(|&o| self.rel(o) == "obj");
+                    out.push((c, object));
+                }
+                stack.push(c);
+            }
+        }
+        out
+    }
+
+    /// Whether the verb's subject is a relative pronoun ("that includes").
+    fn relative_subject(&self, doc: &Document, v: usize) -> bool {
+        self.kids(v).any(|c| {
+            self.rel(c) == "nsubj" && RELATIVES.contains(&doc.token_text(c).to_lowercase().as_str())
+        })
+    }
+
+    /// A verb has one subject: further `nsubj` dependents are pieces of it, or of something
+    /// else, that the parser hung on the verb. A nominal right after a preposition is its
+    /// object ("Speaking alongside A, B said"); a piece after a relative clause of an earlier
+    /// subject continues that clause's object ("the coalition that includes Kenya, Uganda and
+    /// Ethiopia sent troops", "Uganda" parsed as a second subject of "sent"); a piece set off
+    /// from the subject before it by commas and conjunctions only is coordinated with it
+    /// ("Soto and his counterparts, A and B, met"); otherwise the nearer one is the subject
+    /// and the earlier one a misplaced modifier ("Wednesday, the day that…, A endorsed B").
+    fn repair_split_subjects(&mut self, doc: &Document, is_speech: &dyn Fn(usize) -> bool) {
+        for v in self.start..self.end() {
+            let subjects: Vec<usize> = self
+                .kids(v)
+                .filter(|&c| matches!(self.full_rel(c), "nsubj" | "nsubj:outer") && c < v)
+                .collect();
+            if subjects.len() < 2 {
+                continue;
+            }
+            let mut kept = Vec::new();
+            for s in subjects {
+                let left = self.leftmost(s);
+                if left > self.start && doc.tokens[left - 1].upos == Upos::Adp {
+                    self.set(s, Some(v), "obl");
+                } else {
+                    kept.push(s);
+                }
+            }
+            let Some((&first, rest)) = kept.split_first() else {
+                continue;
+            };
+            let mut subject = first;
+            for &s in rest {
+                let clause = self
+                    .relative_clauses_under(doc, subject, is_speech)
+                    .into_iter()
+                    .filter(|&(r, _)| r < s)
+                    .max_by_key(|&(r, _)| r);
+                // (a subject with a clause of its own, "A and his supporters claimed B won",
+                // may have swallowed the main verb: its neighbour is no conjunct)
+                let gap_is_list = (self.rightmost(subject) + 1..self.leftmost(s))
+                    .all(|t| matches!(doc.tokens[t].upos, Upos::Punct | Upos::Cconj))
+                    && !self.has_clause(subject);
+                match clause {
+                    Some((_, Some(o))) if o < s => self.set(s, Some(o), "conj"),
+                    Some((r, None)) => self.set(s, Some(r), "obj"),
+                    _ if gap_is_list => self.set(s, Some(subject), "conj"),
+                    _ => {
+                        self.set(subject, Some(v), "dep");
+                        subject = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the subtree of `t` holds a clause other than a relative one (a participle or
+    /// a verb the parser hung on a noun).
+    fn has_clause(&self, t: usize) -> bool {
+        self.kids(t)
+            .any(|c| (self.rel(c) == "acl" && self.full_rel(c) != "acl:relcl") || self.has_clause(c))
+    }
+
+    /// The last token of the subtree of `t`.
+    fn rightmost(&self, t: usize) -> usize {
+        let mut right = t;
+        for c in self.kids(t).collect::<Vec<_>>() {
+            right = right.max(self.rightmost(c));
+        }
+        right
+    }
+
+    /// A `list` dependent between nominals is a coordination ("Karl Vesti and his Latvian
+    /// counterpart, A" with "counterpart" as a `list` item of "Karl").
+    fn repair_lists(&mut self, doc: &Document) {
+        let nominal = |t: usize| matches!(doc.tokens[t].upos, Upos::Noun | Upos::Propn);
+        for t in self.start..self.end() {
+            if self.rel(t) == "list" && nominal(t) && self.head(t).is_some_and(nominal) {
+                let h = self.head(t);
+                self.set(t, h, "conj");
+            }
         }
     }
 }
