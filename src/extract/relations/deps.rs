@@ -30,7 +30,7 @@ pub(super) struct TreeFinder<'a> {
     doc: &'a Document,
     sa: &'a SentenceArgs,
     /// The sentence's arcs, repaired where the parse cannot be right.
-    tree: Tree,
+    tree: &'a Tree,
     /// Children of every token of the sentence (index: token − sentence start).
     children: Vec<Vec<usize>>,
     /// How deep the subject search has recursed (reported speech inside reported speech).
@@ -48,7 +48,7 @@ impl<'a> TreeFinder<'a> {
         group: Vec<Arg>,
     ) -> Self {
         let doc = cx.doc;
-        let tree = Tree::new(doc, sa.start, sa.end, &|t| x.lexicon.is_speech(doc, t));
+        let tree = &cx.trees[sa.sentence];
         let mut children = vec![Vec::new(); sa.end - sa.start];
         for t in sa.start..sa.end {
             if let Some(h) = tree.head(t) {
@@ -186,7 +186,10 @@ impl<'a> TreeFinder<'a> {
                     && self
                         .case(c)
                         .is_some_and(|p| EXAMPLES.contains(&p.split(' ').next().unwrap_or("")));
-                if example || self.rel(c) == "appos" || self.misplaced_head(t, c) {
+                // "on Tuesday Mitsotakis" parsed as one name headed by "Tuesday": the name
+                // the mention layer found is the actor
+                let flat_name = self.rel(c) == "flat" && self.sa.at(c).is_some();
+                if example || flat_name || self.rel(c) == "appos" || self.misplaced_head(t, c) {
                     self.collect_actors(c, depth + 1, out);
                 }
             }
@@ -276,6 +279,14 @@ impl<'a> TreeFinder<'a> {
                 "acl:relcl" | "acl" => return self.actors(h),
                 // "…, killing dozens": the subject of the main clause
                 "advcl" if self.kids_with(v, "mark").next().is_none() => v = h,
+                // "was flying from Tomsk, headed for Moscow" with the participle parsed as a
+                // clause beside the main one rather than under it
+                "parataxis"
+                    if self.kids_with(v, "mark").next().is_none()
+                        && matches!(self.doc.tokens[v].xpos.as_str(), "VBD" | "VBN" | "VBG") =>
+                {
+                    v = h
+                }
                 _ => return Vec::new(),
             }
         }

@@ -11,6 +11,7 @@
 //! | [`speech`] | evaluative phrases in reported speech | praised, criticized |
 //!
 //! Events find their arguments on the dependency tree when the parser filled one ([`deps`]),
+//! after undoing misparses that would cost a whole clause ([`repair`]),
 //! and from word order otherwise ([`surface`]). Arguments are named mentions or pronouns and
 //! descriptions resolved to the last fitting actor ([`view`]). What the words are (triggers,
 //! titles, modality) is data in `schema/` ([`lexicon`]).
@@ -201,6 +202,8 @@ struct Context<'a> {
     pub doc: &'a Document,
     /// Arguments of every sentence.
     pub sentences: Vec<SentenceArgs>,
+    /// The dependency tree of every sentence, with misparses repaired ([`repair`]).
+    pub trees: Vec<repair::Tree>,
     /// Whether a parser filled dependency heads.
     pub parsed: bool,
     /// Whether a tagger filled tags.
@@ -262,14 +265,27 @@ impl RelationExtractor {
             self.titles.at(doc, i, doc.sentences[s].tokens.1).is_some()
                 || matches!(doc.token_text(i), "counterpart" | "counterparts")
         };
+        let trees: Vec<repair::Tree> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                repair::Tree::new(doc, s.tokens.0, s.tokens.1, &|t| {
+                    self.lexicon.is_speech(doc, t)
+                })
+            })
+            .collect();
+        let head = |t: usize| trees[doc.tokens[t].sentence].head(t);
         let words = view::Words {
             is_agent: &is_agent,
             title_at: &title_at,
+            head: &head,
             tagged,
         };
+        let sentences = view::named_args(doc, &words);
         let mut cx = Context {
             doc,
-            sentences: view::named_args(doc, &words),
+            sentences,
+            trees,
             parsed,
             tagged,
             holders: HashMap::new(),

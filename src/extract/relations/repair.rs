@@ -15,6 +15,10 @@
 //!   clause before them ("the coalition that includes A, B and C sent troops"), or a
 //!   preposition's object or a misplaced modifier ("Speaking alongside A, B said");
 //! - a `list` between names or nouns is a coordination;
+//! - a preposition on a modifier belongs to the phrase it starts ("spoke to Wikinews last
+//!   August" with "Wikinews" a compound of "August");
+//! - a name hung on the verb without a preposition right after its object continues the
+//!   object ("contacted manager A and deputy manager B" with "B" an oblique);
 //! - a relative clause that swallowed the main verb ("the group that includes A, B and C are
 //!   meeting", with "A, B and C" the subject of "meeting") gives the list back to the relative
 //!   verb as its object, and the main verb the noun phrase the relative clause describes.
@@ -57,6 +61,8 @@ impl Tree {
             tree.repair_nominal_root(doc);
             tree.repair_split_subjects(doc, is_speech);
             tree.repair_lists(doc);
+            tree.repair_case_on_modifier(doc);
+            tree.repair_bare_object_names(doc);
         }
         tree
     }
@@ -318,6 +324,56 @@ impl Tree {
             if self.rel(t) == "list" && nominal(t) && self.head(t).is_some_and(nominal) {
                 let h = self.head(t);
                 self.set(t, h, "conj");
+            }
+        }
+    }
+
+    /// "spoke to Wikinews last August" parsed with "Wikinews" (which carries "to") as a
+    /// compound of "August", the verb's object: a word with a preposition of its own is not a
+    /// modifier inside a noun, but the head of the prepositional phrase; the noun it was hung
+    /// on stands beside it (as a bare oblique).
+    fn repair_case_on_modifier(&mut self, doc: &Document) {
+        for c in self.start..self.end() {
+            if !matches!(self.rel(c), "compound") {
+                continue;
+            }
+            let Some(h) = self.head(c) else { continue };
+            let Some(g) = self.head(h) else { continue };
+            let has_case = |tree: &Tree, t: usize| {
+                tree.kids(t)
+                    .any(|k| tree.rel(k) == "case" && k < t && doc.tokens[k].upos == Upos::Adp)
+            };
+            if h <= c || !has_case(self, c) || has_case(self, h) {
+                continue;
+            }
+            if !matches!(self.rel(h), "obj" | "obl") || !matches!(doc.tokens[g].upos, Upos::Verb) {
+                continue;
+            }
+            self.set(c, Some(g), "obl");
+            self.set(h, Some(g), "obl");
+        }
+    }
+
+    /// "contacted campaign manager A and deputy campaign manager B" parsed with "B" as a bare
+    /// oblique of the verb: a name attached to a verb without a preposition, starting right
+    /// after the verb's object (or after a comma or conjunction), is coordinated with it.
+    fn repair_bare_object_names(&mut self, doc: &Document) {
+        for t in self.start..self.end() {
+            if self.full_rel(t) != "obl" || doc.tokens[t].upos != Upos::Propn {
+                continue;
+            }
+            let Some(v) = self.head(t) else { continue };
+            if self.kids(t).any(|k| matches!(self.rel(k), "case" | "mark")) {
+                continue;
+            }
+            let Some(o) = self.kids(v).find(|&o| self.rel(o) == "obj" && o < t) else {
+                continue;
+            };
+            let left = self.leftmost(t);
+            let adjacent = (self.rightmost(o) + 1..left)
+                .all(|k| matches!(doc.tokens[k].upos, Upos::Punct | Upos::Cconj));
+            if left > o && adjacent {
+                self.set(t, Some(o), "conj");
             }
         }
     }

@@ -94,6 +94,8 @@ pub(super) struct Words<'a> {
     pub is_agent: &'a dyn Fn(&str) -> bool,
     /// Whether a title starts at a token ("President", "foreign minister").
     pub title_at: &'a dyn Fn(usize) -> bool,
+    /// The head of a token on the (repaired) dependency tree.
+    pub head: &'a dyn Fn(usize) -> Option<usize>,
     /// Whether a real tagger filled part-of-speech tags (not the spelling heuristics).
     pub tagged: bool,
 }
@@ -173,8 +175,8 @@ fn mark_modifiers(doc: &Document, sa: &mut SentenceArgs, words: &Words<'_>) {
         // with a parse, the name must depend on the words after it: in "sent kits to Peru and
         // Chile last week" the time phrase does not make "Chile" a modifier
         let last = &doc.tokens[a.end - 1];
-        let heads_right =
-            last.deprel.is_empty() || last.head.is_some_and(|h| h >= next && h < sa.end);
+        let heads_right = last.deprel.is_empty()
+            || (words.head)(a.end - 1).is_some_and(|h| h >= next && h < sa.end);
         let nominal = if words.tagged {
             matches!(doc.tokens[next].upos, Upos::Noun | Upos::Adj | Upos::Propn)
                 && word.starts_with(char::is_lowercase)
