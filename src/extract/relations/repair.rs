@@ -19,6 +19,9 @@
 //!   August" with "Wikinews" a compound of "August");
 //! - a name hung on the verb without a preposition right after its object continues the
 //!   object ("contacted manager A and deputy manager B" with "B" an oblique);
+//! - a finite verb is no open complement: "warned many Venezuelans face risks" parsed with
+//!   "Venezuelans" the object of "warned" and "face" its `xcomp` is a clause with its own
+//!   subject;
 //! - a relative clause that swallowed the main verb ("the group that includes A, B and C are
 //!   meeting", with "A, B and C" the subject of "meeting") gives the list back to the relative
 //!   verb as its object, and the main verb the noun phrase the relative clause describes.
@@ -63,6 +66,7 @@ impl Tree {
             tree.repair_lists(doc);
             tree.repair_case_on_modifier(doc);
             tree.repair_bare_object_names(doc);
+            tree.repair_finite_xcomp(doc);
         }
         tree
     }
@@ -374,6 +378,34 @@ impl Tree {
                 .all(|k| matches!(doc.tokens[k].upos, Upos::Punct | Upos::Cconj));
             if left > o && adjacent {
                 self.set(t, Some(o), "conj");
+            }
+        }
+    }
+
+    /// "warning many Venezuelans face severe risks" parsed as object control ("Venezuelans"
+    /// the object of "warning", "face" its `xcomp`): an open complement is never finite, so a
+    /// present or past form right after the object is a clause of its own, whose subject is
+    /// that object.
+    fn repair_finite_xcomp(&mut self, doc: &Document) {
+        for x in self.start..self.end() {
+            if self.rel(x) != "xcomp"
+                || !matches!(doc.tokens[x].xpos.as_str(), "VBP" | "VBZ" | "VBD")
+                || self
+                    .kids(x)
+                    .any(|k| matches!(self.rel(k), "mark" | "nsubj" | "aux" | "cop"))
+            {
+                continue;
+            }
+            let Some(h) = self.head(x) else { continue };
+            let Some(o) = self
+                .kids(h)
+                .find(|&o| self.rel(o) == "obj" && h < o && o < x)
+            else {
+                continue;
+            };
+            if self.leftmost(x) == self.rightmost(o) + 1 {
+                self.set(o, Some(x), "nsubj");
+                self.set(x, Some(h), "ccomp");
             }
         }
     }
