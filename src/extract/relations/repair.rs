@@ -45,7 +45,12 @@ pub(super) struct Tree {
 impl Tree {
     /// The parser's tree of the sentence `start..end`, repaired. `is_speech(t)` tells whether
     /// token `t` is a verb of saying (whose clause object may hold a subject of its own).
-    pub fn new(doc: &Document, start: usize, end: usize, is_speech: &dyn Fn(usize) -> bool) -> Tree {
+    pub fn new(
+        doc: &Document,
+        start: usize,
+        end: usize,
+        is_speech: &dyn Fn(usize) -> bool,
+    ) -> Tree {
         let mut tree = Tree {
             start,
             heads: (start..end)
@@ -55,9 +60,7 @@ impl Tree {
                         .filter(|h| (start..end).contains(h) && *h != t)
                 })
                 .collect(),
-            rels: (start..end)
-                .map(|t| doc.tokens[t].deprel.clone())
-                .collect(),
+            rels: (start..end).map(|t| doc.tokens[t].deprel.clone()).collect(),
         };
         if doc.tokens[start..end].iter().any(|t| t.head.is_some()) {
             tree.repair_relative_clause(doc, is_speech);
@@ -307,8 +310,9 @@ impl Tree {
     /// Whether the subtree of `t` holds a clause other than a relative one (a participle or
     /// a verb the parser hung on a noun).
     fn has_clause(&self, t: usize) -> bool {
-        self.kids(t)
-            .any(|c| (self.rel(c) == "acl" && self.full_rel(c) != "acl:relcl") || self.has_clause(c))
+        self.kids(t).any(|c| {
+            (self.rel(c) == "acl" && self.full_rel(c) != "acl:relcl") || self.has_clause(c)
+        })
     }
 
     /// The last token of the subtree of `t`.

@@ -2851,3 +2851,243 @@ fn a_nominee_of_a_party_is_its_member_without_making_it_the_contest_party() {
     );
     assert_has(&found, "Mark Dunn member-of Democratic Party");
 }
+
+// --- misparses the tree reader repairs (repair.rs) ----------------------------------------
+
+/// Parses one sentence by hand, with fine tags (`word/UPOS/XPOS/head/deprel`; heads 1-based,
+/// 0 for the root), and reads it: the repairs look at verb forms ("VBD", "VBN").
+fn tree_tagged(text: &str, extra: &[&'static str], parse: &str) -> Vec<String> {
+    let mut doc = front().run("test", text).unwrap();
+    with_actors(&mut doc, &actors(extra));
+    assert_eq!(doc.sentences.len(), 1, "sentences of {text:?}");
+    let range = doc.sentences[0].token_range();
+    let rows: Vec<&str> = parse.split_whitespace().collect();
+    assert_eq!(rows.len(), range.len(), "tokens of {text:?}");
+    for (k, row) in rows.iter().enumerate() {
+        let mut parts = row.rsplitn(5, '/');
+        let (deprel, head, xpos, upos, word) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let i = range.start + k;
+        assert_eq!(doc.token_text(i), word, "token {k}");
+        let head: usize = head.parse().unwrap();
+        let tok = &mut doc.tokens[i];
+        tok.upos = Upos::parse(upos).unwrap();
+        tok.xpos = xpos.to_string();
+        tok.head = (head > 0).then(|| range.start + head - 1);
+        tok.deprel = deprel.to_string();
+    }
+    extractor().process(&mut doc).unwrap();
+    triples(&doc)
+}
+
+/// The dependency tree (alone or with word order) did not find the triple.
+#[track_caller]
+fn assert_not_tree(found: &[String], unexpected: &str) {
+    assert!(
+        !found.iter().any(|f| triple(f) == unexpected
+            && ["verb-tree", "verb-both", "noun-tree", "noun-both"]
+                .iter()
+                .any(|r| f.ends_with(&format!("@{r}")))),
+        "the tree found {unexpected:?} in {found:#?}"
+    );
+}
+
+/// People and a body for the sentences below (beside [`COMMON`]).
+const PEOPLE: &[&str] = &[
+    "Ana Torres|Person",
+    "Luis Vega|Person",
+    "Pedro Soto|Person",
+    "Westshire Alliance|Organization",
+];
+
+#[test]
+fn repair_a_noun_root_with_a_comma_participle_makes_the_participle_the_main_verb() {
+    // "Ana" made the root and "gathered" a participle describing her: read as a passive, the
+    // meeting had no participants
+    let text = "Ana Torres and her Peruvian counterparts, Luis Vega and Pedro Soto, respectively, \
+                gathered in Lima.";
+    let parse = "Ana/PROPN/NNP/0/root Torres/PROPN/NNP/1/flat and/CCONJ/CC/6/cc her/PRON/PRP$/6/nmod:poss \
+                 Peruvian/ADJ/JJ/6/amod counterparts/NOUN/NNS/1/conj ,/PUNCT/,/8/punct Luis/PROPN/NNP/6/appos \
+                 Vega/PROPN/NNP/8/flat and/CCONJ/CC/11/cc Pedro/PROPN/NNP/8/conj Soto/PROPN/NNP/11/flat \
+                 ,/PUNCT/,/14/punct respectively/ADV/RB/1/advmod ,/PUNCT/,/16/punct gathered/VERB/VBN/1/acl \
+                 in/ADP/IN/18/case Lima/PROPN/NNP/16/obl ./PUNCT/./1/punct";
+    let found = tree_tagged(text, PEOPLE, parse);
+    assert_tree(&found, "Ana Torres met-with Luis Vega");
+    assert_tree(&found, "Ana Torres met-with Pedro Soto");
+    assert_tree(&found, "Luis Vega met-with Pedro Soto");
+    // with a "by" agent the participle is a passive after all, and no main verb
+    let found = tree_tagged(
+        "Ana Torres, welcomed by Luis Vega in Lima.",
+        PEOPLE,
+        "Ana/PROPN/NNP/0/root Torres/PROPN/NNP/1/flat ,/PUNCT/,/4/punct welcomed/VERB/VBN/1/acl \
+         by/ADP/IN/6/case Luis/PROPN/NNP/4/obl:agent Vega/PROPN/NNP/6/flat in/ADP/IN/9/case \
+         Lima/PROPN/NNP/4/obl ./PUNCT/./1/punct",
+    );
+    assert_tree(&found, "Ana Torres met-with Luis Vega");
+}
+
+#[test]
+fn repair_a_relative_clause_does_not_swallow_the_main_verb() {
+    // "meeting" hung under "includes" with the member list as its subject, the sentence's
+    // root a noun: the members did not meet each other
+    let text =
+        "Delegates from Iran and the so-called Lima Group that includes Peru, Brazil, Chile \
+                and Mexico are meeting again Thursday in Cairo.";
+    let parse = "Delegates/NOUN/NNS/0/root from/ADP/IN/3/case Iran/PROPN/NNP/1/nmod and/CCONJ/CC/8/cc \
+                 the/DET/DT/8/det so-called/VERB/VBN/8/amod Lima/PROPN/NNP/8/compound Group/PROPN/NNP/3/conj \
+                 that/PRON/WDT/10/nsubj includes/VERB/VBZ/1/acl:relcl Peru/PROPN/NNP/19/nsubj ,/PUNCT/,/13/punct \
+                 Brazil/PROPN/NNP/11/conj ,/PUNCT/,/15/punct Chile/PROPN/NNP/11/conj and/CCONJ/CC/17/cc \
+                 Mexico/PROPN/NNP/11/conj are/AUX/VBP/19/aux meeting/VERB/VBG/10/ccomp again/ADV/RB/19/advmod \
+                 Thursday/PROPN/NNP/19/obl:unmarked in/ADP/IN/23/case Cairo/PROPN/NNP/21/nmod ./PUNCT/./1/punct";
+    let found = tree_tagged(text, &["Lima Group|Organization"], parse);
+    for (a, b) in [("Brazil", "Peru"), ("Chile", "Peru"), ("Brazil", "Mexico")] {
+        assert_lacks(&found, &format!("{a} met-with {b}"));
+    }
+}
+
+#[test]
+fn repair_the_object_list_of_a_relative_clause_is_no_second_subject() {
+    // "Chile" (with "Brazil") hung on "sent" as a second subject beside "Alliance": it goes
+    // back to the relative clause, not into the subject as a conjunct (which a second subject
+    // after commas alone would be)
+    let text = "The Westshire Alliance that includes Peru, Chile and Brazil sent troops to Sudan.";
+    let parse = "The/DET/DT/3/det Westshire/PROPN/NNP/3/compound Alliance/PROPN/NNP/11/nsubj \
+                 that/PRON/WDT/5/nsubj includes/VERB/VBZ/3/acl:relcl Peru/PROPN/NNP/5/obj ,/PUNCT/,/8/punct \
+                 Chile/PROPN/NNP/11/nsubj and/CCONJ/CC/10/cc Brazil/PROPN/NNP/8/conj \
+                 sent/VERB/VBD/0/root troops/NOUN/NNS/11/obj to/ADP/IN/14/case Sudan/PROPN/NNP/11/obl \
+                 ./PUNCT/./11/punct";
+    let found = tree_tagged(text, PEOPLE, parse);
+    assert_tree(&found, "Westshire Alliance sent-aid-to Sudan");
+    // (word order, read on its own, still pairs the nearest name with the verb)
+    for member in ["Peru", "Chile", "Brazil"] {
+        assert_not_tree(&found, &format!("{member} sent-aid-to Sudan"));
+    }
+}
+
+#[test]
+fn repair_a_second_subject_set_off_by_commas_is_part_of_the_first() {
+    // "Luis" hung on "met" as a subject of its own: the meeting is of all three
+    let text = "Ana Torres and her counterparts, Luis Vega and Pedro Soto, met in Lima.";
+    let parse = "Ana/PROPN/NNP/13/nsubj Torres/PROPN/NNP/1/flat and/CCONJ/CC/5/cc her/PRON/PRP$/5/nmod:poss \
+                 counterparts/NOUN/NNS/1/conj ,/PUNCT/,/1/punct Luis/PROPN/NNP/13/nsubj Vega/PROPN/NNP/7/flat \
+                 and/CCONJ/CC/10/cc Pedro/PROPN/NNP/7/conj Soto/PROPN/NNP/10/flat ,/PUNCT/,/7/punct \
+                 met/VERB/VBD/0/root in/ADP/IN/15/case Lima/PROPN/NNP/13/obl ./PUNCT/./13/punct";
+    let found = tree_tagged(text, PEOPLE, parse);
+    assert_tree(&found, "Ana Torres met-with Luis Vega");
+    assert_tree(&found, "Ana Torres met-with Pedro Soto");
+}
+
+#[test]
+fn repair_of_two_subjects_apart_the_nearer_is_the_subject() {
+    // a fronted time phrase with a clause of its own parsed as the subject of "praised"
+    let found = tree_tagged(
+        "Wednesday, the day that he left, Ana Torres praised Chile.",
+        PEOPLE,
+        "Wednesday/PROPN/NNP/11/nsubj ,/PUNCT/,/1/punct the/DET/DT/4/det day/NOUN/NN/11/obl \
+         that/PRON/WDT/7/obj he/PRON/PRP/7/nsubj left/VERB/VBD/4/acl:relcl ,/PUNCT/,/4/punct \
+         Ana/PROPN/NNP/11/nsubj Torres/PROPN/NNP/9/flat praised/VERB/VBD/0/root Chile/PROPN/NNP/11/obj \
+         ./PUNCT/./11/punct",
+    );
+    assert_tree(&found, "Ana Torres praised Chile");
+    // a name right after a preposition is its object, not a second subject
+    let found = tree_tagged(
+        "Alongside Luis Vega, Ana Torres praised Chile.",
+        PEOPLE,
+        "Alongside/ADP/IN/7/mark Luis/PROPN/NNP/7/nsubj Vega/PROPN/NNP/2/flat ,/PUNCT/,/2/punct \
+         Ana/PROPN/NNP/7/nsubj Torres/PROPN/NNP/5/flat praised/VERB/VBD/0/root Chile/PROPN/NNP/7/obj \
+         ./PUNCT/./7/punct",
+    );
+    assert_tree(&found, "Ana Torres praised Chile");
+    assert_lacks(&found, "Luis Vega praised Chile");
+}
+
+#[test]
+fn repair_a_preposition_on_a_compound_heads_its_own_phrase() {
+    // "to Peru" parsed as a compound of "August", the object of "spoke"
+    let found = tree_tagged(
+        "Ana Torres spoke to Peru last August.",
+        PEOPLE,
+        "Ana/PROPN/NNP/3/nsubj Torres/PROPN/NNP/1/flat spoke/VERB/VBD/0/root to/ADP/IN/5/case \
+         Peru/PROPN/NNP/7/compound last/ADJ/JJ/7/amod August/PROPN/NNP/3/obj ./PUNCT/./3/punct",
+    );
+    assert_tree(&found, "Ana Torres spoke-with Peru");
+}
+
+#[test]
+fn repair_a_bare_name_after_the_object_continues_it() {
+    // "Pedro Soto" hung on "contacted" as an oblique without a preposition
+    let found = tree_tagged(
+        "Ana Torres contacted minister Luis Vega and deputy minister Pedro Soto about the plan.",
+        PEOPLE,
+        "Ana/PROPN/NNP/3/nsubj Torres/PROPN/NNP/1/flat contacted/VERB/VBD/0/root \
+         minister/NOUN/NN/5/nmod:desc Luis/PROPN/NNP/3/obj Vega/PROPN/NNP/5/flat and/CCONJ/CC/11/cc \
+         deputy/NOUN/NN/10/compound minister/NOUN/NN/11/nmod:desc Pedro/PROPN/NNP/3/obl \
+         Soto/PROPN/NNP/11/flat about/ADP/IN/15/case the/DET/DT/15/det plan/NOUN/NN/3/obl \
+         ./PUNCT/./3/punct",
+    );
+    assert_tree(&found, "Ana Torres spoke-with Luis Vega");
+    assert_tree(&found, "Ana Torres spoke-with Pedro Soto");
+}
+
+#[test]
+fn repair_a_name_under_a_time_word_and_a_participle_beside_the_clause() {
+    // "on Tuesday Ana Torres" parsed as one name headed by "Tuesday"
+    let found = tree_tagged(
+        "On Tuesday Ana Torres met Luis Vega.",
+        PEOPLE,
+        "On/ADP/IN/5/mark Tuesday/PROPN/NNP/5/nsubj Ana/PROPN/NNP/2/flat Torres/PROPN/NNP/2/flat \
+         met/VERB/VBD/0/root Luis/PROPN/NNP/5/obj Vega/PROPN/NNP/6/flat ./PUNCT/./5/punct",
+    );
+    assert_tree(&found, "Ana Torres met-with Luis Vega");
+    // "headed for Cairo" parsed as a clause beside "was flying", not under it
+    let found = tree_tagged(
+        "Ana Torres was flying from Lima headed for Cairo.",
+        PEOPLE,
+        "Ana/PROPN/NNP/4/nsubj Torres/PROPN/NNP/1/flat was/AUX/VBD/4/aux flying/VERB/VBG/0/root \
+         from/ADP/IN/6/case Lima/PROPN/NNP/4/obl headed/VERB/VBD/4/parataxis for/ADP/IN/9/case \
+         Cairo/PROPN/NNP/7/obl ./PUNCT/./4/punct",
+    );
+    assert_tree(&found, "Ana Torres traveled-to Cairo");
+}
+
+#[test]
+fn repair_a_finite_verb_after_an_object_is_a_clause_of_its_own() {
+    // "Peru" parsed as the object of "urged" with "face" its open complement
+    let mut doc = front()
+        .run("test", "Chile urged Peru face the risks.")
+        .unwrap();
+    let parse = [
+        ("PROPN", "NNP", 2, "nsubj"),
+        ("VERB", "VBD", 0, "root"),
+        ("PROPN", "NNP", 2, "obj"),
+        ("VERB", "VBP", 2, "xcomp"),
+        ("DET", "DT", 6, "det"),
+        ("NOUN", "NNS", 4, "obj"),
+        ("PUNCT", ".", 2, "punct"),
+    ];
+    assert_eq!(doc.tokens.len(), parse.len());
+    for (i, (upos, xpos, head, deprel)) in parse.iter().enumerate() {
+        let tok = &mut doc.tokens[i];
+        tok.upos = Upos::parse(upos).unwrap();
+        tok.xpos = xpos.to_string();
+        tok.head = (*head > 0).then(|| head - 1);
+        tok.deprel = deprel.to_string();
+    }
+    let tree = super::repair::Tree::new(&doc, 0, doc.tokens.len(), &|_| false);
+    assert_eq!((tree.head(2), tree.full_rel(2)), (Some(3), "nsubj"));
+    assert_eq!((tree.head(3), tree.full_rel(3)), (Some(1), "ccomp"));
+    // a well-formed parse passes through unchanged
+    doc.tokens[2].deprel = "nsubj".into();
+    doc.tokens[2].head = Some(3);
+    doc.tokens[3].deprel = "ccomp".into();
+    let tree = super::repair::Tree::new(&doc, 0, doc.tokens.len(), &|_| false);
+    for t in 0..doc.tokens.len() {
+        assert_eq!(tree.head(t), doc.tokens[t].head, "head of {t}");
+        assert_eq!(tree.full_rel(t), doc.tokens[t].deprel, "relation of {t}");
+    }
+}
