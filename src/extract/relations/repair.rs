@@ -22,6 +22,8 @@
 //! - a finite verb is no open complement: "warned many Venezuelans face risks" parsed with
 //!   "Venezuelans" the object of "warned" and "face" its `xcomp` is a clause with its own
 //!   subject;
+//! - a finite main verb without a subject takes the name set off by a comma right before it,
+//!   which the parser hung inside the opening phrase ("At the convention in May, A won");
 //! - a relative clause that swallowed the main verb ("the group that includes A, B and C are
 //!   meeting", with "A, B and C" the subject of "meeting") gives the list back to the relative
 //!   verb as its object, and the main verb the noun phrase the relative clause describes.
@@ -70,6 +72,7 @@ impl Tree {
             tree.repair_case_on_modifier(doc);
             tree.repair_bare_object_names(doc);
             tree.repair_finite_xcomp(doc);
+            tree.repair_missing_subject(doc);
         }
         tree
     }
@@ -411,6 +414,41 @@ impl Tree {
                 self.set(o, Some(x), "nsubj");
                 self.set(x, Some(h), "ccomp");
             }
+        }
+    }
+
+    /// "At the convention this past May, Blankenship won the nomination" parsed with
+    /// "Blankenship" coordinated with "May" and "won" left without a subject: a finite main
+    /// verb needs one, and the nominal that ends right before it, after a comma, is it.
+    fn repair_missing_subject(&mut self, doc: &Document) {
+        let Some(v) = self.root() else { return };
+        let finite = doc.tokens[v].upos == Upos::Verb
+            && matches!(doc.tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP");
+        if !finite || v == self.start {
+            return;
+        }
+        if self
+            .kids(v)
+            .any(|c| matches!(self.rel(c), "nsubj" | "csubj" | "expl" | "mark"))
+        {
+            return;
+        }
+        // the nominal whose phrase ends right before the verb
+        let Some(n) = (self.start..v).find(|&n| {
+            matches!(doc.tokens[n].upos, Upos::Propn | Upos::Noun | Upos::Pron)
+                && matches!(self.rel(n), "conj" | "appos")
+                && self.rightmost(n) == v - 1
+        }) else {
+            return;
+        };
+        let left = self.leftmost(n);
+        let after_comma = (self.start..left)
+            .rev()
+            .find(|&k| self.head(k) == Some(n) || doc.tokens[k].upos == Upos::Punct)
+            .is_some_and(|k| doc.token_text(k) == ",")
+            || (left > self.start && doc.token_text(left - 1) == ",");
+        if after_comma && !self.kids(n).any(|c| self.rel(c) == "case") {
+            self.set(n, Some(v), "nsubj");
         }
     }
 }
