@@ -433,8 +433,8 @@ impl Tree {
         {
             return;
         }
-        // the nominal whose phrase ends right before the verb
-        let Some(n) = (self.start..v).find(|&n| {
+        // the innermost nominal whose phrase ends right before the verb
+        let Some(n) = (self.start..v).rev().find(|&n| {
             matches!(doc.tokens[n].upos, Upos::Propn | Upos::Noun | Upos::Pron)
                 && matches!(self.rel(n), "conj" | "appos")
                 && self.rightmost(n) == v - 1
@@ -442,11 +442,8 @@ impl Tree {
             return;
         };
         let left = self.leftmost(n);
-        let after_comma = (self.start..left)
-            .rev()
-            .find(|&k| self.head(k) == Some(n) || doc.tokens[k].upos == Upos::Punct)
-            .is_some_and(|k| doc.token_text(k) == ",")
-            || (left > self.start && doc.token_text(left - 1) == ",");
+        let after_comma =
+            doc.token_text(left) == "," || (left > self.start && doc.token_text(left - 1) == ",");
         if after_comma && !self.kids(n).any(|c| self.rel(c) == "case") {
             self.set(n, Some(v), "nsubj");
         }

@@ -2237,11 +2237,14 @@ fn contest_members(
         }
     }
     if cx.parsed {
+        // the repaired tree (see repair.rs), as the event readers see it
         let children = |v: usize, sa: &SentenceArgs| {
+            let tree = &cx.trees[sa.sentence];
             (sa.start..sa.end)
-                .filter(move |&c| doc.tokens[c].head == Some(v))
+                .filter(move |&c| tree.head(c) == Some(v))
                 .collect::<Vec<_>>()
         };
+        let deprel = |t: usize| cx.trees[doc.tokens[t].sentence].full_rel(t);
         for sa in &cx.sentences {
             let contests: Vec<usize> = (sa.start..sa.end)
                 .filter(|&t| {
@@ -2261,7 +2264,7 @@ fn contest_members(
             for &n in &contests {
                 // "the campaigns of E and F", "A's nomination": the contest is theirs
                 for c in children(n, sa) {
-                    if matches!(doc.tokens[c].deprel.as_str(), "nmod" | "nmod:poss") {
+                    if matches!(deprel(c), "nmod" | "nmod:poss") {
                         contenders.push(c);
                     }
                 }
@@ -2270,11 +2273,13 @@ fn contest_members(
                 let mut k = n;
                 let mut verb = None;
                 for _ in 0..3 {
-                    let rel = doc.tokens[k].deprel.as_str();
+                    let rel = deprel(k);
                     if !matches!(rel, "obj" | "obl" | "nmod" | "compound" | "conj" | "iobj") {
                         break;
                     }
-                    let Some(h) = doc.tokens[k].head else { break };
+                    let Some(h) = cx.trees[sa.sentence].head(k) else {
+                        break;
+                    };
                     if doc.tokens[h].upos == Upos::Verb {
                         verb = Some(h);
                         break;
@@ -2283,10 +2288,7 @@ fn contest_members(
                 }
                 let Some(v) = verb else { continue };
                 for c in children(v, sa) {
-                    if matches!(
-                        doc.tokens[c].deprel.as_str(),
-                        "nsubj" | "nsubj:pass" | "obl:agent"
-                    ) {
+                    if matches!(deprel(c), "nsubj" | "nsubj:pass" | "obl:agent") {
                         contenders.push(c);
                     }
                 }
@@ -2295,7 +2297,7 @@ fn contest_members(
             let mut i = 0;
             while i < contenders.len() && contenders.len() < 12 {
                 for c in children(contenders[i], sa) {
-                    if doc.tokens[c].deprel == "conj" && !contenders.contains(&c) {
+                    if deprel(c) == "conj" && !contenders.contains(&c) {
                         contenders.push(c);
                     }
                 }

@@ -3091,3 +3091,16 @@ fn repair_a_finite_verb_after_an_object_is_a_clause_of_its_own() {
         assert_eq!(tree.full_rel(t), doc.tokens[t].deprel, "relation of {t}");
     }
 }
+
+#[test]
+fn repair_a_main_verb_without_a_subject_takes_the_name_before_it() {
+    // "Ana Torres" coordinated with "May" inside the opening phrase, "praised" left bare
+    let found = tree_tagged(
+        "At the summit in May, Ana Torres praised Chile.",
+        PEOPLE,
+        "At/ADP/IN/3/case the/DET/DT/3/det summit/NOUN/NN/9/obl in/ADP/IN/5/case May/PROPN/NNP/3/nmod \
+         ,/PUNCT/,/7/punct Ana/PROPN/NNP/5/conj Torres/PROPN/NNP/7/flat praised/VERB/VBD/0/root \
+         Chile/PROPN/NNP/9/obj ./PUNCT/./9/punct",
+    );
+    assert_tree(&found, "Ana Torres praised Chile");
+}
