@@ -143,6 +143,42 @@ const LOCATION_DESIGNATORS: &[&str] = &[
 /// nothing else, but a known town ("Calicut") is not its airport.
 const AIRPORT_DESIGNATORS: &[&str] = &["airport", "international", "airbase"];
 
+/// Head words of bodies whose names are shortened by leaving words out ("Oversight
+/// Committee" for "House Oversight and Reform Committee").
+const BODY_HEADS: &[&str] = &[
+    "committee",
+    "commission",
+    "agency",
+    "council",
+    "bureau",
+    "board",
+    "authority",
+    "service",
+    "society",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "administration",
+    "directorate",
+    "tribunal",
+];
+
+/// Words that name no body by themselves: a short name of only these and a head word
+/// ("National Committee", "Supreme Court") may be any of several bodies.
+const GENERIC_BODY_WORDS: &[&str] = &[
+    "national", "federal", "state", "states", "central", "general", "supreme", "high", "joint",
+    "select", "special", "standing", "executive", "international", "world", "public", "the",
+    "of", "and", "for", "on", "royal", "regional", "local", "city", "county", "district",
+    "european", "new", "united", "permanent",
+];
+
+/// Whether every word of `short` is in `long`, in the same order.
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
+}
+
 /// The pipeline component that groups mentions into [`Document::entities`].
 #[derive(Debug, Clone)]
 pub struct EntityResolver {
@@ -577,6 +613,7 @@ impl EntityResolver {
             if !res.clusters[c].alive || !is_acronym(&res.clusters[c].name) {
                 continue;
             }
+            let acronym = res.clusters[c].name.clone();
             let target = res.clusters[c].mentions.iter().find_map(|&mi| {
                 let m = &doc.mentions[mi];
                 let open = m.tokens.0.checked_sub(1)?;
@@ -585,14 +622,43 @@ impl EntityResolver {
                 }
                 let prev = doc.mentions.iter().position(|p| p.tokens.1 == open)?;
                 let t = res.assignment[prev]?;
-                (t != c
+                if t != c
                     && !res.clusters[t].entity_type.is("Country")
-                    && words(&res.clusters[t].name).len() > 1)
-                    .then_some(t)
+                    && words(&res.clusters[t].name).len() > 1
+                {
+                    return Some((t, None));
+                }
+                // "Recording Industry Association of America (RIAA)": the country closing
+                // the name is a mention of its own; the acronym is the body's before "of"
+                let of = doc.mentions[prev].tokens.0.checked_sub(1)?;
+                if !matches!(doc.token_text(of), "of" | "for") {
+                    return None;
+                }
+                let body = doc.mentions.iter().position(|p| p.tokens.1 == of)?;
+                let b = res.assignment[body]?;
+                let full = format!(
+                    "{} {} {}",
+                    doc.mentions[body].text,
+                    doc.token_text(of),
+                    doc.mentions[prev].text
+                );
+                (b != c
+                    && res.clusters[b].entity_type.is("Organization")
+                    && acronym_matches(&acronym, &full)
+                    && !acronym_matches(&acronym, &doc.mentions[body].text))
+                    .then_some((b, Some(full)))
             });
-            if let Some(t) = target {
+            if let Some((t, full)) = target {
                 let reason = format!("acronym in parentheses after {}", res.clusters[t].name);
                 res.merge(doc, c, t, reason);
+                let cl = &mut res.clusters[t];
+                if let Some(full) = full.filter(|_| !cl.fixed_name) {
+                    cl.merges.push(MergeNote {
+                        alias: full.clone(),
+                        reason: "the name written in full before its acronym".to_string(),
+                    });
+                    cl.set_name(full);
+                }
             }
         }
         // acronyms by initials: "CPA" / "Central Press Agency"
@@ -674,6 +740,46 @@ impl EntityResolver {
                 .collect();
             if let [l] = hits.as_slice() {
                 let reason = format!("short form of {}", res.clusters[*l].name);
+                res.merge(doc, c, *l, reason);
+            }
+        }
+        // "Oversight Committee" / "House Oversight and Reform Committee", "Rescue Agency" /
+        // "National Search and Rescue Agency": a body's name shortened by leaving words out,
+        // its head word kept, is the one body of the article whose name holds its words in
+        // order (two such bodies, "House" and "Senate Judiciary Committee", keep it apart)
+        for c in res.alive().collect::<Vec<_>>() {
+            let cl = &res.clusters[c];
+            if !cl.alive
+                || !cl.entity_type.is("Organization")
+                || cl.fixed_name
+                || cl.qualifier.is_some()
+            {
+                continue;
+            }
+            let short = cl.words().to_vec();
+            let Some((head, rest)) = short.split_last() else {
+                continue;
+            };
+            if rest.is_empty()
+                || !BODY_HEADS.contains(&head.as_str())
+                || rest.iter().all(|w| GENERIC_BODY_WORDS.contains(&w.as_str()))
+            {
+                continue;
+            }
+            let hits: Vec<usize> = res
+                .alive()
+                .filter(|&l| l != c)
+                .filter(|&l| {
+                    let long = &res.clusters[l];
+                    let lw = long.words();
+                    long.entity_type.is("Organization")
+                        && lw.len() > short.len()
+                        && lw.last() == Some(head)
+                        && is_subsequence(&short, lw)
+                })
+                .collect();
+            if let [l] = hits.as_slice() {
+                let reason = format!("shortened name of {}", res.clusters[*l].name);
                 res.merge(doc, c, *l, reason);
             }
         }
