@@ -2408,6 +2408,30 @@ impl MentionFinder {
 impl MentionFinder {
     /// "the Browne-Jorgensen ticket", "Biden-Harris": surnames of people the article names
     /// in full, joined by a hyphen, name a pairing of those people and no entity of its own.
+    /// "Non-Governmental Organizations", "Non-Profit Organisation": a negated kind and a
+    /// body word, capitalised in full, name a kind of body, not a body.
+    fn drop_kinds_of_body(&self, mentions: &mut Vec<Mention>) {
+        mentions.retain(|m| {
+            let Some((first, rest)) = m.text.split_once(' ') else {
+                return true;
+            };
+            let first = first.to_lowercase();
+            let negated = first.starts_with("non-")
+                || first.starts_with("not-for-")
+                || matches!(first.as_str(), "nongovernmental" | "nonprofit" | "non");
+            let kind = negated
+                && m.source != MentionSource::Gazetteer
+                && rest.split_whitespace().all(|w| {
+                    self.is_organization_word(w)
+                        || matches!(
+                            w.to_lowercase().as_str(),
+                            "government" | "governmental" | "profit" | "for"
+                        )
+                });
+            !kind
+        });
+    }
+
     fn drop_tickets(doc: &Document, mentions: &mut Vec<Mention>) {
         let surnames: HashSet<&str> = mentions
             .iter()
@@ -2583,6 +2607,7 @@ impl Component for MentionFinder {
         self.subdivisions_named_like_countries(doc, &mut mentions);
         Self::complete_with_lower_case_word(doc, &mut mentions);
         Self::drop_tickets(doc, &mut mentions);
+        self.drop_kinds_of_body(&mut mentions);
         self.party_mentions(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())

@@ -866,6 +866,95 @@ impl EntityResolver {
                 res.merge(doc, c, l, reason);
             }
         }
+        // a former name: "MV Alan Kurdi was previously MV Professor Albrecht Penck", "the
+        // Constitution Party was founded in 1991 as the U.S. Taxpayers Party", "Y was renamed X"
+        for a in 0..doc.mentions.len() {
+            for b in a + 1..doc.mentions.len() {
+                let (ma, mb) = (&doc.mentions[a], &doc.mentions[b]);
+                if mb.tokens.0 <= ma.tokens.1
+                    || mb.tokens.0 > ma.tokens.1 + 8
+                    || doc.tokens[ma.tokens.0].sentence != doc.tokens[mb.tokens.0].sentence
+                {
+                    continue;
+                }
+                let (Some(ca), Some(cb)) = (res.assignment[a], res.assignment[b]) else {
+                    continue;
+                };
+                let (ta, tb) = (&res.clusters[ca].entity_type, &res.clusters[cb].entity_type);
+                if ca == cb || ta != tb || !(ta.is("Organization") || ta.is("Product")) {
+                    continue;
+                }
+                // "as the U.S. Taxpayers Party": the country opening the name is no gap word
+                let country_before = doc.mentions.iter().find(|m| {
+                    m.tokens.1 == mb.tokens.0
+                        && m.tokens.0 > ma.tokens.1
+                        && m.entity_type.is("Country")
+                });
+                let gap_end = country_before.map_or(mb.tokens.0, |m| m.tokens.0);
+                let gap: Vec<String> = (ma.tokens.1..gap_end)
+                    .map(|k| doc.token_text(k).to_lowercase())
+                    .filter(|w| {
+                        !matches!(w.as_str(), "the" | "in" | "a" | "an")
+                            && !(w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                    })
+                    .collect();
+                let mut gap: Vec<&str> = gap.iter().map(String::as_str).collect();
+                // "MV Alan Kurdi, was previously ...": a comma before the verb changes nothing
+                if gap.len() > 1 && gap[0] == "," && matches!(gap[1], "was" | "is" | "has") {
+                    gap.remove(0);
+                }
+                // "Boeing's subsidiary": a possessive names something else
+                let possessive = mb.text.ends_with("'s")
+                    || mb.text.ends_with("\u{2019}s")
+                    || (mb.tokens.1 < doc.tokens.len()
+                        && matches!(doc.token_text(mb.tokens.1), "'s" | "\u{2019}s"));
+                if possessive {
+                    continue;
+                }
+                let (from, into) = match gap.as_slice() {
+                    // the old name first: "Y was renamed X", "Y, now X"
+                    [",", "renamed"]
+                    | ["renamed"]
+                    | ["renamed", "to" | "as"]
+                    | ["was" | "is" | "were", "renamed"]
+                    | ["was" | "is" | "were", "renamed", "to" | "as"]
+                    | ["has" | "had", "been", "renamed"]
+                    | ["has" | "had", "been", "renamed", "to" | "as"]
+                    | ["changed", "its", "name", "to"]
+                    | ["," | "(", "now"]
+                    | ["," | "(", "now", "known", "as"]
+                    | ["," | "(", "now", "called" | "named"] => (ca, cb),
+                    // the new name first: "X, formerly Y", "X was founded in 1991 as Y"
+                    ["," | "(", "formerly" | "previously"]
+                    | ["formerly"]
+                    | ["," | "(", "formerly" | "previously", "known", "as"]
+                    | ["formerly", "known", "as"]
+                    | ["," | "(", "formerly" | "previously", "called" | "named"]
+                    | ["was" | "is", "previously" | "formerly" | "originally"]
+                    | ["was" | "is", "previously" | "formerly" | "originally", "known", "as"]
+                    | ["was" | "is", "previously" | "formerly" | "originally", "called" | "named"]
+                    | ["was", "founded" | "established" | "formed" | "created", "as"]
+                    | ["founded" | "established" | "formed" | "created", "as"] => (cb, ca),
+                    _ => continue,
+                };
+                if !res.clusters[from].alive || !res.clusters[into].alive {
+                    continue;
+                }
+                let reason = format!("former name of {}", res.clusters[into].name);
+                // the current name stays the node's name
+                let (name, rank, fixed) = (
+                    res.clusters[into].name.clone(),
+                    res.clusters[into].name_rank,
+                    res.clusters[into].fixed_name,
+                );
+                res.merge(doc, from, into, reason);
+                let target = &mut res.clusters[into];
+                target.set_name(name);
+                // (and is not replaced by the longer former name)
+                target.name_rank = (rank.0.max(1), rank.1).max(target.name_rank);
+                target.fixed_name = fixed || target.fixed_name;
+            }
+        }
         // one-letter misspellings: "Uinted Nations"
         let alive: Vec<usize> = res.alive().collect();
         for (k, &a) in alive.iter().enumerate() {
