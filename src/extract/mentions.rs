@@ -27,6 +27,17 @@ const NAME_CONNECTORS: &[&str] = &[
     "dos",
 ];
 
+/// Words of deliberative bodies that "on" joins to the subject of their work ("Commission
+/// on Presidential Debates", "Senate Committee on Foreign Relations").
+const ON_BODY_HEADS: &[&str] = &[
+    "Commission",
+    "Committee",
+    "Subcommittee",
+    "Council",
+    "Panel",
+    "Conference",
+];
+
 /// Connectors that join the parts of an organisation's or a place's name but not of a
 /// person's ("House of Representatives" is no person).
 const NON_PERSON_CONNECTORS: &[&str] = &["of", "for", "the", "and"];
@@ -817,6 +828,19 @@ impl MentionFinder {
                     j += 1;
                     continue;
                 }
+                // "Commission on Presidential Debates", "Committee on Foreign Affairs": "on"
+                // joins a deliberative body's word to the capitalised subject of its work
+                if w == "on"
+                    && ON_BODY_HEADS.contains(&doc.token_text(j - 1))
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !is_acronym(doc.token_text(j + 1))
+                    && doc.token_text(j + 1) != "The"
+                {
+                    j += 2;
+                    continue;
+                }
                 if NAME_CONNECTORS.contains(&w) {
                     // "of the American Revolution": a demonym after a connector is part of the name
                     let mut k = j + 1;
@@ -902,8 +926,36 @@ impl MentionFinder {
                     && !left_body
                     && !right_body
                     && doc.token_text(i) != "The";
+                // "Food and Drug Administration", "Peace and Freedom Party": one common word,
+                // "and", and words that end in a body's word are one name ("Democrats and
+                // Republican Party leaders" are two: a party's or a known word stands alone)
+                let left_word = doc.token_text(i);
+                let one_word_of_body = j - i == 1
+                    && (right_body
+                        || (j + 1..j + 1 + right_run)
+                            .any(|k| self.location_words.contains(doc.token_text(k))))
+                    && !self.is_organization_word(left_word)
+                    && !self.location_words.contains(left_word)
+                    && !self.party_words.contains_key(left_word)
+                    && self.gazetteer.lookup(left_word).is_none()
+                    && !self.is_known_given_name(left_word)
+                    && !is_acronym(left_word)
+                    && self
+                        .recognizer
+                        .is_some_and(|r| r.is_common_word(left_word));
+                // "Bill & Melinda Gates Foundation", "Procter & Gamble": an ampersand joins
+                // the parts of one name
+                let ampersand = w == "&"
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !right_opens_name;
+                if ampersand {
+                    j += 1;
+                    continue;
+                }
                 if w == "and"
-                    && j - i >= 2
+                    && (j - i >= 2 || one_word_of_body)
                     && !pair_of_pairs
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
