@@ -828,6 +828,37 @@ impl MentionFinder {
                     j += 1;
                     continue;
                 }
+                // "Royal Canadian Mounted Police", "Native American Rights Fund": one common
+                // word, a demonym, and words that end in a body's word are one name (a word
+                // of time or rank before them is none: "Former Russian Foreign Ministry ...")
+                if j == i + 1 && is_demonym_at(&covered, &found, j) {
+                    let left = doc.token_text(i);
+                    let lower = left.to_lowercase();
+                    let right_run = (j + 1..end)
+                        .take_while(|&k| {
+                            covered[k - start].is_none() && self.continues_name(doc, k)
+                        })
+                        .count();
+                    let ends_in_body = (j + 1..=j + right_run)
+                        .any(|k| self.is_organization_word(doc.token_text(k)));
+                    let plain_word = self
+                        .recognizer
+                        .is_some_and(|r| r.is_common_word(left))
+                        && !TIME_MODIFIERS.contains(&lower.as_str())
+                        && !self.title_modifiers.contains(&lower)
+                        && !self.titles.starts_title(&lower)
+                        && !self.is_organization_word(left)
+                        && !self.location_words.contains(left)
+                        && !self.party_words.contains_key(left)
+                        && !COMPASS_WORDS.contains(&left);
+                    if ends_in_body && plain_word {
+                        if let Some(f) = covered[j - start].take() {
+                            dropped.insert(f);
+                        }
+                        j += 1 + right_run;
+                        continue;
+                    }
+                }
                 // "Commission on Presidential Debates", "Committee on Foreign Affairs": "on"
                 // joins a deliberative body's word to the capitalised subject of its work
                 if w == "on"
@@ -2001,6 +2032,16 @@ impl MentionFinder {
                     }
                     return;
                 }
+            }
+        }
+        // "Senate Republicans", "House Democrats": a body and the party's members in it; the
+        // plural is left to the party (see `party_mentions`)
+        if j >= i + 2 {
+            let last = doc.token_text(j - 1);
+            let members = last.ends_with('s') && self.party_words.contains_key(last);
+            if members && self.is_organization_word(doc.token_text(j - 2)) {
+                self.typed_name(doc, i, j - 1, sentence_start, model, out);
+                return;
             }
         }
         self.typed_name(doc, i, j, sentence_start, model, out);
