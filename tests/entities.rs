@@ -420,3 +420,34 @@ fn connectors_inside_organisation_names_join_them() {
     assert!(nodes.contains_key("Republican Party"), "{names:?}");
     assert!(!nodes.contains_key("Drug Administration"), "{names:?}");
 }
+
+#[test]
+fn a_short_given_name_meets_the_full_one_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Nick Moreau, the mayor of Dorvale, spoke on Monday.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Mayor Nicholas Moreau said the bridge would open. Anna Moreau disagreed.",
+    )
+    .unwrap();
+    let out = kgforge()
+        .args(["extract", "--quiet"])
+        .arg(dir.path().join("a.txt"))
+        .arg(dir.path().join("b.txt"))
+        .assert()
+        .success();
+    let graph = json_of(&out.get_output().stdout);
+    let people: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["type"] == "Person")
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(people.len(), 2, "{people:?}");
+    assert!(people.contains(&"Anna Moreau"), "{people:?}");
+}

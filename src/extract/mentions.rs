@@ -841,9 +841,7 @@ impl MentionFinder {
                         .count();
                     let ends_in_body = (j + 1..=j + right_run)
                         .any(|k| self.is_organization_word(doc.token_text(k)));
-                    let plain_word = self
-                        .recognizer
-                        .is_some_and(|r| r.is_common_word(left))
+                    let plain_word = self.recognizer.is_some_and(|r| r.is_common_word(left))
                         && !TIME_MODIFIERS.contains(&lower.as_str())
                         && !self.title_modifiers.contains(&lower)
                         && !self.titles.starts_title(&lower)
@@ -971,9 +969,7 @@ impl MentionFinder {
                     && self.gazetteer.lookup(left_word).is_none()
                     && !self.is_known_given_name(left_word)
                     && !is_acronym(left_word)
-                    && self
-                        .recognizer
-                        .is_some_and(|r| r.is_common_word(left_word));
+                    && self.recognizer.is_some_and(|r| r.is_common_word(left_word));
                 // "Bill & Melinda Gates Foundation", "Procter & Gamble": an ampersand joins
                 // the parts of one name
                 let ampersand = w == "&"

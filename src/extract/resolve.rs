@@ -167,10 +167,37 @@ const BODY_HEADS: &[&str] = &[
 /// Words that name no body by themselves: a short name of only these and a head word
 /// ("National Committee", "Supreme Court") may be any of several bodies.
 const GENERIC_BODY_WORDS: &[&str] = &[
-    "national", "federal", "state", "states", "central", "general", "supreme", "high", "joint",
-    "select", "special", "standing", "executive", "international", "world", "public", "the",
-    "of", "and", "for", "on", "royal", "regional", "local", "city", "county", "district",
-    "european", "new", "united", "permanent",
+    "national",
+    "federal",
+    "state",
+    "states",
+    "central",
+    "general",
+    "supreme",
+    "high",
+    "joint",
+    "select",
+    "special",
+    "standing",
+    "executive",
+    "international",
+    "world",
+    "public",
+    "the",
+    "of",
+    "and",
+    "for",
+    "on",
+    "royal",
+    "regional",
+    "local",
+    "city",
+    "county",
+    "district",
+    "european",
+    "new",
+    "united",
+    "permanent",
 ];
 
 /// Whether every word of `short` is in `long`, in the same order.
@@ -646,7 +673,7 @@ impl EntityResolver {
                     && res.clusters[b].entity_type.is("Organization")
                     && acronym_matches(&acronym, &full)
                     && !acronym_matches(&acronym, &doc.mentions[body].text))
-                    .then_some((b, Some(full)))
+                .then_some((b, Some(full)))
             });
             if let Some((t, full)) = target {
                 let reason = format!("acronym in parentheses after {}", res.clusters[t].name);
@@ -762,7 +789,9 @@ impl EntityResolver {
             };
             if rest.is_empty()
                 || !BODY_HEADS.contains(&head.as_str())
-                || rest.iter().all(|w| GENERIC_BODY_WORDS.contains(&w.as_str()))
+                || rest
+                    .iter()
+                    .all(|w| GENERIC_BODY_WORDS.contains(&w.as_str()))
             {
                 continue;
             }
