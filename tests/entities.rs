@@ -451,3 +451,15 @@ fn a_short_given_name_meets_the_full_one_across_articles() {
     assert_eq!(people.len(), 2, "{people:?}");
     assert!(people.contains(&"Anna Moreau"), "{people:?}");
 }
+
+#[test]
+fn a_qualified_title_of_a_body_is_no_part_of_its_name() {
+    let nodes = nodes_of("Ana Ruiz, Legal Director of the Marlow Harbour Trust, agreed on Monday.");
+    let names: Vec<&String> = nodes.keys().collect();
+    assert_eq!(
+        nodes.get("Marlow Harbour Trust").map(|n| n.0.as_str()),
+        Some("Organization"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("Director")), "{names:?}");
+}

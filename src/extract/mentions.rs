@@ -2028,6 +2028,24 @@ impl MentionFinder {
                     }
                     return;
                 }
+                // "Legal Director of the Electronic Frontier Foundation", "Senior Staff
+                // Attorney of ...": common words that qualify a title, the title, and the
+                // body it is of; only the body is a name
+                let mut rest = t.tokens.1;
+                while rest < j && matches!(doc.token_text(rest), "of" | "for" | "the" | "at") {
+                    rest += 1;
+                }
+                let qualifiers_only = (i..k).all(|x| {
+                    let w = doc.token_text(x);
+                    self.recognizer.is_some_and(|r| r.is_common_word(w))
+                        && !self.is_organization_word(w)
+                        && !self.location_words.contains(w)
+                        && self.gazetteer.lookup(w).is_none()
+                });
+                if rest > t.tokens.1 && rest < j && qualifiers_only {
+                    self.name_run(doc, rest, j, sentence_start, model, out);
+                    return;
+                }
             }
         }
         // "Senate Republicans", "House Democrats": a body and the party's members in it; the

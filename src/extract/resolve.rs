@@ -923,8 +923,8 @@ impl EntityResolver {
                 let gap: Vec<String> = (ma.tokens.1..gap_end)
                     .map(|k| doc.token_text(k).to_lowercase())
                     .filter(|w| {
-                        !matches!(w.as_str(), "the" | "in" | "a" | "an")
-                            && !(w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                        let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+                        !(year || matches!(w.as_str(), "the" | "in" | "a" | "an"))
                     })
                     .collect();
                 let mut gap: Vec<&str> = gap.iter().map(String::as_str).collect();
