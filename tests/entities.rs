@@ -463,3 +463,15 @@ fn a_qualified_title_of_a_body_is_no_part_of_its_name() {
     );
     assert!(!names.iter().any(|n| n.contains("Director")), "{names:?}");
 }
+
+#[test]
+fn a_name_without_its_society_is_the_society() {
+    let nodes = nodes_of(
+        "The Marlow Heritage Society keeps the records. According to a report, the Marlow \
+         Heritage maintains a database.",
+    );
+    assert_eq!(nodes.len(), 1, "{nodes:?}");
+    let (kind, aliases) = &nodes["Marlow Heritage Society"];
+    assert_eq!(kind, "Organization");
+    assert!(aliases.contains("Marlow Heritage"), "{aliases:?}");
+}

@@ -118,6 +118,9 @@ const ORGANIZATION_DESIGNATORS: &[&str] = &[
     "foundation",
     "institute",
     "movement",
+    "society",
+    "association",
+    "trust",
 ];
 
 /// Last words of place names that do not make another place ("Gaza Strip", "Marno Region").
