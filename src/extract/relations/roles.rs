@@ -1086,6 +1086,13 @@ fn read_phrase(
             j = k + examples;
         }
     }
+    // "Labour MP (Member of Parliament) Tom Watson", "Grand Master (GM) A": a parenthesis
+    // spelling out or shortening the title
+    if j < sa.end && doc.token_text(j) == "(" {
+        if let Some(close) = (j + 1..sa.end.min(j + 7)).find(|&k| doc.token_text(k) == ")") {
+            j = close + 1;
+        }
+    }
     if j < sa.end && doc.token_text(j) == "," {
         j += 1;
         comma = true;
@@ -1595,20 +1602,20 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
             let of_after = (a.end + 1 < sa.end
                 && doc.token_text(a.end) == "of"
                 && !lower.iter().any(|w| w == "of"))
-                .then(|| {
-                    let mut j = a.end + 1;
-                    if doc.token_text(j).eq_ignore_ascii_case("the") {
-                        j += 1;
-                    }
-                    sa.starting_at(j)
-                })
-                .flatten()
-                .filter(|c| {
-                    !c.is_anaphor()
-                        && !c.modifier
-                        && doc.entities[c.entity].entity_type.is("Country")
-                        && (c.end >= sa.end || !is_possessive(doc.token_text(c.end)))
-                });
+            .then(|| {
+                let mut j = a.end + 1;
+                if doc.token_text(j).eq_ignore_ascii_case("the") {
+                    j += 1;
+                }
+                sa.starting_at(j)
+            })
+            .flatten()
+            .filter(|c| {
+                !c.is_anaphor()
+                    && !c.modifier
+                    && doc.entities[c.entity].entity_type.is("Country")
+                    && (c.end >= sa.end || !is_possessive(doc.token_text(c.end)))
+            });
             let country = match (inside.or(country_last), before, of_after) {
                 (Some(c), _, _) => country_entity(doc, c),
                 (None, Some(b), _) if doc.entities[b.entity].entity_type.is("Country") => {
@@ -2274,6 +2281,15 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             while j < sa.end && j < t + 5 && sa.at(j).is_none() {
                 if let Some(title) = x.titles.at(doc, j, sa.end) {
                     j = title.tokens.1;
+                    // "Labour MP (Member of Parliament) A": past a parenthesis after the title
+                    if j < sa.end && doc.token_text(j) == "(" {
+                        if let Some(close) =
+                            (j + 1..sa.end.min(j + 7)).find(|&k| doc.token_text(k) == ")")
+                        {
+                            j = close + 1;
+                            break;
+                        }
+                    }
                 } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase())
                     || x.roles.sub_bodies.contains(doc.token_text(j))
                 {

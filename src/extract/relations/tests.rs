@@ -2858,7 +2858,11 @@ fn a_nominee_of_a_party_is_its_member_without_making_it_the_contest_party() {
 fn a_plural_occupation_before_names_makes_each_a_member() {
     let found = read_with(
         "Westshire University researchers Ana Torres and Pedro Soto found the bones.",
-        &["Westshire University|Organization", "Ana Torres|Person", "Pedro Soto|Person"],
+        &[
+            "Westshire University|Organization",
+            "Ana Torres|Person",
+            "Pedro Soto|Person",
+        ],
     );
     assert_has(&found, "Ana Torres member-of Westshire University");
     assert_has(&found, "Pedro Soto member-of Westshire University");
@@ -2982,10 +2986,7 @@ fn a_country_name_before_a_kind_of_place_places_it() {
     );
     assert_has(&found, "Westshire located-in United States");
     // the country only beside, not describing, the place
-    let found = read_with(
-        "Talks between Peru and the state of Westshire ended.",
-        &[],
-    );
+    let found = read_with("Talks between Peru and the state of Westshire ended.", &[]);
     assert_lacks(&found, "Westshire located-in Peru");
 }
 
@@ -3017,4 +3018,19 @@ fn a_pronoun_of_the_other_gender_than_the_speaker_is_the_person_before() {
     );
     assert_lacks(&found, "Ana Torres criticized Mark Dunn");
     assert_lacks(&found, "Ana Torres criticized Pedro Soto");
+}
+
+#[test]
+fn a_parenthesis_after_a_title_does_not_part_it_from_its_holder() {
+    let found = read_with(
+        "Reform MP (Member of Parliament) Ana Torres spoke at the rally. The Reform Party \
+         organised it.",
+        &["Ana Torres|Person", "Reform Party|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Reform Party");
+    let found = read_with(
+        "Chilean President (head of state) Pedro Soto spoke at the rally.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto leader-of Chile");
 }
