@@ -1537,8 +1537,9 @@ const COUNTRY_LAST_AGENCIES: &[&str] = &[
     "geoscience",
 ];
 
-/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
-/// organisation whose name (or the name before it) is its country's, and which is a state body.
+/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry", "the Legislative
+/// Assembly of Tonga", "Environment Canada": an organisation whose name (or the name before or
+/// right after it) is its country's, and which is a state body.
 fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     let words = &x.roles;
