@@ -17,6 +17,7 @@
 
 mod deps;
 mod events;
+mod gender;
 mod lexicon;
 mod places;
 mod roles;
