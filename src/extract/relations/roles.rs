@@ -52,6 +52,10 @@ pub(super) struct RoleWords {
     contenders: HashSet<String>,
     /// Title keys of a state's servants ("general", "official"), from the lexicon.
     servants: HashSet<String>,
+    /// Portfolio words that name a state agency before its country ("Environment Canada").
+    agency_portfolios: HashSet<String>,
+    /// Nouns for ties to an organisation that are no membership ("critic", "customer").
+    non_members: HashSet<String>,
 }
 
 impl RoleWords {
@@ -124,6 +128,8 @@ impl RoleWords {
             contests: lower(&schema.lexicon.contest_nouns),
             contenders: lower(&schema.lexicon.contender_nouns),
             servants: lower(&schema.lexicon.servant_titles),
+            agency_portfolios: lower(&schema.lexicon.agency_portfolio_words),
+            non_members: lower(&schema.lexicon.non_member_nouns),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -1516,27 +1522,6 @@ fn attached_organization(
         .map(|a| a.entity)
 }
 
-/// Lower-case portfolio words that name a government agency when the country's name follows
-/// them ("Environment Canada", "Public Health England"), the way Canada and Britain name
-/// theirs; not words a company or a team takes ("Air Canada", "Team Canada").
-const COUNTRY_LAST_AGENCIES: &[&str] = &[
-    "environment",
-    "health",
-    "public",
-    "statistics",
-    "transport",
-    "parks",
-    "fisheries",
-    "immigration",
-    "justice",
-    "finance",
-    "revenue",
-    "heritage",
-    "infrastructure",
-    "elections",
-    "geoscience",
-];
-
 /// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry", "the Legislative
 /// Assembly of Tonga", "Environment Canada": an organisation whose name (or the name before or
 /// right after it) is its country's, and which is a state body.
@@ -1591,7 +1576,7 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                 [portfolio @ .., last] if !portfolio.is_empty() && portfolio.len() <= 2 => {
                     portfolio
                         .iter()
-                        .all(|w| COUNTRY_LAST_AGENCIES.contains(&w.as_str()))
+                        .all(|w| words.agency_portfolios.contains(w.as_str()))
                         .then(|| words.countries.get(last.as_str()))
                         .flatten()
                 }
@@ -1883,50 +1868,12 @@ fn coordinated_holders(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
     }
 }
 
-/// Nouns for a person's tie to an organisation that is no membership ("a critic of the
-/// party", "a client of the bank").
-const NOT_MEMBER_NOUNS: &[&str] = &[
-    "critic",
-    "critics",
-    "fan",
-    "fans",
-    "opponent",
-    "victim",
-    "customer",
-    "client",
-    "user",
-    "friend",
-    "ally",
-    "rival",
-    "target",
-    "subject",
-    "guest",
-    "visitor",
-    "supporter",
-    "donor",
-    "founder",
-    "co-founder",
-    "owner",
-    "shareholder",
-    "investor",
-    "graduate",
-    "alumnus",
-    "alumna",
-    "winner",
-    "recipient",
-    "nominee",
-    "candidate",
-    "head",
-    "leader",
-    "chief",
-];
-
 /// "A, a senior staff attorney at the Westshire Foundation", "A, the longest-serving member of
 /// the council", "A is a research associate with the institute": a person described by a
 /// noun phrase with "of", "at", "for", "with" or "from" and an organisation, in apposition or
 /// after "is"/"was" (or, with "at", "from" or "with", a bare ", retail expert from the
 /// university"), is its member, whatever the noun (titles the schema knows are read with their
-/// own relation before). Not for ties that are no membership (`NOT_MEMBER_NOUNS`).
+/// own relation before). Not for ties that are no membership (lexicon `non_member_nouns`).
 fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     let word = |i: usize| doc.token_text(i).to_lowercase();
@@ -1969,7 +1916,7 @@ fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candi
                 continue;
             }
             if x.titles.at(doc, j - 1, sa.end).is_some()
-                || NOT_MEMBER_NOUNS.contains(&word(j - 1).as_str())
+                || x.roles.non_members.contains(word(j - 1).as_str())
             {
                 continue;
             }
@@ -2020,7 +1967,7 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
 /// "Westshire University public health expert A", "Arden FC striker B": an organisation, one to
 /// three lower-case words ending in a noun for what the person does there, and the person's
 /// name. Titles the schema knows are read with their own relation before; ties that are no
-/// membership (`NOT_MEMBER_NOUNS`: "Apple critic C") are left alone.
+/// membership (lexicon `non_member_nouns`: "Apple critic C") are left alone.
 fn occupation_before_name(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     let typed = |a: &Arg, t: &str| !a.is_anaphor() && doc.entities[a.entity].entity_type.is(t);
@@ -2054,8 +2001,8 @@ fn occupation_before_name(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec
                 );
             if !person_noun
                 || indefinite
-                || NOT_MEMBER_NOUNS.contains(&noun.as_str())
-                || NOT_MEMBER_NOUNS.contains(&singular)
+                || x.roles.non_members.contains(noun.as_str())
+                || x.roles.non_members.contains(singular)
                 || (org.end..j).any(|k| {
                     x.titles.at(doc, k, sa.end).is_some()
                         || x.titles.plural_at(doc, k, sa.end).is_some()
