@@ -162,6 +162,15 @@ pub struct Lexicon {
     /// given without one, in an article about one country, they are of that country.
     #[serde(default)]
     pub servant_titles: Vec<String>,
+    /// Portfolio words that name a government agency when the country's name follows them
+    /// ("Environment Canada", "Public Health England"); not words a company or team takes
+    /// ("Air Canada", "Team Canada").
+    #[serde(default)]
+    pub agency_portfolio_words: Vec<String>,
+    /// Nouns for a tie to an organisation that is no membership ("Apple critic A", "a customer
+    /// of the bank"): a person described by one is not made a member.
+    #[serde(default)]
+    pub non_member_nouns: Vec<String>,
     /// Words that may stand between a body and its title ("Mali's interim president").
     #[serde(default)]
     pub title_modifiers: Vec<String>,

@@ -554,6 +554,21 @@ fn evaluated_act_after(
             if possessive && act_follows && !sources.iter().any(|s| s.entity == a.entity) {
                 return vec![a.discounted(ACT_TRUST)];
             }
+            // "Pelosi criticized his decision": a possessive resolved to the subject whose
+            // gender is not the subject's is the person before of its gender
+            if possessive && act_follows {
+                let genders = super::gender::genders(doc, &cx.sentences);
+                if let Some(other) = super::gender::other_person(
+                    doc,
+                    &cx.sentences,
+                    &genders,
+                    sa.sentence,
+                    a,
+                    a.entity,
+                ) {
+                    return vec![other.discounted(ACT_TRUST)];
+                }
+            }
             return Vec::new();
         }
         let word = word_at(doc, k);

@@ -18,6 +18,7 @@
 
 mod deps;
 mod events;
+mod gender;
 mod lexicon;
 mod places;
 mod repair;

@@ -398,8 +398,8 @@ fn based_in(doc: &Document, sa: &SentenceArgs, out: &mut Vec<Candidate>) {
     }
 }
 
-/// "the Peruvian port city of Callao", "Peru's capital, Lima": a place whose kind is
-/// given with its country.
+/// "the Peruvian port city of Callao", "Peru's capital, Lima", "the US state of Ohio": a place
+/// whose kind is given with its country.
 fn kind_of_place(
     x: &RelationExtractor,
     doc: &Document,
@@ -432,7 +432,10 @@ fn kind_of_place(
                 && (x.places.demonyms.contains_key(
                     &doc.span_text(doc.tokens_span(c.start, c.end))
                         .to_lowercase(),
-                ) || (c.end < p && is_possessive(doc.token_text(c.end))))
+                ) || (c.end < p && is_possessive(doc.token_text(c.end)))
+                    // "the US state of Alabama", "the U.S. capital city of Washington": the
+                    // country's name as a modifier, only describing words between
+                    || (c.end..p).all(|k| matches!(doc.tokens[k].upos, Upos::Noun | Upos::Adj)))
                 && (c.end..p).all(|k| {
                     let w = doc.token_text(k);
                     is_possessive(w) || w.chars().all(|ch| ch.is_lowercase() || ch == '-')

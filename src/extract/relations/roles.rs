@@ -52,6 +52,10 @@ pub(super) struct RoleWords {
     contenders: HashSet<String>,
     /// Title keys of a state's servants ("general", "official"), from the lexicon.
     servants: HashSet<String>,
+    /// Portfolio words that name a state agency before its country ("Environment Canada").
+    agency_portfolios: HashSet<String>,
+    /// Nouns for ties to an organisation that are no membership ("critic", "customer").
+    non_members: HashSet<String>,
 }
 
 impl RoleWords {
@@ -124,6 +128,8 @@ impl RoleWords {
             contests: lower(&schema.lexicon.contest_nouns),
             contenders: lower(&schema.lexicon.contender_nouns),
             servants: lower(&schema.lexicon.servant_titles),
+            agency_portfolios: lower(&schema.lexicon.agency_portfolio_words),
+            non_members: lower(&schema.lexicon.non_member_nouns),
             deputies: lower(&schema.lexicon.deputy_words),
             state_bodies: schema
                 .lexicon
@@ -428,6 +434,7 @@ pub(super) fn read(x: &RelationExtractor, cx: &mut Context<'_>, out: &mut Vec<Ca
     person_of_body(cx, out);
     described_member(x, cx, out);
     staff_of_possessor(cx, out);
+    occupation_before_name(x, cx, out);
 }
 
 /// The place of a local office ("Governor A") that the article makes plain: the one place
@@ -1007,9 +1014,13 @@ fn read_phrase(
             after = end;
         }
     }
-    // "a spokesperson for the police", "a professor at the university": the body, except
+    // "a spokesperson for the police", "a professor at the university", "an engineer with the
+    // company", "columnist from the Daily Post": the body, except
     // for titles that serve abroad ("envoy for Syria" is no member of Syria)
-    if bodies.is_empty() && after < sa.end && matches!(word(after).as_str(), "for" | "at") {
+    if bodies.is_empty()
+        && after < sa.end
+        && matches!(word(after).as_str(), "for" | "at" | "with" | "from")
+    {
         let head = (phrase.head.tokens.0..phrase.head.tokens.1)
             .map(&word)
             .collect::<Vec<_>>()
@@ -1079,6 +1090,13 @@ fn read_phrase(
         };
         if examples > 0 {
             j = k + examples;
+        }
+    }
+    // "Labour MP (Member of Parliament) Tom Watson", "Grand Master (GM) A": a parenthesis
+    // spelling out or shortening the title
+    if j < sa.end && doc.token_text(j) == "(" {
+        if let Some(close) = (j + 1..sa.end.min(j + 7)).find(|&k| doc.token_text(k) == ")") {
+            j = close + 1;
         }
     }
     if j < sa.end && doc.token_text(j) == "," {
@@ -1504,8 +1522,9 @@ fn attached_organization(
         .map(|a| a.entity)
 }
 
-/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry": an
-/// organisation whose name (or the name before it) is its country's, and which is a state body.
+/// "Peruvian Foreign Ministry", "Chilean Navy", "Lima's foreign ministry", "the Legislative
+/// Assembly of Tonga", "Environment Canada": an organisation whose name (or the name before or
+/// right after it) is its country's, and which is a state body.
 fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     let words = &x.roles;
@@ -1551,11 +1570,44 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                     .or_else(|| words.countries.get(&rest.concat()))
             });
             let inside = inside.or(of_country);
-            let country = match (inside, before) {
-                (Some(c), _) => country_entity(doc, c),
-                (None, Some(b)) if doc.entities[b.entity].entity_type.is("Country") => {
+            // "Environment Canada", "Statistics Canada": a portfolio, then the country that
+            // ends the name (not "Air Canada", a company)
+            let country_last = match lower.as_slice() {
+                [portfolio @ .., last] if !portfolio.is_empty() && portfolio.len() <= 2 => {
+                    portfolio
+                        .iter()
+                        .all(|w| words.agency_portfolios.contains(w.as_str()))
+                        .then(|| words.countries.get(last.as_str()))
+                        .flatten()
+                }
+                _ => None,
+            };
+            // "the Legislative Assembly of Tonga" named without its country: the country
+            // right after "of" (not "the Council of Former Members of Peru", whose name has
+            // its own "of")
+            let of_after = (a.end + 1 < sa.end
+                && doc.token_text(a.end) == "of"
+                && !lower.iter().any(|w| w == "of"))
+            .then(|| {
+                let mut j = a.end + 1;
+                if doc.token_text(j).eq_ignore_ascii_case("the") {
+                    j += 1;
+                }
+                sa.starting_at(j)
+            })
+            .flatten()
+            .filter(|c| {
+                !c.is_anaphor()
+                    && !c.modifier
+                    && doc.entities[c.entity].entity_type.is("Country")
+                    && (c.end >= sa.end || !is_possessive(doc.token_text(c.end)))
+            });
+            let country = match (inside.or(country_last), before, of_after) {
+                (Some(c), _, _) => country_entity(doc, c),
+                (None, Some(b), _) if doc.entities[b.entity].entity_type.is("Country") => {
                     Some(b.entity)
                 }
+                (None, _, Some(c)) => Some(c.entity),
                 _ => None,
             };
             // "the Emergencies Ministry" in an article about one country: a body only a state
@@ -1566,7 +1618,9 @@ fn state_bodies(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate
                 None => (None, 1.0),
             };
             let Some(country) = country else { continue };
-            if !is_state_body((a.start, a.end)) || !done.insert((a.entity, country)) {
+            if !(is_state_body((a.start, a.end)) || country_last.is_some())
+                || !done.insert((a.entity, country))
+            {
                 continue;
             }
             let start = before.map_or(a.start, |b| b.start.min(a.start));
@@ -1775,54 +1829,51 @@ fn person_of_body(cx: &Context<'_>, out: &mut Vec<Candidate>) {
                     rule: Rule::PersonOfBody,
                     trust: 1.0,
                 });
+                for b in coordinated_holders(doc, sa, a) {
+                    out.push(Candidate {
+                        relation: relation("member-of"),
+                        source: b.entity,
+                        target: org.entity,
+                        sentence: sa.sentence,
+                        trigger: (a.end, a.end + 1),
+                        rule: Rule::PersonOfBody,
+                        trust: 0.85,
+                    });
+                }
             }
         }
     }
 }
 
-/// Nouns for a person's tie to an organisation that is no membership ("a critic of the
-/// party", "a client of the bank").
-const NOT_MEMBER_NOUNS: &[&str] = &[
-    "critic",
-    "critics",
-    "fan",
-    "fans",
-    "opponent",
-    "victim",
-    "customer",
-    "client",
-    "user",
-    "friend",
-    "ally",
-    "rival",
-    "target",
-    "subject",
-    "guest",
-    "visitor",
-    "supporter",
-    "donor",
-    "founder",
-    "co-founder",
-    "owner",
-    "shareholder",
-    "investor",
-    "graduate",
-    "alumnus",
-    "alumna",
-    "winner",
-    "recipient",
-    "nominee",
-    "candidate",
-    "head",
-    "leader",
-    "chief",
-];
+/// The people coordinated before `a` that share what follows it: "A and B of the university",
+/// "A, B and C from the institute". Only a list joined by "and" that opens its clause (at the
+/// sentence start, after a comma, a title or a describing word, not after a verb or a
+/// preposition: "met Ana Torres and Pedro Soto of the bank" leaves Torres alone).
+fn coordinated_holders(doc: &Document, sa: &SentenceArgs, a: &Arg) -> Vec<Arg> {
+    let list = coordinated_before(doc, sa, a);
+    let Some(first) = list.last() else {
+        return list;
+    };
+    let joined = (first.end..a.start).any(|t| doc.token_text(t) == "and");
+    let opens = first.start == sa.start
+        || doc.token_text(first.start - 1) == ","
+        || !matches!(
+            doc.tokens[first.start - 1].upos,
+            Upos::Verb | Upos::Aux | Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Pron
+        );
+    if joined && opens {
+        list
+    } else {
+        Vec::new()
+    }
+}
 
 /// "A, a senior staff attorney at the Westshire Foundation", "A, the longest-serving member of
 /// the council", "A is a research associate with the institute": a person described by a
-/// noun phrase with "of", "at", "for" or "with" and an organisation, in apposition or after
-/// "is"/"was", is its member, whatever the noun (titles the schema knows are read with their
-/// own relation before). Not for ties that are no membership (`NOT_MEMBER_NOUNS`).
+/// noun phrase with "of", "at", "for", "with" or "from" and an organisation, in apposition or
+/// after "is"/"was" (or, with "at", "from" or "with", a bare ", retail expert from the
+/// university"), is its member, whatever the noun (titles the schema knows are read with their
+/// own relation before). Not for ties that are no membership (lexicon `non_member_nouns`).
 fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
     let doc = cx.doc;
     let word = |i: usize| doc.token_text(i).to_lowercase();
@@ -1832,16 +1883,21 @@ fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candi
             if !doc.entities[a.entity].entity_type.is("Person") || a.end + 4 >= sa.end {
                 continue;
             }
-            // ", a|an|the" or "is|was a|an|the"
+            // ", a|an|the" or "is|was a|an|the"; or a bare ", NOUN from|at" (", retail expert
+            // from the university,")
             let mut j = a.end;
-            if !matches!(word(j).as_str(), "," | "is" | "was") {
+            let comma = word(j) == ",";
+            if !comma && !matches!(word(j).as_str(), "is" | "was") {
                 continue;
             }
             j += 1;
-            if !matches!(word(j).as_str(), "a" | "an" | "the") {
+            let bare = !matches!(word(j).as_str(), "a" | "an" | "the");
+            if bare && !comma {
                 continue;
             }
-            j += 1;
+            if !bare {
+                j += 1;
+            }
             // up to four words of the description, the last its noun
             let first = j;
             while j < sa.end && j < first + 4 && sa.at(j).is_none() && {
@@ -1849,7 +1905,10 @@ fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candi
                 w.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !is_function_word(&w.to_lowercase())
                     && !x.lexicon.is_trigger_verb(&w.to_lowercase())
-                    && !matches!(doc.tokens[j].upos, Upos::Verb | Upos::Aux | Upos::Pron)
+                    && !matches!(
+                        doc.tokens[j].upos,
+                        Upos::Verb | Upos::Aux | Upos::Pron | Upos::Adp
+                    )
             } {
                 j += 1;
             }
@@ -1857,11 +1916,17 @@ fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candi
                 continue;
             }
             if x.titles.at(doc, j - 1, sa.end).is_some()
-                || NOT_MEMBER_NOUNS.contains(&word(j - 1).as_str())
+                || x.roles.non_members.contains(word(j - 1).as_str())
             {
                 continue;
             }
-            if !matches!(word(j).as_str(), "of" | "at" | "for" | "with") {
+            // bare, only where no kinship or other tie reads ("A, son of B")
+            let preposition_fits = if bare {
+                matches!(word(j).as_str(), "at" | "from" | "with")
+            } else {
+                matches!(word(j).as_str(), "of" | "at" | "for" | "with" | "from")
+            };
+            if !preposition_fits {
                 continue;
             }
             j += 1;
@@ -1886,11 +1951,82 @@ fn described_member(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candi
                 sentence: sa.sentence,
                 trigger: (first, j),
                 rule: Rule::PersonOfBody,
-                trust: 0.85,
+                trust: if bare { 0.8 } else { 0.85 },
             });
         }
     }
     out.extend(found);
+}
+
+/// Endings of English nouns for people by what they do ("psychologist", "commentator",
+/// "researcher", "technician", "expert", "spokesman").
+const PERSON_NOUN_ENDINGS: &[&str] = &[
+    "er", "or", "ist", "ian", "ant", "ent", "ert", "man", "woman", "person", "ess", "ot",
+];
+
+/// "Westshire University public health expert A", "Arden FC striker B": an organisation, one to
+/// three lower-case words ending in a noun for what the person does there, and the person's
+/// name. Titles the schema knows are read with their own relation before; ties that are no
+/// membership (lexicon `non_member_nouns`: "Apple critic C") are left alone.
+fn occupation_before_name(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+    let doc = cx.doc;
+    let typed = |a: &Arg, t: &str| !a.is_anaphor() && doc.entities[a.entity].entity_type.is(t);
+    for sa in &cx.sentences {
+        for org in sa.args.iter().filter(|a| typed(a, "Organization")) {
+            let mut j = org.end;
+            while j < sa.end && j < org.end + 3 && sa.at(j).is_none() && {
+                let w = doc.token_text(j);
+                w.len() > 2
+                    && w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !is_function_word(w)
+                    && !x.lexicon.is_trigger_verb(w)
+                    && !x.lexicon.speech.contains(w)
+                    && !matches!(doc.tokens[j].upos, Upos::Verb | Upos::Aux | Upos::Adp)
+            } {
+                j += 1;
+            }
+            if j == org.end || doc.tokens[j - 1].upos != Upos::Noun {
+                continue;
+            }
+            let noun = doc.token_text(j - 1).to_lowercase();
+            let singular = noun.strip_suffix('s').unwrap_or(&noun);
+            // a noun for a person ("psychologist", "commentator", "expert"), not one for a
+            // thing or an act the tagger took for a noun ("interviews", "simulcast")
+            let person_noun = PERSON_NOUN_ENDINGS.iter().any(|e| singular.ends_with(e));
+            // "a Republican fundraiser Trump appointed": after "a", the name opens a clause
+            let indefinite = org.start > sa.start
+                && matches!(
+                    doc.token_text(org.start - 1).to_lowercase().as_str(),
+                    "a" | "an"
+                );
+            if !person_noun
+                || indefinite
+                || x.roles.non_members.contains(noun.as_str())
+                || x.roles.non_members.contains(singular)
+                || (org.end..j).any(|k| {
+                    x.titles.at(doc, k, sa.end).is_some()
+                        || x.titles.plural_at(doc, k, sa.end).is_some()
+                })
+            {
+                continue;
+            }
+            let Some(p) = sa
+                .starting_at(j)
+                .filter(|p| typed(p, "Person") && !p.modifier)
+            else {
+                continue;
+            };
+            out.push(Candidate {
+                relation: relation("member-of"),
+                source: p.entity,
+                target: org.entity,
+                sentence: sa.sentence,
+                trigger: (org.end, j),
+                rule: Rule::PersonOfBody,
+                trust: 0.85,
+            });
+        }
+    }
 }
 
 /// "the BBC's Ana Torres", "Marlow Times' Pedro Soto": a person named right after an
@@ -2093,6 +2229,15 @@ fn party_members(x: &RelationExtractor, cx: &Context<'_>, out: &mut Vec<Candidat
             while j < sa.end && j < t + 5 && sa.at(j).is_none() {
                 if let Some(title) = x.titles.at(doc, j, sa.end) {
                     j = title.tokens.1;
+                    // "Labour MP (Member of Parliament) A": past a parenthesis after the title
+                    if j < sa.end && doc.token_text(j) == "(" {
+                        if let Some(close) =
+                            (j + 1..sa.end.min(j + 7)).find(|&k| doc.token_text(k) == ")")
+                        {
+                            j = close + 1;
+                            break;
+                        }
+                    }
                 } else if is_candidacy_word(x, &doc.token_text(j).to_lowercase())
                     || x.roles.sub_bodies.contains(doc.token_text(j))
                 {
@@ -2280,7 +2425,18 @@ fn contest_members(
                     let Some(h) = cx.trees[sa.sentence].head(k) else {
                         break;
                     };
-                    if doc.tokens[h].upos == Upos::Verb {
+                    // "A is a leading candidate for the nomination": a noun predicate with a
+                    // subject is the clause too
+                    let has_subject = || {
+                        children(h, sa)
+                            .iter()
+                            .any(|&c| deprel(c).starts_with("nsubj"))
+                    };
+                    if doc.tokens[h].upos == Upos::Verb
+                        || (doc.tokens[h].upos == Upos::Noun
+                            && is_candidacy_word(x, &doc.token_text(h).to_lowercase())
+                            && has_subject())
+                    {
                         verb = Some(h);
                         break;
                     }
@@ -2290,6 +2446,50 @@ fn contest_members(
                 for c in children(v, sa) {
                     if matches!(deprel(c), "nsubj" | "nsubj:pass" | "obl:agent") {
                         contenders.push(c);
+                    }
+                }
+            }
+            // the rivals a contender beat: "A won the nomination, edging B and C", "A defeated
+            // B in the primary" (in a sentence about the contest, the one beaten ran in it)
+            for t in sa.start..sa.end {
+                if doc.tokens[t].upos != Upos::Verb
+                    || !RIVAL_VERBS.contains(&doc.tokens[t].lemma.to_lowercase().as_str())
+                {
+                    continue;
+                }
+                for c in children(t, sa) {
+                    if doc.tokens[c].deprel.starts_with("nsubj") {
+                        contenders.push(c);
+                    }
+                }
+                // the people beaten, in order: "edging attorney B, artist C and activist D"
+                let mut j = t + 1;
+                loop {
+                    let mut k = j;
+                    while k < sa.end && k < j + 3 && sa.at(k).is_none() && {
+                        let w = doc.token_text(k);
+                        w.chars().all(|c| c.is_lowercase() || c == '-')
+                            && !is_function_word(w)
+                            && doc.tokens[k].upos != Upos::Verb
+                    } {
+                        k += 1;
+                    }
+                    let Some(p) = sa
+                        .starting_at(k)
+                        .filter(|p| doc.entities[p.entity].entity_type.is("Person"))
+                    else {
+                        break;
+                    };
+                    contenders.push(p.start);
+                    j = p.end;
+                    if j < sa.end && doc.token_text(j) == "," {
+                        j += 1;
+                    }
+                    if j < sa.end && doc.token_text(j) == "and" {
+                        j += 1;
+                    }
+                    if j == p.end {
+                        break;
                     }
                 }
             }
@@ -2331,6 +2531,11 @@ fn contest_members(
     found.retain(|c| !other_member(c.source, c.target, out));
     out.extend(found);
 }
+
+/// Verbs (lemmas) whose object a contender beat in the contest: "edging B", "defeating C".
+const RIVAL_VERBS: &[&str] = &[
+    "defeat", "beat", "edge", "outpoll", "outvote", "trounce", "unseat", "oust",
+];
 
 /// Words between a party's adjective and its member's name: "Democratic presidential candidate
 /// A", "Republican front-runner A", "the Labour Party's former leader A".

@@ -23,6 +23,7 @@ pub(super) fn read(
 ) {
     let doc = cx.doc;
     let quoted_by = quotation_speakers(x, cx, groups);
+    let genders = super::gender::genders(doc, &cx.sentences);
     for sa in &cx.sentences {
         // (one actor may speak of an act of the sentence before: "Peru said the move was
         // illegal")
@@ -64,14 +65,31 @@ pub(super) fn read(
                     // "told Reuters …": the addressee of the verb is not what is evaluated; nor
                     // is an actor inside a prepositional phrase ("For Mexico, the man is a
                     // terrorist", "said the attack on Israel was barbaric": the attacker is)
+                    // "Pelosi said he was a disgrace": a pronoun resolved to the speaker whose
+                    // gender is not the speaker's is the person before of its gender
                     let between: Vec<Arg> = sa
                         .args
                         .iter()
                         .filter(|a| a.start > say && a.end <= phrase_at && !a.modifier)
+                        .map(|a| {
+                            let own = speakers.iter().any(|s| s.entity == a.entity);
+                            (a.is_anaphor() && own)
+                                .then(|| {
+                                    super::gender::other_person(
+                                        doc,
+                                        &cx.sentences,
+                                        &genders,
+                                        sa.sentence,
+                                        a,
+                                        a.entity,
+                                    )
+                                })
+                                .flatten()
+                                .unwrap_or(*a)
+                        })
                         .filter(|a| !speakers.iter().any(|s| s.entity == a.entity))
                         .filter(|a| !(is_telling(doc, say) && addressed(doc, say, a)))
                         .filter(|a| !after_preposition(doc, sa, a))
-                        .copied()
                         .collect();
                     // "warned of Russian aggression": a demonym right before the phrase names
                     // whom it is about

@@ -2852,6 +2852,189 @@ fn a_nominee_of_a_party_is_its_member_without_making_it_the_contest_party() {
     assert_has(&found, "Mark Dunn member-of Democratic Party");
 }
 
+// --- stop 18: recall on unseen text ------------------------------------------------------
+
+#[test]
+fn a_plural_occupation_before_names_makes_each_a_member() {
+    let found = read_with(
+        "Westshire University researchers Ana Torres and Pedro Soto found the bones.",
+        &[
+            "Westshire University|Organization",
+            "Ana Torres|Person",
+            "Pedro Soto|Person",
+        ],
+    );
+    assert_has(&found, "Ana Torres member-of Westshire University");
+    assert_has(&found, "Pedro Soto member-of Westshire University");
+}
+
+#[test]
+fn names_coordinated_before_of_a_body_share_it_only_when_they_open_the_clause() {
+    let actors = [
+        "Westshire Foundation|Organization",
+        "Ana Torres|Person",
+        "Pedro Soto|Person",
+    ];
+    let found = read_with(
+        "Ana Torres and Pedro Soto of the Westshire Foundation signed the letter.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    assert_has(&found, "Pedro Soto member-of Westshire Foundation");
+    // the object of a verb: only the name next to "of" is the body's
+    let found = read_with(
+        "The mayor thanked Ana Torres and Pedro Soto of the Westshire Foundation.",
+        &actors,
+    );
+    assert_has(&found, "Pedro Soto member-of Westshire Foundation");
+    assert_lacks(&found, "Ana Torres member-of Westshire Foundation");
+}
+
+#[test]
+fn a_title_or_description_with_with_or_from_names_the_body() {
+    let actors = ["Westshire Foundation|Organization", "Ana Torres|Person"];
+    let found = read_with(
+        "Ana Torres, an engineer with the Westshire Foundation, said the bridge was safe.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    let found = read_with(
+        "Ana Torres, retail expert from the Westshire Foundation, said stores were full.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire Foundation");
+    // a bare description with "of" may be kinship, not membership
+    let found = read_with(
+        "Ana Torres, daughter of the Westshire Foundation's founder, said stores were full.",
+        &actors,
+    );
+    assert_lacks(&found, "Ana Torres member-of Westshire Foundation");
+}
+
+#[test]
+fn an_occupation_between_an_organisation_and_a_name_makes_a_member() {
+    let actors = ["Westshire University|Organization", "Ana Torres|Person"];
+    let found = read_with(
+        "Westshire University public health expert Ana Torres said the virus spread.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Westshire University");
+    // no tie of membership, no noun for a person, and "a ... fundraiser NAME appointed"
+    for text in [
+        "Westshire University critic Ana Torres said the virus spread.",
+        "Westshire University interviews Ana Torres about the virus.",
+        "The board named a Westshire University fundraiser Ana Torres appointed last year.",
+    ] {
+        let found = read_with(text, &actors);
+        assert_lacks(&found, "Ana Torres member-of Westshire University");
+    }
+}
+
+#[test]
+fn agencies_named_with_their_country_last_or_after_of_belong_to_it() {
+    let found = read_with(
+        "Environment Canada issued a storm warning for eastern Canada.",
+        &["Environment Canada|Organization", "Canada|Country"],
+    );
+    assert_has(&found, "Environment Canada member-of Canada");
+    let found = read_with(
+        "Air Canada cancelled its flights across Canada.",
+        &["Air Canada|Organization", "Canada|Country"],
+    );
+    assert_lacks(&found, "Air Canada member-of Canada");
+    let found = read_with(
+        "The National Assembly of Peru voted on the budget.",
+        &["National Assembly|Organization"],
+    );
+    assert_has(&found, "National Assembly member-of Peru");
+    // a name with its own "of" is not the country's body
+    let found = read_with(
+        "The Council of Former Members of Peru met in Lima.",
+        &["Council of Former Members|Organization"],
+    );
+    assert_lacks(&found, "Council of Former Members member-of Peru");
+}
+
+#[test]
+fn rivals_beaten_in_a_party_contest_and_candidates_for_its_nomination_are_members() {
+    let actors = [
+        "Reform Party|Organization",
+        "Ana Torres|Person",
+        "Pedro Soto|Person",
+        "Luis Vega|Person",
+    ];
+    let found = read_with(
+        "The Reform Party held its convention in Arden. Ana Torres won the nomination on the \
+         fourth ballot, defeating Pedro Soto and Luis Vega.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres member-of Reform Party");
+    assert_has(&found, "Pedro Soto member-of Reform Party");
+    let found = read_with(
+        "The Reform Party held caucuses in Arden in May. Luis Vega is a leading candidate for \
+         the nomination.",
+        &actors,
+    );
+    assert_has(&found, "Luis Vega member-of Reform Party");
+}
+
+#[test]
+fn a_country_name_before_a_kind_of_place_places_it() {
+    let found = read_with(
+        "Voters in the US state of Westshire went to the polls.",
+        &["US|Country|United States"],
+    );
+    assert_has(&found, "Westshire located-in United States");
+    // the country only beside, not describing, the place
+    let found = read_with("Talks between Peru and the state of Westshire ended.", &[]);
+    assert_lacks(&found, "Westshire located-in Peru");
+}
+
+#[test]
+fn a_pronoun_of_the_other_gender_than_the_speaker_is_the_person_before() {
+    let actors = ["Mark Dunn|Person", "Ana Torres|Person", "Pedro Soto|Person"];
+    let found = read_with(
+        "Mark Dunn spoke in Arden on Friday. Ana Torres watched the speech. She said he was a \
+         disgrace.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres criticized Mark Dunn");
+    let found = read_with(
+        "Mr. Mark Dunn announced the plan on Monday. Ana Torres criticized his decision.",
+        &actors,
+    );
+    assert_has(&found, "Ana Torres criticized Mark Dunn");
+    // two men, no gender to tell them apart: no edge
+    let found = read_with(
+        "Mark Dunn spoke in Arden on Friday. Pedro Soto said he was a disgrace.",
+        &actors,
+    );
+    assert_lacks(&found, "Pedro Soto criticized Mark Dunn");
+    // two people of the pronoun's gender before it compete: no edge
+    let found = read_with(
+        "Mr. Mark Dunn and Mr. Pedro Soto spoke in Arden. Mrs. Ana Torres watched. She said he \
+         was a disgrace.",
+        &actors,
+    );
+    assert_lacks(&found, "Ana Torres criticized Mark Dunn");
+    assert_lacks(&found, "Ana Torres criticized Pedro Soto");
+}
+
+#[test]
+fn a_parenthesis_after_a_title_does_not_part_it_from_its_holder() {
+    let found = read_with(
+        "Reform MP (Member of Parliament) Ana Torres spoke at the rally. The Reform Party \
+         organised it.",
+        &["Ana Torres|Person", "Reform Party|Organization"],
+    );
+    assert_has(&found, "Ana Torres member-of Reform Party");
+    let found = read_with(
+        "Chilean President (head of state) Pedro Soto spoke at the rally.",
+        &["Pedro Soto|Person"],
+    );
+    assert_has(&found, "Pedro Soto leader-of Chile");
+}
+
 // --- misparses the tree reader repairs (repair.rs) ----------------------------------------
 
 /// Parses one sentence by hand, with fine tags (`word/UPOS/XPOS/head/deprel`; heads 1-based,
