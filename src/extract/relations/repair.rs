@@ -1,5 +1,4 @@
-//! A sentence's dependency tree as the relation readers see it: the parser's arcs, with the
-//! misparses that would cost a whole clause's relations undone.
+//! The dependency tree the relation readers see: the parser's arcs, clause-losing misparses undone.
 //!
 //! A parser that gets one arc wrong in a long subject or a relative clause hands the readers a
 //! tree whose main verb hangs under a noun: every argument of that verb is then lost, or taken
