@@ -30,7 +30,7 @@ pub(super) struct TreeFinder<'a> {
     doc: &'a Document,
     sa: &'a SentenceArgs,
     /// The sentence's arcs, repaired where the parse cannot be right.
-    tree: &'a Tree,
+    tree: &'a Tree<'a>,
     /// Children of every token of the sentence (index: token − sentence start).
     children: Vec<Vec<usize>>,
     /// How deep the subject search has recursed (reported speech inside reported speech).

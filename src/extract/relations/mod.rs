@@ -204,7 +204,7 @@ struct Context<'a> {
     /// Arguments of every sentence.
     pub sentences: Vec<SentenceArgs>,
     /// The dependency tree of every sentence, with misparses repaired ([`repair`]).
-    pub trees: Vec<repair::Tree>,
+    pub trees: Vec<repair::Tree<'a>>,
     /// Whether a parser filled dependency heads.
     pub parsed: bool,
     /// Whether a tagger filled tags.
@@ -266,7 +266,7 @@ impl RelationExtractor {
             self.titles.at(doc, i, doc.sentences[s].tokens.1).is_some()
                 || matches!(doc.token_text(i), "counterpart" | "counterparts")
         };
-        let trees: Vec<repair::Tree> = doc
+        let trees: Vec<repair::Tree<'_>> = doc
             .sentences
             .iter()
             .map(|s| {

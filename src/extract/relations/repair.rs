@@ -34,24 +34,26 @@ const RELATIVES: &[&str] = &["which", "who", "that"];
 
 /// The dependency arcs of one sentence, possibly repaired (see the module documentation).
 #[derive(Debug, Clone)]
-pub(super) struct Tree {
+pub(super) struct Tree<'a> {
     /// First token of the sentence.
     start: usize,
     /// Head of every token (document index), `None` for the root.
     heads: Vec<Option<usize>>,
     /// Relation of every token to its head ("nsubj:pass").
-    rels: Vec<String>,
+    rels: Vec<&'a str>,
+    /// Dependents of every token, in text order.
+    children: Vec<Vec<usize>>,
 }
 
-impl Tree {
+impl<'a> Tree<'a> {
     /// The parser's tree of the sentence `start..end`, repaired. `is_speech(t)` tells whether
     /// token `t` is a verb of saying (whose clause object may hold a subject of its own).
     pub fn new(
-        doc: &Document,
+        doc: &'a Document,
         start: usize,
         end: usize,
         is_speech: &dyn Fn(usize) -> bool,
-    ) -> Tree {
+    ) -> Tree<'a> {
         let mut tree = Tree {
             start,
             heads: (start..end)
@@ -61,8 +63,12 @@ impl Tree {
                         .filter(|h| (start..end).contains(h) && *h != t)
                 })
                 .collect(),
-            rels: (start..end).map(|t| doc.tokens[t].deprel.clone()).collect(),
+            rels: (start..end)
+                .map(|t| doc.tokens[t].deprel.as_str())
+                .collect(),
+            children: Vec::new(),
         };
+        tree.index_children();
         if doc.tokens[start..end].iter().any(|t| t.head.is_some()) {
             tree.repair_relative_clause(doc, is_speech);
             tree.repair_nominal_root(doc);
@@ -82,12 +88,12 @@ impl Tree {
     }
 
     /// The relation of `t` to its head, with its subtype ("nsubj:pass").
-    pub fn full_rel(&self, t: usize) -> &str {
-        &self.rels[t - self.start]
+    pub fn full_rel(&self, t: usize) -> &'a str {
+        self.rels[t - self.start]
     }
 
     /// The relation of `t` to its head, without its subtype.
-    fn rel(&self, t: usize) -> &str {
+    fn rel(&self, t: usize) -> &'a str {
         let d = self.full_rel(t);
         d.split(':').next().unwrap_or(d)
     }
@@ -97,12 +103,22 @@ impl Tree {
     }
 
     fn kids(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
-        (self.start..self.end()).filter(move |&c| self.head(c) == Some(t))
+        self.children[t - self.start].iter().copied()
     }
 
-    fn set(&mut self, t: usize, head: Option<usize>, rel: &str) {
+    fn index_children(&mut self) {
+        self.children = vec![Vec::new(); self.heads.len()];
+        for (k, h) in self.heads.iter().enumerate() {
+            if let Some(h) = h {
+                self.children[h - self.start].push(self.start + k);
+            }
+        }
+    }
+
+    fn set(&mut self, t: usize, head: Option<usize>, rel: &'a str) {
         self.heads[t - self.start] = head;
-        self.rels[t - self.start] = rel.to_string();
+        self.rels[t - self.start] = rel;
+        self.index_children();
     }
 
     /// The root of the sentence, if the parser made one.
@@ -349,7 +365,7 @@ impl Tree {
             }
             let Some(h) = self.head(c) else { continue };
             let Some(g) = self.head(h) else { continue };
-            let has_case = |tree: &Tree, t: usize| {
+            let has_case = |tree: &Tree<'_>, t: usize| {
                 tree.kids(t)
                     .any(|k| tree.rel(k) == "case" && k < t && doc.tokens[k].upos == Upos::Adp)
             };
