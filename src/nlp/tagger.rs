@@ -192,6 +192,17 @@ impl Tagger {
     pub fn n_rows(&self) -> usize {
         self.model.n_rows()
     }
+
+    /// The tagger without the rows whose weights are all below `threshold` in absolute
+    /// value (a smaller, faster model: the same as training with `prune_below` = `threshold`,
+    /// when `threshold` is at least the one it was trained with).
+    pub fn pruned(&self, threshold: f32) -> Tagger {
+        Tagger {
+            model: Model::mean(std::slice::from_ref(&self.model), threshold),
+            ambiguity: self.ambiguity.clone(),
+            lexicon: self.lexicon.clone(),
+        }
+    }
 }
 
 fn word_view(word: &str, ambiguity: &HashMap<u64, u32>, lexicon: &Lexicon) -> WordView {
