@@ -146,8 +146,9 @@ struct TrainArgs {
     /// Averaged weights below this are dropped from the saved models.
     #[arg(long, default_value_t = 1.5)]
     prune: f32,
-    /// The tagger's own --prune (default: --prune): a higher cut makes a smaller, faster
-    /// tagger without changing what the parser learns from.
+    /// A higher cut for the written tagger only (default: --prune): a smaller, faster
+    /// tagger, pruned after training; the jackknife taggers and the tags the parser learns
+    /// from stay as --prune makes them, so this is `kgforge nlp prune --tagger X` built in.
     #[arg(long, value_name = "X")]
     tagger_prune: Option<f32>,
     /// Parsers trained on differently shuffled data and averaged into the shipped one.
@@ -397,9 +398,10 @@ fn train_models(a: TrainArgs) -> Result<u8> {
         tagger: kgforge::nlp::tagger::TrainConfig {
             epochs: a.tagger_epochs,
             min_updates: a.min_updates,
-            prune_below: a.tagger_prune.unwrap_or(a.prune),
+            prune_below: a.prune,
             ..Default::default()
         },
+        tagger_prune: a.tagger_prune,
         parser: kgforge::nlp::parser::TrainConfig {
             epochs: a.parser_epochs,
             ensemble: a.ensemble,
