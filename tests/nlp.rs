@@ -71,6 +71,25 @@ fn annotator_reads_who_sent_what_to_whom() {
     // "coronavirus-hit" is one token, as the extractor needs, and modifies Italy
     let hit = token(&doc, "coronavirus-hit");
     assert_eq!(t[hit].head, Some(italy));
+    assert!(
+        ["VBN", "JJ"].contains(&t[hit].xpos.as_str()),
+        "a noun-participle compound, not an infinitive: {}",
+        t[hit].xpos
+    );
+}
+
+#[test]
+fn hyphenated_participles_are_never_base_form_verbs() {
+    let doc = annotate(
+        "Aid went to flood-hit Pakistan and to Kremlin-backed media. \
+         She wants to test-drive the car.",
+    );
+    for word in ["flood-hit", "Kremlin-backed"] {
+        let xpos = &doc.tokens[token(&doc, word)].xpos;
+        assert!(["VBN", "JJ"].contains(&xpos.as_str()), "{word}: {xpos}");
+    }
+    // "drive" is no participle: a compound verb stays a verb
+    assert_eq!(doc.tokens[token(&doc, "test-drive")].xpos, "VB");
 }
 
 #[test]
