@@ -321,3 +321,157 @@ fn ner_commands_report_bad_input() {
         .code(1)
         .stderr(predicate::str::contains("line 1"));
 }
+
+/// The nodes of one article: name → (type, aliases).
+fn nodes_of(text: &str) -> BTreeMap<String, (String, BTreeSet<String>)> {
+    let out = kgforge()
+        .args(["extract", "--quiet", "-"])
+        .write_stdin(text)
+        .assert()
+        .success();
+    let graph = json_of(&out.get_output().stdout);
+    graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let aliases = n["aliases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect();
+            (
+                n["name"].as_str().unwrap().to_string(),
+                (n["type"].as_str().unwrap().to_string(), aliases),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn organisations_meet_their_acronyms_short_forms_and_former_names() {
+    let nodes = nodes_of(
+        "The song was certified by the Marlow Recording Association of America (MRAA) in May. \
+         The House Ethics and Oversight Committee met on Tuesday. Minutes later the Oversight \
+         Committee voted to refer the documents. The Veltra Constitution Party was founded in \
+         1991 as the Tarvel Taxpayers Party. Their ship, MV Ada Brenner, was previously MV Piotr \
+         Wenzel. Sea-Eye thanked Non-Governmental Organizations for their help.",
+    );
+    let names: Vec<&String> = nodes.keys().collect();
+    // the acronym joins the body named in full, "of America" included
+    let (kind, aliases) = &nodes["Marlow Recording Association of America"];
+    assert_eq!(kind, "Organization");
+    assert!(aliases.contains("MRAA"), "{aliases:?}");
+    assert!(!nodes.contains_key("MRAA"), "{names:?}");
+    // a name shortened by leaving words out is the body that holds them in order
+    let (_, aliases) = &nodes["House Ethics and Oversight Committee"];
+    assert!(aliases.contains("Oversight Committee"), "{aliases:?}");
+    // a former name is an alias of the current one, which names the node
+    let (_, aliases) = &nodes["Veltra Constitution Party"];
+    assert!(aliases.contains("Tarvel Taxpayers Party"), "{aliases:?}");
+    let (kind, aliases) = &nodes["MV Ada Brenner"];
+    assert_eq!(kind, "Product");
+    assert!(aliases.contains("MV Piotr Wenzel"), "{aliases:?}");
+    // a kind of body is no body
+    assert!(
+        !names.iter().any(|n| n.contains("Non-Governmental")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn two_bodies_a_short_name_could_be_keep_it_apart() {
+    let nodes = nodes_of(
+        "The House Harbour Committee and the Senate Harbour Committee met. The Harbour \
+         Committee then adjourned.",
+    );
+    assert!(nodes.contains_key("House Harbour Committee"), "{nodes:?}");
+    assert!(nodes.contains_key("Senate Harbour Committee"), "{nodes:?}");
+    for name in ["House Harbour Committee", "Senate Harbour Committee"] {
+        assert!(!nodes[name].1.contains("Harbour Committee"), "{nodes:?}");
+    }
+}
+
+#[test]
+fn connectors_inside_organisation_names_join_them() {
+    let nodes = nodes_of(
+        "The Commission on Coastal Erosion met the Food and Drug Administration. The Ana & \
+         Piotr Wenzel Foundation paid. They met officials of the Native American Rights Fund, and \
+         Senate Republicans objected, and Health Canada said nothing.",
+    );
+    let names: Vec<&String> = nodes.keys().collect();
+    for name in [
+        "Commission on Coastal Erosion",
+        "Food and Drug Administration",
+        "Ana & Piotr Wenzel Foundation",
+        "Native American Rights Fund",
+        "Senate",
+        "Health Canada",
+    ] {
+        assert_eq!(
+            nodes.get(name).map(|n| n.0.as_str()),
+            Some("Organization"),
+            "{name}: {names:?}"
+        );
+    }
+    // "Senate Republicans": the Senate and the party's members, no third body
+    assert!(!nodes.contains_key("Senate Republicans"), "{names:?}");
+    assert!(nodes.contains_key("Republican Party"), "{names:?}");
+    assert!(!nodes.contains_key("Drug Administration"), "{names:?}");
+}
+
+#[test]
+fn a_short_given_name_meets_the_full_one_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Nick Moreau, the mayor of Dorvale, spoke on Monday.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Mayor Nicholas Moreau said the bridge would open. Anna Moreau disagreed.",
+    )
+    .unwrap();
+    let out = kgforge()
+        .args(["extract", "--quiet"])
+        .arg(dir.path().join("a.txt"))
+        .arg(dir.path().join("b.txt"))
+        .assert()
+        .success();
+    let graph = json_of(&out.get_output().stdout);
+    let people: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["type"] == "Person")
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(people.len(), 2, "{people:?}");
+    assert!(people.contains(&"Anna Moreau"), "{people:?}");
+}
+
+#[test]
+fn a_qualified_title_of_a_body_is_no_part_of_its_name() {
+    let nodes = nodes_of("Ana Ruiz, Legal Director of the Marlow Harbour Trust, agreed on Monday.");
+    let names: Vec<&String> = nodes.keys().collect();
+    assert_eq!(
+        nodes.get("Marlow Harbour Trust").map(|n| n.0.as_str()),
+        Some("Organization"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("Director")), "{names:?}");
+}
+
+#[test]
+fn a_name_without_its_society_is_the_society() {
+    let nodes = nodes_of(
+        "The Marlow Heritage Society keeps the records. According to a report, the Marlow \
+         Heritage maintains a database.",
+    );
+    assert_eq!(nodes.len(), 1, "{nodes:?}");
+    let (kind, aliases) = &nodes["Marlow Heritage Society"];
+    assert_eq!(kind, "Organization");
+    assert!(aliases.contains("Marlow Heritage"), "{aliases:?}");
+}

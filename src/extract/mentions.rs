@@ -27,6 +27,17 @@ const NAME_CONNECTORS: &[&str] = &[
     "dos",
 ];
 
+/// Words of deliberative bodies that "on" joins to the subject of their work ("Commission
+/// on Presidential Debates", "Senate Committee on Foreign Relations").
+const ON_BODY_HEADS: &[&str] = &[
+    "Commission",
+    "Committee",
+    "Subcommittee",
+    "Council",
+    "Panel",
+    "Conference",
+];
+
 /// Connectors that join the parts of an organisation's or a place's name but not of a
 /// person's ("House of Representatives" is no person).
 const NON_PERSON_CONNECTORS: &[&str] = &["of", "for", "the", "and"];
@@ -817,6 +828,48 @@ impl MentionFinder {
                     j += 1;
                     continue;
                 }
+                // "Royal Canadian Mounted Police", "Native American Rights Fund": one common
+                // word, a demonym, and words that end in a body's word are one name (a word
+                // of time or rank before them is none: "Former Russian Foreign Ministry ...")
+                if j == i + 1 && is_demonym_at(&covered, &found, j) {
+                    let left = doc.token_text(i);
+                    let lower = left.to_lowercase();
+                    let right_run = (j + 1..end)
+                        .take_while(|&k| {
+                            covered[k - start].is_none() && self.continues_name(doc, k)
+                        })
+                        .count();
+                    let ends_in_body = (j + 1..=j + right_run)
+                        .any(|k| self.is_organization_word(doc.token_text(k)));
+                    let plain_word = self.recognizer.is_some_and(|r| r.is_common_word(left))
+                        && !TIME_MODIFIERS.contains(&lower.as_str())
+                        && !self.title_modifiers.contains(&lower)
+                        && !self.titles.starts_title(&lower)
+                        && !self.is_organization_word(left)
+                        && !self.location_words.contains(left)
+                        && !self.party_words.contains_key(left)
+                        && !COMPASS_WORDS.contains(&left);
+                    if ends_in_body && plain_word {
+                        if let Some(f) = covered[j - start].take() {
+                            dropped.insert(f);
+                        }
+                        j += 1 + right_run;
+                        continue;
+                    }
+                }
+                // "Commission on Presidential Debates", "Committee on Foreign Affairs": "on"
+                // joins a deliberative body's word to the capitalised subject of its work
+                if w == "on"
+                    && ON_BODY_HEADS.contains(&doc.token_text(j - 1))
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !is_acronym(doc.token_text(j + 1))
+                    && doc.token_text(j + 1) != "The"
+                {
+                    j += 2;
+                    continue;
+                }
                 if NAME_CONNECTORS.contains(&w) {
                     // "of the American Revolution": a demonym after a connector is part of the name
                     let mut k = j + 1;
@@ -902,8 +955,34 @@ impl MentionFinder {
                     && !left_body
                     && !right_body
                     && doc.token_text(i) != "The";
+                // "Food and Drug Administration", "Peace and Freedom Party": one common word,
+                // "and", and words that end in a body's word are one name ("Democrats and
+                // Republican Party leaders" are two: a party's or a known word stands alone)
+                let left_word = doc.token_text(i);
+                let one_word_of_body = j - i == 1
+                    && (right_body
+                        || (j + 1..j + 1 + right_run)
+                            .any(|k| self.location_words.contains(doc.token_text(k))))
+                    && !self.is_organization_word(left_word)
+                    && !self.location_words.contains(left_word)
+                    && !self.party_words.contains_key(left_word)
+                    && self.gazetteer.lookup(left_word).is_none()
+                    && !self.is_known_given_name(left_word)
+                    && !is_acronym(left_word)
+                    && self.recognizer.is_some_and(|r| r.is_common_word(left_word));
+                // "Bill & Melinda Gates Foundation", "Procter & Gamble": an ampersand joins
+                // the parts of one name
+                let ampersand = w == "&"
+                    && j + 1 < end
+                    && covered[j + 1 - start].is_none()
+                    && self.continues_name(doc, j + 1)
+                    && !right_opens_name;
+                if ampersand {
+                    j += 1;
+                    continue;
+                }
                 if w == "and"
-                    && j - i >= 2
+                    && (j - i >= 2 || one_word_of_body)
                     && !pair_of_pairs
                     && j + 1 < end
                     && covered[j + 1 - start].is_none()
@@ -1949,6 +2028,34 @@ impl MentionFinder {
                     }
                     return;
                 }
+                // "Legal Director of the Electronic Frontier Foundation", "Senior Staff
+                // Attorney of ...": common words that qualify a title, the title, and the
+                // body it is of; only the body is a name
+                let mut rest = t.tokens.1;
+                while rest < j && matches!(doc.token_text(rest), "of" | "for" | "the" | "at") {
+                    rest += 1;
+                }
+                let qualifiers_only = (i..k).all(|x| {
+                    let w = doc.token_text(x);
+                    self.recognizer.is_some_and(|r| r.is_common_word(w))
+                        && !self.is_organization_word(w)
+                        && !self.location_words.contains(w)
+                        && self.gazetteer.lookup(w).is_none()
+                });
+                if rest > t.tokens.1 && rest < j && qualifiers_only {
+                    self.name_run(doc, rest, j, sentence_start, model, out);
+                    return;
+                }
+            }
+        }
+        // "Senate Republicans", "House Democrats": a body and the party's members in it; the
+        // plural is left to the party (see `party_mentions`)
+        if j >= i + 2 {
+            let last = doc.token_text(j - 1);
+            let members = last.ends_with('s') && self.party_words.contains_key(last);
+            if members && self.is_organization_word(doc.token_text(j - 2)) {
+                self.typed_name(doc, i, j - 1, sentence_start, model, out);
+                return;
             }
         }
         self.typed_name(doc, i, j, sentence_start, model, out);
@@ -2408,6 +2515,30 @@ impl MentionFinder {
 impl MentionFinder {
     /// "the Browne-Jorgensen ticket", "Biden-Harris": surnames of people the article names
     /// in full, joined by a hyphen, name a pairing of those people and no entity of its own.
+    /// "Non-Governmental Organizations", "Non-Profit Organisation": a negated kind and a
+    /// body word, capitalised in full, name a kind of body, not a body.
+    fn drop_kinds_of_body(&self, mentions: &mut Vec<Mention>) {
+        mentions.retain(|m| {
+            let Some((first, rest)) = m.text.split_once(' ') else {
+                return true;
+            };
+            let first = first.to_lowercase();
+            let negated = first.starts_with("non-")
+                || first.starts_with("not-for-")
+                || matches!(first.as_str(), "nongovernmental" | "nonprofit" | "non");
+            let kind = negated
+                && m.source != MentionSource::Gazetteer
+                && rest.split_whitespace().all(|w| {
+                    self.is_organization_word(w)
+                        || matches!(
+                            w.to_lowercase().as_str(),
+                            "government" | "governmental" | "profit" | "for"
+                        )
+                });
+            !kind
+        });
+    }
+
     fn drop_tickets(doc: &Document, mentions: &mut Vec<Mention>) {
         let surnames: HashSet<&str> = mentions
             .iter()
@@ -2583,6 +2714,7 @@ impl Component for MentionFinder {
         self.subdivisions_named_like_countries(doc, &mut mentions);
         Self::complete_with_lower_case_word(doc, &mut mentions);
         Self::drop_tickets(doc, &mut mentions);
+        self.drop_kinds_of_body(&mut mentions);
         self.party_mentions(doc, &mut mentions);
         doc.mentions = mentions;
         Ok(())

@@ -194,6 +194,11 @@ pub fn person_part_within_article(short: &[String], full: &[String]) -> bool {
     if person_part_of(short, full) {
         return true;
     }
+    // "Richard K. Guy" is part of "Richard Kenneth Guy", not the other way round
+    let letters = |w: &[String]| w.iter().map(|x| x.chars().count()).sum::<usize>();
+    if same_name_written_short(short, full) && letters(short) < letters(full) {
+        return true;
+    }
     let n = full.len();
     if n < 3 || short.is_empty() || short.len() >= n {
         return false;
@@ -207,6 +212,76 @@ pub fn person_part_within_article(short: &[String], full: &[String]) -> bool {
         && short.last() == without_second_surname.last()
         && (short.len() == without_second_surname.len()
             || person_part_of(short, without_second_surname))
+}
+
+/// Short forms of given names and the names they shorten ("Nick" / "Nicholas").
+const NICKNAMES: &[(&str, &[&str])] = &[
+    ("nick", &["nicholas", "nikolas"]),
+    ("bill", &["william"]),
+    ("will", &["william"]),
+    ("bob", &["robert"]),
+    ("rob", &["robert"]),
+    ("mike", &["michael"]),
+    ("jim", &["james"]),
+    ("tom", &["thomas"]),
+    ("joe", &["joseph"]),
+    ("dave", &["david"]),
+    ("dan", &["daniel"]),
+    ("chris", &["christopher", "christine", "christina"]),
+    ("steve", &["steven", "stephen"]),
+    ("tony", &["anthony"]),
+    ("alex", &["alexander", "alexandra"]),
+    ("ed", &["edward"]),
+    ("ben", &["benjamin"]),
+    ("sam", &["samuel", "samantha"]),
+    ("matt", &["matthew"]),
+    ("pat", &["patrick", "patricia"]),
+    ("rick", &["richard"]),
+    ("dick", &["richard"]),
+    ("liz", &["elizabeth"]),
+    ("beth", &["elizabeth"]),
+    ("kate", &["katherine", "catherine"]),
+    ("andy", &["andrew"]),
+    ("tim", &["timothy"]),
+    ("greg", &["gregory"]),
+    ("jeff", &["jeffrey"]),
+    ("ron", &["ronald"]),
+    ("don", &["donald"]),
+    ("ken", &["kenneth"]),
+    ("larry", &["lawrence"]),
+    ("jerry", &["gerald"]),
+    ("chuck", &["charles"]),
+    ("charlie", &["charles"]),
+    ("jon", &["jonathan"]),
+    ("vlad", &["vladimir"]),
+    ("sasha", &["alexander", "alexandra"]),
+];
+
+/// Whether two given names are one name and its short form ("Nick" / "Nicholas").
+pub fn nickname_pair(a: &str, b: &str) -> bool {
+    let shortens = |short: &str, long: &str| {
+        NICKNAMES
+            .iter()
+            .any(|(s, longs)| *s == short && longs.contains(&long))
+    };
+    shortens(a, b) || shortens(b, a)
+}
+
+/// Whether two full names of the same length differ only in a given name written short
+/// ("Nick Moreau" / "Nicholas Moreau") or a middle name written as its initial ("Richard K.
+/// Guy" / "Richard Kenneth Guy"): folded words.
+pub fn same_name_written_short(a: &[String], b: &[String]) -> bool {
+    let n = a.len();
+    if n < 2 || b.len() != n || a[n - 1] != b[n - 1] || a == b {
+        return false;
+    }
+    let first = a[0] == b[0] || nickname_pair(&a[0], &b[0]);
+    let initial_of = |x: &String, y: &String| x.chars().count() == 1 && y.starts_with(x.as_str());
+    let middles = a[1..n - 1]
+        .iter()
+        .zip(&b[1..n - 1])
+        .all(|(x, y)| x == y || initial_of(x, y) || initial_of(y, x));
+    first && middles
 }
 
 /// Word forms that say the same in names of government bodies.
@@ -357,5 +432,46 @@ mod tests {
             organization_key("State Department")
         );
         assert_ne!(k, organization_key("Defense Ministry"));
+    }
+
+    #[test]
+    fn short_given_names_and_middle_initials() {
+        assert!(same_name_written_short(
+            &w("Nick Moreau"),
+            &w("Nicholas Moreau")
+        ));
+        assert!(same_name_written_short(
+            &w("Nicholas Moreau"),
+            &w("Nick Moreau")
+        ));
+        assert!(same_name_written_short(
+            &w("Richard K. Guy"),
+            &w("Richard Kenneth Guy")
+        ));
+        assert!(!same_name_written_short(
+            &w("Nick Moreau"),
+            &w("Nick Moreau")
+        ));
+        assert!(!same_name_written_short(
+            &w("Nick Moreau"),
+            &w("Anna Moreau")
+        ));
+        assert!(!same_name_written_short(
+            &w("Richard K. Guy"),
+            &w("Richard L. Guy")
+        ));
+        assert!(!same_name_written_short(
+            &w("Nick Moreau"),
+            &w("Nicholas Moreau-Blanc")
+        ));
+        // within an article the short form joins the full one, never the other way round
+        assert!(person_part_within_article(
+            &w("Richard K. Guy"),
+            &w("Richard Kenneth Guy")
+        ));
+        assert!(!person_part_within_article(
+            &w("Richard Kenneth Guy"),
+            &w("Richard K. Guy")
+        ));
     }
 }

@@ -118,6 +118,9 @@ const ORGANIZATION_DESIGNATORS: &[&str] = &[
     "foundation",
     "institute",
     "movement",
+    "society",
+    "association",
+    "trust",
 ];
 
 /// Last words of place names that do not make another place ("Gaza Strip", "Marno Region").
@@ -142,6 +145,69 @@ const LOCATION_DESIGNATORS: &[&str] = &[
 /// Designators of airports: "Fath" / "Fath Airport" is one place when "Fath" is known as
 /// nothing else, but a known town ("Calicut") is not its airport.
 const AIRPORT_DESIGNATORS: &[&str] = &["airport", "international", "airbase"];
+
+/// Head words of bodies whose names are shortened by leaving words out ("Oversight
+/// Committee" for "House Oversight and Reform Committee").
+const BODY_HEADS: &[&str] = &[
+    "committee",
+    "commission",
+    "agency",
+    "council",
+    "bureau",
+    "board",
+    "authority",
+    "service",
+    "society",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "administration",
+    "directorate",
+    "tribunal",
+];
+
+/// Words that name no body by themselves: a short name of only these and a head word
+/// ("National Committee", "Supreme Court") may be any of several bodies.
+const GENERIC_BODY_WORDS: &[&str] = &[
+    "national",
+    "federal",
+    "state",
+    "states",
+    "central",
+    "general",
+    "supreme",
+    "high",
+    "joint",
+    "select",
+    "special",
+    "standing",
+    "executive",
+    "international",
+    "world",
+    "public",
+    "the",
+    "of",
+    "and",
+    "for",
+    "on",
+    "royal",
+    "regional",
+    "local",
+    "city",
+    "county",
+    "district",
+    "european",
+    "new",
+    "united",
+    "permanent",
+];
+
+/// Whether every word of `short` is in `long`, in the same order.
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
+}
 
 /// The pipeline component that groups mentions into [`Document::entities`].
 #[derive(Debug, Clone)]
@@ -577,6 +643,7 @@ impl EntityResolver {
             if !res.clusters[c].alive || !is_acronym(&res.clusters[c].name) {
                 continue;
             }
+            let acronym = res.clusters[c].name.clone();
             let target = res.clusters[c].mentions.iter().find_map(|&mi| {
                 let m = &doc.mentions[mi];
                 let open = m.tokens.0.checked_sub(1)?;
@@ -585,14 +652,43 @@ impl EntityResolver {
                 }
                 let prev = doc.mentions.iter().position(|p| p.tokens.1 == open)?;
                 let t = res.assignment[prev]?;
-                (t != c
+                if t != c
                     && !res.clusters[t].entity_type.is("Country")
-                    && words(&res.clusters[t].name).len() > 1)
-                    .then_some(t)
+                    && words(&res.clusters[t].name).len() > 1
+                {
+                    return Some((t, None));
+                }
+                // "Recording Industry Association of America (RIAA)": the country closing
+                // the name is a mention of its own; the acronym is the body's before "of"
+                let of = doc.mentions[prev].tokens.0.checked_sub(1)?;
+                if !matches!(doc.token_text(of), "of" | "for") {
+                    return None;
+                }
+                let body = doc.mentions.iter().position(|p| p.tokens.1 == of)?;
+                let b = res.assignment[body]?;
+                let full = format!(
+                    "{} {} {}",
+                    doc.mentions[body].text,
+                    doc.token_text(of),
+                    doc.mentions[prev].text
+                );
+                (b != c
+                    && res.clusters[b].entity_type.is("Organization")
+                    && acronym_matches(&acronym, &full)
+                    && !acronym_matches(&acronym, &doc.mentions[body].text))
+                .then_some((b, Some(full)))
             });
-            if let Some(t) = target {
+            if let Some((t, full)) = target {
                 let reason = format!("acronym in parentheses after {}", res.clusters[t].name);
                 res.merge(doc, c, t, reason);
+                let cl = &mut res.clusters[t];
+                if let Some(full) = full.filter(|_| !cl.fixed_name) {
+                    cl.merges.push(MergeNote {
+                        alias: full.clone(),
+                        reason: "the name written in full before its acronym".to_string(),
+                    });
+                    cl.set_name(full);
+                }
             }
         }
         // acronyms by initials: "CPA" / "Central Press Agency"
@@ -677,6 +773,48 @@ impl EntityResolver {
                 res.merge(doc, c, *l, reason);
             }
         }
+        // "Oversight Committee" / "House Oversight and Reform Committee", "Rescue Agency" /
+        // "National Search and Rescue Agency": a body's name shortened by leaving words out,
+        // its head word kept, is the one body of the article whose name holds its words in
+        // order (two such bodies, "House" and "Senate Judiciary Committee", keep it apart)
+        for c in res.alive().collect::<Vec<_>>() {
+            let cl = &res.clusters[c];
+            if !cl.alive
+                || !cl.entity_type.is("Organization")
+                || cl.fixed_name
+                || cl.qualifier.is_some()
+            {
+                continue;
+            }
+            let short = cl.words().to_vec();
+            let Some((head, rest)) = short.split_last() else {
+                continue;
+            };
+            if rest.is_empty()
+                || !BODY_HEADS.contains(&head.as_str())
+                || rest
+                    .iter()
+                    .all(|w| GENERIC_BODY_WORDS.contains(&w.as_str()))
+            {
+                continue;
+            }
+            let hits: Vec<usize> = res
+                .alive()
+                .filter(|&l| l != c)
+                .filter(|&l| {
+                    let long = &res.clusters[l];
+                    let lw = long.words();
+                    long.entity_type.is("Organization")
+                        && lw.len() > short.len()
+                        && lw.last() == Some(head)
+                        && is_subsequence(&short, lw)
+                })
+                .collect();
+            if let [l] = hits.as_slice() {
+                let reason = format!("shortened name of {}", res.clusters[*l].name);
+                res.merge(doc, c, *l, reason);
+            }
+        }
         // "African Union-United Nations force": two names joined by a hyphen are no third
         let known_forms: HashSet<String> = res
             .alive()
@@ -758,6 +896,95 @@ impl EntityResolver {
             if let Some(l) = target {
                 let reason = format!("short form of {}", res.clusters[l].name);
                 res.merge(doc, c, l, reason);
+            }
+        }
+        // a former name: "MV Alan Kurdi was previously MV Professor Albrecht Penck", "the
+        // Constitution Party was founded in 1991 as the U.S. Taxpayers Party", "Y was renamed X"
+        for a in 0..doc.mentions.len() {
+            for b in a + 1..doc.mentions.len() {
+                let (ma, mb) = (&doc.mentions[a], &doc.mentions[b]);
+                if mb.tokens.0 <= ma.tokens.1
+                    || mb.tokens.0 > ma.tokens.1 + 8
+                    || doc.tokens[ma.tokens.0].sentence != doc.tokens[mb.tokens.0].sentence
+                {
+                    continue;
+                }
+                let (Some(ca), Some(cb)) = (res.assignment[a], res.assignment[b]) else {
+                    continue;
+                };
+                let (ta, tb) = (&res.clusters[ca].entity_type, &res.clusters[cb].entity_type);
+                if ca == cb || ta != tb || !(ta.is("Organization") || ta.is("Product")) {
+                    continue;
+                }
+                // "as the U.S. Taxpayers Party": the country opening the name is no gap word
+                let country_before = doc.mentions.iter().find(|m| {
+                    m.tokens.1 == mb.tokens.0
+                        && m.tokens.0 > ma.tokens.1
+                        && m.entity_type.is("Country")
+                });
+                let gap_end = country_before.map_or(mb.tokens.0, |m| m.tokens.0);
+                let gap: Vec<String> = (ma.tokens.1..gap_end)
+                    .map(|k| doc.token_text(k).to_lowercase())
+                    .filter(|w| {
+                        let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+                        !(year || matches!(w.as_str(), "the" | "in" | "a" | "an"))
+                    })
+                    .collect();
+                let mut gap: Vec<&str> = gap.iter().map(String::as_str).collect();
+                // "MV Alan Kurdi, was previously ...": a comma before the verb changes nothing
+                if gap.len() > 1 && gap[0] == "," && matches!(gap[1], "was" | "is" | "has") {
+                    gap.remove(0);
+                }
+                // "Boeing's subsidiary": a possessive names something else
+                let possessive = mb.text.ends_with("'s")
+                    || mb.text.ends_with("\u{2019}s")
+                    || (mb.tokens.1 < doc.tokens.len()
+                        && matches!(doc.token_text(mb.tokens.1), "'s" | "\u{2019}s"));
+                if possessive {
+                    continue;
+                }
+                let (from, into) = match gap.as_slice() {
+                    // the old name first: "Y was renamed X", "Y, now X"
+                    [",", "renamed"]
+                    | ["renamed"]
+                    | ["renamed", "to" | "as"]
+                    | ["was" | "is" | "were", "renamed"]
+                    | ["was" | "is" | "were", "renamed", "to" | "as"]
+                    | ["has" | "had", "been", "renamed"]
+                    | ["has" | "had", "been", "renamed", "to" | "as"]
+                    | ["changed", "its", "name", "to"]
+                    | ["," | "(", "now"]
+                    | ["," | "(", "now", "known", "as"]
+                    | ["," | "(", "now", "called" | "named"] => (ca, cb),
+                    // the new name first: "X, formerly Y", "X was founded in 1991 as Y"
+                    ["," | "(", "formerly" | "previously"]
+                    | ["formerly"]
+                    | ["," | "(", "formerly" | "previously", "known", "as"]
+                    | ["formerly", "known", "as"]
+                    | ["," | "(", "formerly" | "previously", "called" | "named"]
+                    | ["was" | "is", "previously" | "formerly" | "originally"]
+                    | ["was" | "is", "previously" | "formerly" | "originally", "known", "as"]
+                    | ["was" | "is", "previously" | "formerly" | "originally", "called" | "named"]
+                    | ["was", "founded" | "established" | "formed" | "created", "as"]
+                    | ["founded" | "established" | "formed" | "created", "as"] => (cb, ca),
+                    _ => continue,
+                };
+                if !res.clusters[from].alive || !res.clusters[into].alive {
+                    continue;
+                }
+                let reason = format!("former name of {}", res.clusters[into].name);
+                // the current name stays the node's name
+                let (name, rank, fixed) = (
+                    res.clusters[into].name.clone(),
+                    res.clusters[into].name_rank,
+                    res.clusters[into].fixed_name,
+                );
+                res.merge(doc, from, into, reason);
+                let target = &mut res.clusters[into];
+                target.set_name(name);
+                // (and is not replaced by the longer former name)
+                target.name_rank = (rank.0.max(1), rank.1).max(target.name_rank);
+                target.fixed_name = fixed || target.fixed_name;
             }
         }
         // one-letter misspellings: "Uinted Nations"

@@ -26,7 +26,9 @@ use serde::{Deserialize, Serialize};
 use petgraph::stable_graph::StableDiGraph;
 
 use super::{Edge, Node};
-use crate::extract::names::{fold, near_spelling, person_part_of, within_one_edit, words};
+use crate::extract::names::{
+    fold, near_spelling, person_part_of, same_name_written_short, within_one_edit, words,
+};
 use crate::schema::EntityType;
 
 /// Where a merge was decided.
@@ -299,6 +301,8 @@ impl NodeKeys {
                     ))
                 } else if near_spelling(&w, &full) {
                     Some((i, "spelling variant"))
+                } else if same_name_written_short(&w, &full) {
+                    Some((i, "the same name written short"))
                 } else if w.len() < full.len()
                     && full.last().is_some_and(|l| within_one_edit(l, last))
                     && person_part_of(
