@@ -71,6 +71,25 @@ fn annotator_reads_who_sent_what_to_whom() {
     // "coronavirus-hit" is one token, as the extractor needs, and modifies Italy
     let hit = token(&doc, "coronavirus-hit");
     assert_eq!(t[hit].head, Some(italy));
+    assert!(
+        ["VBN", "JJ"].contains(&t[hit].xpos.as_str()),
+        "a noun-participle compound, not an infinitive: {}",
+        t[hit].xpos
+    );
+}
+
+#[test]
+fn hyphenated_participles_are_never_base_form_verbs() {
+    let doc = annotate(
+        "Aid went to flood-hit Pakistan and to Kremlin-backed media. \
+         She wants to test-drive the car.",
+    );
+    for word in ["flood-hit", "Kremlin-backed"] {
+        let xpos = &doc.tokens[token(&doc, word)].xpos;
+        assert!(["VBN", "JJ"].contains(&xpos.as_str()), "{word}: {xpos}");
+    }
+    // "drive" is no participle: a compound verb stays a verb
+    assert_eq!(doc.tokens[token(&doc, "test-drive")].xpos, "VB");
 }
 
 #[test]
@@ -169,6 +188,111 @@ fn parse_prints_conllu_that_reads_back() {
             .all(|w| w.upos().is_some() && w.deprel != "_"));
     }
     assert_eq!(sentences[0].surface_text(), sentences[0].text().unwrap());
+}
+
+/// Rows and kilobytes `nlp prune` reports: (tagger rows, move rows, label rows).
+fn pruned_rows(stdout: &[u8]) -> (usize, usize, usize) {
+    let text = String::from_utf8_lossy(stdout);
+    let after = |line: &str, what: &str| -> usize {
+        let at = line
+            .find(what)
+            .unwrap_or_else(|| panic!("{what} in {line}"));
+        let rest = &line[at + what.len()..];
+        rest.trim_start()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let tagger = text.lines().find(|l| l.starts_with("tagger:")).unwrap();
+    let parser = text.lines().find(|l| l.starts_with("parser:")).unwrap();
+    let labels = &parser[parser.find("move rows,").unwrap()..];
+    (
+        after(tagger, "->"),
+        after(parser, "->"),
+        after(labels, "->"),
+    )
+}
+
+#[test]
+fn prune_makes_smaller_models_and_low_cuts_change_nothing() {
+    let models = common::root().join("models");
+    let dir = tempfile::tempdir().unwrap();
+    let (same, small) = (dir.path().join("same"), dir.path().join("small"));
+    // cuts below the ones the models were trained with drop nothing: the same bytes
+    let out = kgforge()
+        .args([
+            "nlp", "prune", "--tagger", "0.5", "--parser", "0.5", "--models",
+        ])
+        .arg(&models)
+        .arg("--out")
+        .arg(&same)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let full = pruned_rows(&out.stdout);
+    for name in ["lexicon.bin", "tagger.bin", "parser.bin"] {
+        assert!(
+            std::fs::read(models.join(name)).unwrap() == std::fs::read(same.join(name)).unwrap(),
+            "{name} changed"
+        );
+    }
+    let out = kgforge()
+        .args(["nlp", "prune", "--tagger", "3", "--parser", "3", "--models"])
+        .arg(&models)
+        .arg("--out")
+        .arg(&small)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let cut = pruned_rows(&out.stdout);
+    assert!(
+        cut.0 < full.0 && cut.1 < full.1 && cut.2 < full.2,
+        "{full:?} -> {cut:?}"
+    );
+    for name in ["tagger.bin", "parser.bin"] {
+        let size = |d: &Path| std::fs::metadata(d.join(name)).unwrap().len();
+        assert!(size(&small) < size(&models), "{name} is smaller");
+    }
+    // the smaller models still read a sentence
+    let out = kgforge()
+        .args(["nlp", "parse", "--models"])
+        .arg(&small)
+        .write_stdin("Russia sent aid to Italy.")
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sentences = conllu::parse_str("stdout", &text).expect("valid CoNLL-U");
+    assert_eq!(
+        sentences[0].forms(),
+        ["Russia", "sent", "aid", "to", "Italy", "."]
+    );
+}
+
+#[test]
+fn prune_refuses_bad_cuts_and_missing_models() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kgforge()
+        .args(["nlp", "prune", "--tagger=-1", "--models"])
+        .arg(common::root().join("models"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--tagger"));
+    let out = kgforge()
+        .args(["nlp", "prune", "--parser", "2", "--models"])
+        .arg(dir.path().join("nothing"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lexicon.bin"));
+    assert!(!dir.path().join("out").exists(), "nothing written");
 }
 
 #[test]

@@ -58,6 +58,33 @@ enum Command {
     Eval(EvalArgs),
     /// Train the tagger and parser from the treebanks and write them to a directory.
     Train(TrainArgs),
+    /// Drop the smallest rows of trained models: a smaller, faster copy.
+    Prune(PruneArgs),
+}
+
+const PRUNE_USAGE: &str = "\
+Copies the models in --models to --out without the tagger rows whose weights are all below \
+--tagger (in absolute value) and the parser rows (moves and labels) whose weights are all below \
+--parser. The result is what `kgforge nlp train` writes with `--tagger-prune` and \
+`--ensemble-prune` set to those values (cuts below the ones trained with change nothing), \
+without training again. Prints the row counts and file sizes before and after.";
+
+/// Arguments of `kgforge nlp prune`.
+#[derive(Debug, clap::Args)]
+#[command(long_about = PRUNE_USAGE)]
+struct PruneArgs {
+    /// Directory with lexicon.bin, tagger.bin and parser.bin.
+    #[arg(long, value_name = "DIR")]
+    models: PathBuf,
+    /// Where the pruned models are written (lexicon.bin is copied as it is).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Tagger rows whose weights are all below this are dropped (absent: the tagger is copied).
+    #[arg(long, value_name = "X")]
+    tagger: Option<f32>,
+    /// Parser rows whose weights are all below this are dropped (absent: the parser is copied).
+    #[arg(long, value_name = "X")]
+    parser: Option<f32>,
 }
 
 /// Arguments of `kgforge nlp parse`.
@@ -119,6 +146,11 @@ struct TrainArgs {
     /// Averaged weights below this are dropped from the saved models.
     #[arg(long, default_value_t = 1.5)]
     prune: f32,
+    /// A higher cut for the written tagger only (default: --prune): a smaller, faster
+    /// tagger, pruned after training; the jackknife taggers and the tags the parser learns
+    /// from stay as --prune makes them, so this is `kgforge nlp prune --tagger X` built in.
+    #[arg(long, value_name = "X")]
+    tagger_prune: Option<f32>,
     /// Parsers trained on differently shuffled data and averaged into the shipped one.
     #[arg(long, default_value_t = 2)]
     ensemble: usize,
@@ -174,7 +206,58 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Parse(a) => parse(a),
         Command::Eval(a) => eval(a),
         Command::Train(a) => train_models(a),
+        Command::Prune(a) => prune(a),
     }
+}
+
+fn prune(a: PruneArgs) -> Result<u8> {
+    for (name, value) in [("--tagger", a.tagger), ("--parser", a.parser)] {
+        if value.is_some_and(|x| !x.is_finite() || x < 0.0) {
+            anyhow::bail!("{name} must be a number of at least 0");
+        }
+    }
+    let read = |name: &str| {
+        let path = a.models.join(name);
+        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let lexicon_bytes = read("lexicon.bin")?;
+    let lexicon = std::sync::Arc::new(
+        kgforge::nlp::lemma::Lexicon::from_bytes(&lexicon_bytes)
+            .with_context(|| format!("loading {}/lexicon.bin", a.models.display()))?,
+    );
+    let tagger = kgforge::nlp::tagger::Tagger::from_bytes(&read("tagger.bin")?, lexicon)
+        .with_context(|| format!("loading {}/tagger.bin", a.models.display()))?;
+    let parser = kgforge::nlp::parser::Parser::from_bytes(&read("parser.bin")?)
+        .with_context(|| format!("loading {}/parser.bin", a.models.display()))?;
+    let tagger_out = a.tagger.map(|x| tagger.pruned(x));
+    let parser_out = a.parser.map(|x| parser.pruned(x));
+    std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = a.out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+    };
+    write("lexicon.bin", &lexicon_bytes)?;
+    let tagger_bytes = tagger_out.as_ref().unwrap_or(&tagger).to_bytes();
+    write("tagger.bin", &tagger_bytes)?;
+    let parser_bytes = parser_out.as_ref().unwrap_or(&parser).to_bytes();
+    write("parser.bin", &parser_bytes)?;
+    let mut out = std::io::stdout().lock();
+    let new_tagger = tagger_out.as_ref().unwrap_or(&tagger);
+    writeln!(
+        out,
+        "tagger: {} -> {} rows, {} KB",
+        tagger.n_rows(),
+        new_tagger.n_rows(),
+        tagger_bytes.len() / 1024
+    )?;
+    let (moves, labels) = parser.n_rows();
+    let (new_moves, new_labels) = parser_out.as_ref().unwrap_or(&parser).n_rows();
+    writeln!(
+        out,
+        "parser: {moves} -> {new_moves} move rows, {labels} -> {new_labels} label rows, {} KB",
+        parser_bytes.len() / 1024
+    )?;
+    Ok(exit::OK)
 }
 
 /// The models in `models`, or the built-in ones.
@@ -318,6 +401,7 @@ fn train_models(a: TrainArgs) -> Result<u8> {
             prune_below: a.prune,
             ..Default::default()
         },
+        tagger_prune: a.tagger_prune,
         parser: kgforge::nlp::parser::TrainConfig {
             epochs: a.parser_epochs,
             ensemble: a.ensemble,

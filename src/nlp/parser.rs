@@ -154,6 +154,20 @@ impl State {
         }
     }
 
+    /// The move, when exactly one is valid.
+    fn only_move(&self) -> Option<usize> {
+        let mut only = None;
+        for m in [SHIFT, LEFT, RIGHT] {
+            if self.valid(m) {
+                if only.is_some() {
+                    return None;
+                }
+                only = Some(m);
+            }
+        }
+        only
+    }
+
     /// Applies a move; for an arc, returns (head, dependent) with head `n` for the root.
     fn apply(&mut self, m: usize) -> Option<(usize, usize)> {
         match m {
@@ -731,10 +745,17 @@ impl Parser {
         let mut scores = [0f32; 3];
         let mut label_scores = vec![0f32; self.labeller.n_classes()];
         while !st.terminal() {
-            ctx.move_features(&st, &mut feats);
-            self.moves.score(&feats, &mut scores);
-            let m = argmax_where(&scores, |m| st.valid(m))
-                .expect("a non-terminal state has a valid move");
+            // a forced move (SHIFT onto an empty stack, the arcs left once the buffer holds
+            // only the root) needs no scores: argmax_where would pick it whatever they were
+            let m = match st.only_move() {
+                Some(m) => m,
+                None => {
+                    ctx.move_features(&st, &mut feats);
+                    self.moves.score(&feats, &mut scores);
+                    argmax_where(&scores, |m| st.valid(m))
+                        .expect("a non-terminal state has a valid move")
+                }
+            };
             if let Some((h, d)) = st.apply(m) {
                 let label = self.choose_label(&ctx, &st, h, d, &mut feats, &mut label_scores);
                 st.attach(h, d, label);
@@ -1371,6 +1392,42 @@ mod tests {
         assert_eq!(c[RIGHT], 2, "RIGHT pops 1, losing 1 → 2 and R → 1");
         assert_eq!(c[LEFT], 2, "LEFT pops 1 under 2, losing both");
         assert_eq!(c[SHIFT], 0);
+    }
+
+    #[test]
+    fn forced_moves_are_the_only_valid_ones() {
+        let mut st = State::new(3);
+        assert_eq!(st.only_move(), Some(SHIFT), "an empty stack can only shift");
+        st.apply(SHIFT); // stack [0], buffer 1 2 R
+        assert_eq!(st.only_move(), None, "SHIFT or LEFT");
+        st.apply(SHIFT);
+        st.apply(SHIFT); // stack [0 1 2], buffer R
+        assert_eq!(
+            st.only_move(),
+            Some(RIGHT),
+            "only the root is left in the buffer"
+        );
+        st.apply(RIGHT);
+        st.apply(RIGHT); // stack [0], buffer R
+        assert_eq!(
+            st.only_move(),
+            Some(LEFT),
+            "the last word goes under the root"
+        );
+        st.apply(LEFT);
+        assert!(st.terminal());
+        // whatever the scores, the greedy choice among valid moves is the forced move
+        let mut st = State::new(2);
+        for scores in [[0.0, 5.0, 9.0], [-1.0, 0.0, 0.0], [3.0, -2.0, 1.0]] {
+            let forced = st.only_move().expect("a forced state");
+            assert_eq!(argmax_where(&scores, |m| st.valid(m)), Some(forced));
+        }
+        st.apply(SHIFT);
+        st.apply(SHIFT);
+        for scores in [[9.0, 5.0, 0.0], [0.0, 1.0, -3.0]] {
+            assert_eq!(st.only_move(), Some(RIGHT));
+            assert_eq!(argmax_where(&scores, |m| st.valid(m)), Some(RIGHT));
+        }
     }
 }
 

@@ -414,6 +414,10 @@ pub struct TrainOptions {
     pub use_gum: bool,
     /// Tagger settings.
     pub tagger: tagger::TrainConfig,
+    /// A higher cut than `tagger.prune_below` for the written tagger only
+    /// ([`tagger::Tagger::pruned`] after training); the jackknife taggers and the parser's
+    /// training and dev tags are as `tagger.prune_below` makes them.
+    pub tagger_prune: Option<f32>,
     /// Parser settings.
     pub parser: parser::TrainConfig,
     /// Folds for jackknifing the parser's training tags (0 or 1: gold tags).
@@ -662,8 +666,15 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
         ));
         Ok(())
     };
+    // the written tagger may be pruned harder than the one that tags the parser's dev data,
+    // so that the result is the same as pruning the written files afterwards (`nlp prune`)
+    let shipped_tagger = options.tagger_prune.map(|x| tagger.pruned(x));
     write("lexicon.bin", &lexicon.to_bytes(), &mut log)?;
-    write("tagger.bin", &tagger.to_bytes(), &mut log)?;
+    write(
+        "tagger.bin",
+        &shipped_tagger.as_ref().unwrap_or(&tagger).to_bytes(),
+        &mut log,
+    )?;
 
     // the parser learns from predicted tags: each fold is tagged by a tagger that never saw it
     let folds = options.jackknife;
@@ -724,7 +735,8 @@ pub fn run(options: &TrainOptions, mut log: impl FnMut(&str)) -> Result<()> {
     let parser = parser::train(&parse_train, &parse_dev, &parser_config, &mut log);
     write("parser.bin", &parser.to_bytes(), &mut log)?;
 
-    let annotator = crate::nlp::Annotator::new(lexicon.clone(), tagger, parser);
+    let annotator =
+        crate::nlp::Annotator::new(lexicon.clone(), shipped_tagger.unwrap_or(tagger), parser);
     for (name, path) in [
         ("EWT dev", &files.ewt[1]),
         ("EWT test", &files.ewt[2]),
