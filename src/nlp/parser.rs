@@ -994,6 +994,19 @@ pub fn universal(label: &str) -> &str {
     label.split(':').next().unwrap_or(label)
 }
 
+/// The dev scores for a training log line, or "no dev set" when training used the dev data
+/// (`nlp train --with-dev`).
+fn dev_note(dev: &[ParsedSentence], scores: &AttachmentScores) -> String {
+    if dev.is_empty() {
+        "no dev set".to_string()
+    } else {
+        format!(
+            "dev UAS {:.2} LAS {:.2} (full labels {:.2})",
+            scores.uas, scores.las, scores.las_full
+        )
+    }
+}
+
 /// Scores `parser` on `data` with the tags in `data`.
 pub fn evaluate(parser: &Parser, data: &[ParsedSentence]) -> AttachmentScores {
     let (mut total, mut u, mut l, mut lf) = (0usize, 0usize, 0usize, 0usize);
@@ -1059,9 +1072,8 @@ pub fn train(
     };
     let scores = evaluate(&parser, dev);
     log(&format!(
-        "parser ensemble of {k}: dev UAS {:.2} LAS {:.2}, {:?} rows",
-        scores.uas,
-        scores.las,
+        "parser ensemble of {k}: {}, {:?} rows",
+        dev_note(dev, &scores),
         parser.n_rows()
     ));
     parser
@@ -1175,11 +1187,9 @@ fn train_one(
         let scores = evaluate(&parser, dev);
         let (mr, lr) = parser.n_rows();
         log(&format!(
-            "parser epoch {epoch}: train moves {:.2}%, dev UAS {:.2} LAS {:.2} (full labels {:.2}), {mr} + {lr} rows",
+            "parser epoch {epoch}: train moves {:.2}%, {}, {mr} + {lr} rows",
             100.0 * right as f64 / total.max(1) as f64,
-            scores.uas,
-            scores.las,
-            scores.las_full
+            dev_note(dev, &scores),
         ));
         if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| scores.las > *b) {
             best = Some((scores.las, parser));

@@ -538,8 +538,13 @@ pub fn train(
         } else {
             accuracy(&tagger, dev)
         };
+        let dev_note = if dev.is_empty() {
+            "no dev set".to_string()
+        } else {
+            format!("dev UPOS {dev_upos:.2}% XPOS {dev_xpos:.2}%")
+        };
         log(&format!(
-            "tagger epoch {epoch}: train UPOS {:.2}%, dev UPOS {dev_upos:.2}% XPOS {dev_xpos:.2}%, {} rows",
+            "tagger epoch {epoch}: train UPOS {:.2}%, {dev_note}, {} rows",
             100.0 * right as f64 / total.max(1) as f64,
             tagger.n_rows()
         ));
