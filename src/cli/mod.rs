@@ -84,7 +84,7 @@ enum Command {
     #[command(long_about = query::USAGE, after_help = query::EXAMPLES, after_long_help = with_exit_codes(query::EXAMPLES))]
     Query(query::Args),
     /// Train, evaluate and run the tagger, lemmatizer and dependency parser.
-    #[command(after_long_help = with_exit_codes(""))]
+    #[command(long_about = nlp::USAGE, after_long_help = with_exit_codes(""))]
     Nlp(nlp::Args),
     /// Load graphs (or articles, extracted on the fly) into Neo4j over Bolt.
     #[command(after_long_help = with_exit_codes(push::EXAMPLES))]

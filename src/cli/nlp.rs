@@ -13,7 +13,8 @@ use kgforge::nlp::Annotator;
 
 use super::exit;
 
-const USAGE: &str = "\
+/// The long help of `kgforge nlp`.
+pub(crate) const USAGE: &str = "\
 The statistical NLP models built into kgforge: a part-of-speech tagger (UPOS and Penn \
 Treebank tags), a lemmatizer and a labelled dependency parser (Universal Dependencies \
 relations), trained from UD English EWT and GUM (see models/MODELS.md).
@@ -22,7 +23,8 @@ Examples:
   kgforge nlp parse article.txt               CoNLL-U of the article, as the extractor sees it
   echo 'Russia sent aid to Italy.' | kgforge nlp parse
   kgforge nlp eval --conllu en_ewt-ud-test.conllu --json
-  kgforge nlp train --data /work/shared/data --out models/";
+  kgforge nlp train --data ../shared/data --out my-models/
+  kgforge extract --models my-models/ article.txt   extract with the retrained models";
 
 const EVAL_USAGE: &str = "\
 Scores the models against a CoNLL-U file on its gold tokenization (its word forms are given to \
@@ -40,11 +42,16 @@ const TRAIN_USAGE: &str = "\
 Trains the lexicon, tagger and parser from the treebanks under --data (ud_english_ewt/ and \
 ud_english_gum/, with the lemma lists lemma_*/), keeps the epochs that score best on EWT dev, \
 writes lexicon.bin, tagger.bin and parser.bin to --out, and reports dev and test scores. \
-Rebuild kgforge afterwards to embed models written to models/.";
+Rebuild kgforge afterwards to embed models written to models/, or use them as they are with \
+`kgforge extract --models DIR`.
+
+The shipped models (models/MODELS.md) were trained on train and dev, with settings chosen on dev \
+before:
+  kgforge nlp train --data ../shared/data --out models \\
+      --with-dev --parser-classes --tagger-prune 1.76 --ensemble-prune 1.41";
 
 /// Arguments of `kgforge nlp`.
 #[derive(Debug, clap::Args)]
-#[command(long_about = USAGE)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -53,12 +60,16 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Tag, lemmatise and parse raw text; print CoNLL-U.
+    #[command(long_about = PARSE_USAGE)]
     Parse(ParseArgs),
     /// Score the models against a CoNLL-U treebank.
+    #[command(long_about = EVAL_USAGE)]
     Eval(EvalArgs),
     /// Train the tagger and parser from the treebanks and write them to a directory.
+    #[command(long_about = TRAIN_USAGE)]
     Train(TrainArgs),
     /// Drop the smallest rows of trained models: a smaller, faster copy.
+    #[command(long_about = PRUNE_USAGE)]
     Prune(PruneArgs),
 }
 
@@ -71,7 +82,6 @@ without training again. Prints the row counts and file sizes before and after.";
 
 /// Arguments of `kgforge nlp prune`.
 #[derive(Debug, clap::Args)]
-#[command(long_about = PRUNE_USAGE)]
 struct PruneArgs {
     /// Directory with lexicon.bin, tagger.bin and parser.bin.
     #[arg(long, value_name = "DIR")]
@@ -89,7 +99,6 @@ struct PruneArgs {
 
 /// Arguments of `kgforge nlp parse`.
 #[derive(Debug, clap::Args)]
-#[command(long_about = PARSE_USAGE)]
 struct ParseArgs {
     /// Text file to parse (- or nothing: standard input).
     #[arg(value_name = "FILE")]
@@ -104,7 +113,6 @@ struct ParseArgs {
 
 /// Arguments of `kgforge nlp eval`.
 #[derive(Debug, clap::Args)]
-#[command(long_about = EVAL_USAGE)]
 struct EvalArgs {
     /// Gold CoNLL-U file.
     #[arg(long, value_name = "FILE")]
@@ -123,10 +131,9 @@ struct EvalArgs {
 
 /// Arguments of `kgforge nlp train`.
 #[derive(Debug, clap::Args)]
-#[command(long_about = TRAIN_USAGE)]
 struct TrainArgs {
     /// Directory with ud_english_ewt/ and ud_english_gum/.
-    #[arg(long, value_name = "DIR", default_value = "/work/shared/data")]
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
     data: PathBuf,
     /// Where to write the models.
     #[arg(long, value_name = "DIR", default_value = "models")]

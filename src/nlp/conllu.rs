@@ -445,7 +445,8 @@ mod tests {
 
     #[test]
     fn ewt_dev_round_trips_when_available() {
-        let path = Path::new("/work/shared/data/ud_english_ewt/en_ewt-ud-dev.conllu");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/ud_english_ewt/en_ewt-ud-dev.conllu");
         if !path.exists() {
             eprintln!(
                 "SKIPPED ewt_dev_round_trips_when_available: {} not found",
@@ -453,8 +454,8 @@ mod tests {
             );
             return;
         }
-        let original = std::fs::read_to_string(path).unwrap();
-        let sentences = read_file(path).unwrap();
+        let original = std::fs::read_to_string(&path).unwrap();
+        let sentences = read_file(&path).unwrap();
         assert_eq!(sentences.len(), 2001);
         assert_eq!(to_string(&sentences), original);
         for s in &sentences {
