@@ -557,11 +557,10 @@ fn evaluated_act_after(
             // "Pelosi criticized his decision": a possessive resolved to the subject whose
             // gender is not the subject's is the person before of its gender
             if possessive && act_follows {
-                let genders = super::gender::genders(doc, &cx.sentences);
                 if let Some(other) = super::gender::other_person(
                     doc,
                     &cx.sentences,
-                    &genders,
+                    cx.genders(),
                     sa.sentence,
                     a,
                     a.entity,

@@ -212,6 +212,17 @@ struct Context<'a> {
     /// Lower-case title word → (token, person entity) for every title given in the document,
     /// so that "the president" finds its person.
     pub holders: HashMap<String, Vec<(usize, usize)>>,
+    /// The gender of every person the article makes plain ([`gender::genders`]), worked out
+    /// once, on first use.
+    genders: std::cell::OnceCell<HashMap<usize, gender::Gender>>,
+}
+
+impl Context<'_> {
+    /// The gender of every person the article makes plain, by entity index.
+    fn genders(&self) -> &HashMap<usize, gender::Gender> {
+        self.genders
+            .get_or_init(|| gender::genders(self.doc, &self.sentences))
+    }
 }
 
 /// The pipeline component that fills [`Document::relations`].
@@ -290,6 +301,7 @@ impl RelationExtractor {
             parsed,
             tagged,
             holders: HashMap::new(),
+            genders: std::cell::OnceCell::new(),
         };
         let mut found = Vec::new();
         roles::read(self, &mut cx, &mut found);

@@ -23,7 +23,7 @@ pub(super) fn read(
 ) {
     let doc = cx.doc;
     let quoted_by = quotation_speakers(x, cx, groups);
-    let genders = super::gender::genders(doc, &cx.sentences);
+    let genders = cx.genders();
     for sa in &cx.sentences {
         // (one actor may speak of an act of the sentence before: "Peru said the move was
         // illegal")
@@ -78,7 +78,7 @@ pub(super) fn read(
                                     super::gender::other_person(
                                         doc,
                                         &cx.sentences,
-                                        &genders,
+                                        genders,
                                         sa.sentence,
                                         a,
                                         a.entity,
