@@ -31,8 +31,6 @@ pub(super) struct TreeFinder<'a> {
     sa: &'a SentenceArgs,
     /// The sentence's arcs, repaired where the parse cannot be right.
     tree: &'a Tree<'a>,
-    /// Children of every token of the sentence (index: token − sentence start).
-    children: Vec<Vec<usize>>,
     /// How deep the subject search has recursed (reported speech inside reported speech).
     depth: std::cell::Cell<usize>,
     /// The group of actors spoken of last, for "they" and [`Slot::Group`].
@@ -48,19 +46,11 @@ impl<'a> TreeFinder<'a> {
         group: Vec<Arg>,
     ) -> Self {
         let doc = cx.doc;
-        let tree = &cx.trees[sa.sentence];
-        let mut children = vec![Vec::new(); sa.end - sa.start];
-        for t in sa.start..sa.end {
-            if let Some(h) = tree.head(t) {
-                children[h - sa.start].push(t);
-            }
-        }
         TreeFinder {
             x,
             doc,
             sa,
-            tree,
-            children,
+            tree: &cx.trees[sa.sentence],
             group,
             depth: std::cell::Cell::new(0),
         }
@@ -81,7 +71,7 @@ impl<'a> TreeFinder<'a> {
     }
 
     fn kids(&self, t: usize) -> &[usize] {
-        &self.children[t - self.sa.start]
+        self.tree.children(t)
     }
 
     fn kids_with<'b>(&'b self, t: usize, rel: &'b str) -> impl Iterator<Item = usize> + 'b {

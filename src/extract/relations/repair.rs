@@ -103,7 +103,12 @@ impl<'a> Tree<'a> {
     }
 
     fn kids(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
-        self.children[t - self.start].iter().copied()
+        self.children(t).iter().copied()
+    }
+
+    /// The dependents of token `t`, in text order.
+    pub fn children(&self, t: usize) -> &[usize] {
+        &self.children[t - self.start]
     }
 
     fn index_children(&mut self) {
